@@ -1,0 +1,5 @@
+from allauth.account.forms import LoginForm
+
+
+class PortalLoginForm(LoginForm):
+    pass

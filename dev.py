@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Cartable's single entry point: needs only Python 3.11+ and access to the package registry.
+
+    python3 dev.py run      set up, load the demo collège and serve it on http://127.0.0.1:8000
+    python3 dev.py test     set up and run the whole test suite (unit, integration, browser)
+    python3 dev.py bench    run the benchmarks in bench/ and print their figures
+
+Everything lands in .venv/ (virtualenv) and var/ (SQLite database, media); both are disposable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+STAMP = VENV / ".installed"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def say(message: str) -> None:
+    print(f"\033[1m==> {message}\033[0m", flush=True)
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None, check: bool = True) -> int:
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)
+    if check and completed.returncode != 0:
+        sys.exit(completed.returncode)
+    return completed.returncode
+
+
+def ensure_venv() -> None:
+    """Creates the virtualenv and installs the project; reinstalls when pyproject.toml changes."""
+    if not PYTHON.exists():
+        say("Création de l'environnement virtuel .venv")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    say("Installation des dépendances")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[test]")
+    STAMP.write_text(wanted)
+
+
+def ensure_chromium() -> None:
+    """Browser tests use Debian's chromium, never a browser downloaded by Playwright."""
+    if CHROMIUM.exists():
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        say("Installation de chromium (paquet Debian)")
+        run("apt-get", "update", "-qq", check=False)
+        run("apt-get", "install", "-y", "-qq", "chromium")
+    if not CHROMIUM.exists():
+        say("ATTENTION : /usr/bin/chromium absent, les tests navigateur échoueront.")
+
+
+def manage(*args: str, settings: str = "config.settings.dev") -> None:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings}
+    run(PYTHON, "manage.py", *args, env=env)
+
+
+def cmd_run(args: argparse.Namespace) -> None:
+    ensure_venv()
+    (ROOT / "var").mkdir(exist_ok=True)
+    say("Migrations")
+    manage("migrate", "--no-input", "-v", "0")
+    say("Chargement du collège de démonstration")
+    manage("load_demo")
+    say(f"Portail : http://{args.addr}/   (Ctrl+C pour arrêter)")
+    manage("runserver", "--noreload" if args.noreload else "--skip-checks", args.addr)
+
+
+def cmd_test(args: argparse.Namespace) -> None:
+    ensure_venv()
+    ensure_chromium()
+    say("Lint (ruff)")
+    run(PYTHON, "-m", "ruff", "check", ".")
+    say("Vérification des migrations")
+    manage("makemigrations", "--check", "--dry-run", settings="config.settings.test")
+    say("Tests (pytest)")
+    code = run(PYTHON, "-m", "pytest", *args.pytest_args, check=False)
+    if code == 5:
+        say("Aucun test n'a été exécuté : c'est un échec.")
+        sys.exit(1)
+    sys.exit(code)
+
+
+def cmd_bench(args: argparse.Namespace) -> None:
+    ensure_venv()
+    run(PYTHON, "bench/run.py", *args.bench_args)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_run = sub.add_parser("run", help="installe, charge la démo et lance le portail")
+    p_run.add_argument("--addr", default="127.0.0.1:8000", help="adresse d'écoute (défaut 127.0.0.1:8000)")
+    p_run.add_argument("--noreload", action="store_true", help="sans rechargement automatique")
+    p_run.set_defaults(func=cmd_run)
+    p_test = sub.add_parser("test", help="installe et lance toute la suite de tests")
+    p_test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="arguments passés à pytest")
+    p_test.set_defaults(func=cmd_test)
+    p_bench = sub.add_parser("bench", help="lance les mesures de bench/")
+    p_bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="arguments passés à bench/run.py")
+    p_bench.set_defaults(func=cmd_bench)
+    args = parser.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
