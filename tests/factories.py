@@ -1,0 +1,109 @@
+"""factory_boy factories for the roster and accounts. Use these; don't build rows by hand."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import (
+    Division,
+    Establishment,
+    Guardian,
+    GuardianLink,
+    Pupil,
+    StaffMember,
+    User,
+)
+
+DEFAULT_PASSWORD = "Cartable-Test-2026!"
+
+
+class EstablishmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Establishment
+        django_get_or_create = ("uai",)
+
+    uai = factory.Sequence(lambda n: f"{860000 + n:07d}X")
+    name = factory.Sequence(lambda n: f"Collège Test {n}")
+    academie = "Poitiers"
+    city = "Poitiers"
+    school_year = 2026
+    vie_scolaire_phone = "+33549000000"
+    vie_scolaire_email = factory.LazyAttribute(lambda o: f"vie.scolaire.{o.uai}@ac-poitiers.fr")
+
+
+class DivisionFactory(DjangoModelFactory):
+    class Meta:
+        model = Division
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    code = factory.Sequence(lambda n: f"5 {chr(65 + n % 26)}{n // 26 or ''}")
+    level = "5"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"u.test{n}")
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Test{n}")
+    profile = User.Profile.PARENT
+    state = User.State.ACTIVE
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class PupilFactory(DjangoModelFactory):
+    class Meta:
+        model = Pupil
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    siecle_id = factory.Sequence(lambda n: str(100000 + n))
+    ine = factory.Sequence(lambda n: f"{n:09d}AB")
+    last_name = factory.Sequence(lambda n: f"ELEVE{n}")
+    first_name = "Dylan"
+    birth_date = datetime.date(2013, 5, 17)
+    sex = Pupil.Sex.MALE
+    division = factory.SubFactory(DivisionFactory, establishment=factory.SelfAttribute("..establishment"))
+
+
+class GuardianFactory(DjangoModelFactory):
+    class Meta:
+        model = Guardian
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    siecle_id = factory.Sequence(lambda n: str(500000 + n))
+    civility = "Mme"
+    last_name = factory.Sequence(lambda n: f"PARENT{n}")
+    first_name = "Sophie"
+    phone_mobile = factory.Sequence(lambda n: f"+3361{n:07d}")
+    email = factory.Sequence(lambda n: f"parent{n}@example.org")
+
+
+class GuardianLinkFactory(DjangoModelFactory):
+    class Meta:
+        model = GuardianLink
+
+    pupil = factory.SubFactory(PupilFactory)
+    guardian = factory.SubFactory(GuardianFactory, establishment=factory.SelfAttribute("..pupil.establishment"))
+    level = GuardianLink.Level.LEGAL
+    parente = GuardianLink.Parente.MERE
+    rank = 1
+
+
+class StaffMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    sts_id = factory.Sequence(lambda n: str(9000 + n))
+    last_name = factory.Sequence(lambda n: f"PROF{n}")
+    first_name = "Jean"
+    function = StaffMember.Function.TEACHER
