@@ -76,7 +76,10 @@ def cmd_run(args: argparse.Namespace) -> None:
     say("Chargement du collège de démonstration")
     manage("load_demo")
     say(f"Portail : http://{args.addr}/   (Ctrl+C pour arrêter)")
-    manage("runserver", "--noreload" if args.noreload else "--skip-checks", args.addr)
+    runserver = ["runserver", args.addr]
+    if args.noreload:
+        runserver.append("--noreload")
+    manage(*runserver)
 
 
 def cmd_test(args: argparse.Namespace) -> None:
@@ -107,12 +110,18 @@ def main() -> None:
     p_run.add_argument("--noreload", action="store_true", help="sans rechargement automatique")
     p_run.set_defaults(func=cmd_run)
     p_test = sub.add_parser("test", help="installe et lance toute la suite de tests")
-    p_test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="arguments passés à pytest")
+    p_test.add_argument("pytest_args", nargs="*", help="arguments passés à pytest")
     p_test.set_defaults(func=cmd_test)
     p_bench = sub.add_parser("bench", help="lance les mesures de bench/")
-    p_bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="arguments passés à bench/run.py")
+    p_bench.add_argument("bench_args", nargs="*", help="arguments passés à bench/run.py")
     p_bench.set_defaults(func=cmd_bench)
-    args = parser.parse_args()
+    argv = sys.argv[1:]
+    # Everything after "test" / "bench" goes verbatim to pytest / bench/run.py, options included.
+    if argv and argv[0] in {"test", "bench"} and not {"-h", "--help"} & set(argv[1:2]):
+        args = parser.parse_args(argv[:1])
+        setattr(args, "pytest_args" if argv[0] == "test" else "bench_args", argv[1:])
+    else:
+        args = parser.parse_args(argv)
     args.func(args)
 
 

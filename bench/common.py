@@ -1,0 +1,129 @@
+"""Shared plumbing for the benchmarks: Django setup, a throwaway database, a real gunicorn."""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def setup_django(*, fresh_db: bool = False) -> None:
+    """Creates the bench database if needed, migrates it, and sets Django up in this process."""
+    import dj_database_url
+
+    url = os.environ["DATABASE_URL"]
+    config = dj_database_url.parse(url)
+    if config["ENGINE"].endswith("postgresql"):
+        import psycopg2
+        from psycopg2 import sql
+
+        admin = psycopg2.connect(
+            dbname="postgres", user=config["USER"] or "postgres", host=config["HOST"] or "127.0.0.1",
+            port=config["PORT"] or 5432, password=config["PASSWORD"] or None,
+        )
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            if fresh_db:
+                cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(config["NAME"])))
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
+            if cursor.fetchone() is None:
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+        admin.close()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(*, workers: int, threads: int = 1):
+    """A real gunicorn serving the project on loopback; yields (base_url, master Popen)."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "config.wsgi:application",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
+        "--log-level", "warning", "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+    ]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield f"http://127.0.0.1:{port}", process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def worker_pids(master_pid: int) -> list[int]:
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def cpu_ns(pid: int) -> int:
+    """CPU time consumed by a process (all threads), in ns, from the scheduler's own clock."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        total += int((task / "schedstat").read_text().split()[0])
+    return total
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def report(name: str, value: float, unit: str) -> None:
+    print(f"{name}: {value:.2f} {unit}", flush=True)
+
+
+WRK_LATENCY = re.compile(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+
+
+def parse_wrk(output: str) -> dict[str, float]:
+    """Requests/s and latency percentiles (ms) out of `wrk --latency` output."""
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    figures = {f"p{m.group(1)}_ms": float(m.group(2)) * scale[m.group(3)] for m in WRK_LATENCY.finditer(output)}
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    figures["requests_per_s"] = float(rps.group(1)) if rps else 0.0
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    figures["non_2xx"] = float(errors.group(1)) if errors else 0.0
+    return figures
