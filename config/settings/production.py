@@ -26,6 +26,8 @@ SECURE_HSTS_PRELOAD = True
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+# Django refuses APP_DIRS together with explicit loaders: the cached loader below covers app dirs.
+TEMPLATES[0]["APP_DIRS"] = False  # noqa: F405
 TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
     (
         "django.template.loaders.cached.Loader",

@@ -1,0 +1,935 @@
+"""The secretariat's admin: the roster and the accounts of one establishment, in French.
+
+Every admin here goes through ``EstablishmentScopedAdminMixin``: a staff member attached to an
+establishment only ever sees (lists, pages, foreign-key choices) that establishment's rows, a
+staff member without establishment sees nothing, a superuser sees everything. Objects outside the
+scope are simply absent from ``get_queryset``, so Django answers "n'existe pas" for them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, Count, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Cast, Replace, Upper
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from .audit import audit_record
+from .models import (
+    AuditEvent,
+    Division,
+    Establishment,
+    Guardian,
+    GuardianLink,
+    Pupil,
+    ReservedIdentifier,
+    StaffMember,
+    User,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Scoping rules: which rows of each model belong to an establishment.
+# ---------------------------------------------------------------------------------------------
+
+ALL_ESTABLISHMENTS = object()  # sentinel: superusers are not restricted
+
+
+def scope_of(user: Any) -> Any:
+    """``ALL_ESTABLISHMENTS`` for a superuser, the establishment id of an attached staff member,
+    ``None`` (sees nothing) for anybody else."""
+    if not getattr(user, "is_active", False):
+        return None
+    if user.is_superuser:
+        return ALL_ESTABLISHMENTS
+    if user.is_staff and user.establishment_id:
+        return user.establishment_id
+    return None
+
+
+def accounts_of_establishment_q(establishment_id: int) -> Q:
+    """Accounts attached to the establishment, or to one of its pupil / guardian / staff records.
+
+    Subqueries rather than joins: no duplicate rows, so no DISTINCT on the changelist.
+    """
+    return (
+        Q(establishment_id=establishment_id)
+        | Q(pk__in=Pupil.objects.filter(establishment_id=establishment_id).values("account_id"))
+        | Q(pk__in=Guardian.objects.filter(establishment_id=establishment_id).values("account_id"))
+        | Q(pk__in=StaffMember.objects.filter(establishment_id=establishment_id).values("account_id"))
+    )
+
+
+def _audit_event_q(establishment_id: int) -> Q:
+    # Events written with the establishment, plus events about one of its accounts written by
+    # flows that don't know the establishment (a parent confirming their e-mail…).
+    account_ids = (
+        User.objects.filter(accounts_of_establishment_q(establishment_id))
+        .annotate(pk_text=Cast("pk", CharField()))
+        .values("pk_text")
+    )
+    return Q(establishment_id=establishment_id) | Q(
+        target_type=User._meta.label_lower, target_id__in=account_ids
+    )
+
+
+def _scope_rules() -> dict[type, Any]:
+    from portal.models import CharterAcceptance
+
+    rules: dict[type, Any] = {
+        Establishment: lambda eid: Q(pk=eid),
+        Division: lambda eid: Q(establishment_id=eid),
+        Pupil: lambda eid: Q(establishment_id=eid),
+        Guardian: lambda eid: Q(establishment_id=eid),
+        StaffMember: lambda eid: Q(establishment_id=eid),
+        GuardianLink: lambda eid: Q(pupil__establishment_id=eid),
+        User: accounts_of_establishment_q,
+        AuditEvent: _audit_event_q,
+        ReservedIdentifier: lambda eid: Q(
+            value__in=User.objects.filter(accounts_of_establishment_q(eid)).values("username")
+        ),
+        CharterAcceptance: lambda eid: Q(
+            user_id__in=User.objects.filter(accounts_of_establishment_q(eid)).values("pk")
+        ),
+    }
+    try:
+        from .models import RosterImport
+    except ImportError:  # pragma: no cover - the model is part of the skeleton
+        pass
+    else:
+        rules[RosterImport] = lambda eid: Q(establishment_id=eid)
+    return rules
+
+
+_RULES: dict[type, Any] | None = None
+
+# Models whose rows carry ``establishment_id`` themselves: checking one object costs no query.
+_DIRECT_ESTABLISHMENT_MODELS = ("division", "pupil", "guardian", "staffmember", "rosterimport")
+
+
+def is_scoped_model(model: type) -> bool:
+    global _RULES
+    if _RULES is None:
+        _RULES = _scope_rules()
+    return model in _RULES
+
+
+def scope_queryset(queryset: QuerySet, user: Any) -> QuerySet:
+    """Restricts ``queryset`` to what ``user`` may see. Unknown models are returned unchanged."""
+    if not is_scoped_model(queryset.model):
+        return queryset
+    scope = scope_of(user)
+    if scope is ALL_ESTABLISHMENTS:
+        return queryset
+    if scope is None:
+        return queryset.none()
+    return queryset.filter(_RULES[queryset.model](scope))
+
+
+def object_in_scope(request: HttpRequest, obj: Any) -> bool:
+    if obj is None or not is_scoped_model(type(obj)):
+        return True
+    scope = scope_of(request.user)
+    if scope is ALL_ESTABLISHMENTS:
+        return True
+    if scope is None:
+        return False
+    if obj._meta.model_name in _DIRECT_ESTABLISHMENT_MODELS:
+        return obj.establishment_id == scope
+    if isinstance(obj, Establishment):
+        return obj.pk == scope
+    # Permission checks run several times per page: remember the answer for this request.
+    cache = request.__dict__.setdefault("_cartable_scope_cache", {})
+    key = (obj._meta.label_lower, obj.pk)
+    if key not in cache:
+        cache[key] = scope_queryset(type(obj)._default_manager.filter(pk=obj.pk), request.user).exists()
+    return cache[key]
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class EstablishmentScopedAdminMixin:
+    """get_queryset, object permissions and foreign-key choices restricted to the user's scope,
+    and an audit record for every change made through the admin."""
+
+    #: second part of the audit action name: ``admin.<audit_name>.change``
+    audit_name: str = ""
+    #: list_filter / list_display entries only useful to a superuser (several establishments)
+    superuser_list_filter: tuple = ()
+    superuser_list_display: tuple = ()
+
+    def get_queryset(self, request):
+        return scope_queryset(super().get_queryset(request), request.user)
+
+    def get_list_filter(self, request):
+        filters = tuple(super().get_list_filter(request))
+        if request.user.is_superuser:
+            filters = self.superuser_list_filter + filters
+        return filters
+
+    def get_list_display(self, request):
+        columns = tuple(super().get_list_display(request))
+        if request.user.is_superuser:
+            columns = columns + self.superuser_list_display
+        return columns
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and object_in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and object_in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and object_in_scope(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if is_scoped_model(related):
+            queryset = kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
+            kwargs["queryset"] = scope_queryset(queryset, request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if is_scoped_model(related):
+            queryset = kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
+            kwargs["queryset"] = scope_queryset(queryset, request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    # -- audit -----------------------------------------------------------------------------------
+
+    def _audit_action(self, verb: str) -> str:
+        return f"admin.{self.audit_name or self.model._meta.model_name}.{verb}"
+
+    def _audit_establishment(self, request, obj) -> Establishment | None:
+        establishment_id = getattr(obj, "establishment_id", None) or request.user.establishment_id
+        if establishment_id is None:
+            return None
+        # An unsaved instance is enough for the foreign key: no query.
+        return Establishment(pk=establishment_id)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        details: dict[str, Any] = {"fields": sorted(form.changed_data)}
+        details.update(self.audit_details(request, obj, form, change))
+        audit_record(
+            action=self._audit_action("change" if change else "add"),
+            actor=request.user,
+            target=obj,
+            establishment=self._audit_establishment(request, obj),
+            details=details,
+            ip_address=client_ip(request),
+        )
+
+    def audit_details(self, request, obj, form, change) -> dict[str, Any]:
+        return {}
+
+    def delete_model(self, request, obj):
+        audit_record(
+            action=self._audit_action("delete"),
+            actor=request.user,
+            target=obj,
+            establishment=self._audit_establishment(request, obj),
+            ip_address=client_ip(request),
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One record per deleted row: the audit says exactly what went.
+        for obj in queryset:
+            audit_record(
+                action=self._audit_action("delete"),
+                actor=request.user,
+                target=obj,
+                establishment=self._audit_establishment(request, obj),
+                ip_address=client_ip(request),
+            )
+        super().delete_queryset(request, queryset)
+
+
+class ScopedInlineMixin:
+    """The same restrictions for inlines (rows and foreign-key choices)."""
+
+    def get_queryset(self, request):
+        return scope_queryset(super().get_queryset(request), request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if is_scoped_model(related):
+            queryset = kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
+            kwargs["queryset"] = scope_queryset(queryset, request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Small display helpers shared by the list pages.
+# ---------------------------------------------------------------------------------------------
+
+STATE_BADGE_CLASSES = {
+    User.State.PROVISIONAL: "info",
+    User.State.AWAITING_EMAIL: "warning",
+    User.State.ACTIVE: "success",
+    User.State.CLOSED: "error",
+    User.State.EXPIRED: "neutral",
+}
+
+SHORT_STATE_LABELS = {
+    User.State.PROVISIONAL: "Provisoire",
+    User.State.AWAITING_EMAIL: "Courriel à valider",
+    User.State.ACTIVE: "Actif",
+    User.State.CLOSED: "Fermé",
+    User.State.EXPIRED: "Expiré",
+}
+
+
+def state_badge(account: User | None) -> str:
+    if account is None:
+        return format_html('<span class="cartable-badge cartable-badge--none">{}</span>', "Pas de compte")
+    return format_html(
+        '<span class="cartable-badge cartable-badge--{}" title="{}">{}</span>',
+        STATE_BADGE_CLASSES.get(account.state, "neutral"),
+        account.get_state_display(),
+        SHORT_STATE_LABELS.get(account.state, account.get_state_display()),
+    )
+
+
+def admin_link(obj: Any, label: str) -> str:
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
+def pupil_label(pupil: Pupil) -> str:
+    division = pupil.division.code if pupil.division_id else "sans classe"
+    return f"{pupil.first_name} {pupil.display_last_name} ({division})"
+
+
+def account_cell(account: User | None) -> str:
+    if account is None:
+        return state_badge(None)
+    return format_html("{} {}", admin_link(account, account.username), state_badge(account))
+
+
+def _roster_prefetches(user: Any) -> list[Prefetch]:
+    """The roster records shown beside each account, restricted to the viewer's establishment so
+    a secretary never reads another school's pupils through a shared parent account."""
+    scope = scope_of(user)
+    pupils = Pupil.objects.select_related("division", "establishment")
+    guardians = Guardian.objects.select_related("establishment").prefetch_related(
+        Prefetch("links", queryset=GuardianLink.objects.select_related("pupil__division").order_by("pupil__first_name"))
+    )
+    staff = StaffMember.objects.select_related("establishment")
+    if scope is not ALL_ESTABLISHMENTS:
+        pupils = pupils.filter(establishment_id=scope)
+        guardians = guardians.filter(establishment_id=scope)
+        staff = staff.filter(establishment_id=scope)
+    return [
+        Prefetch("pupil", queryset=pupils, to_attr="roster_pupil"),
+        Prefetch("guardian_records", queryset=guardians, to_attr="roster_guardians"),
+        Prefetch("staff_records", queryset=staff, to_attr="roster_staff"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# List filters.
+# ---------------------------------------------------------------------------------------------
+
+
+def accounts_in_divisions_q(divisions: QuerySet) -> Q:
+    """Pupils of these classes, and guardians of a pupil of these classes."""
+    return Q(pk__in=Pupil.objects.filter(division__in=divisions).values("account_id")) | Q(
+        pk__in=Guardian.objects.filter(links__pupil__division__in=divisions).values("account_id")
+    )
+
+
+def divisions_matching(term: str, user: Any) -> QuerySet:
+    """Classes of the viewer's scope whose code is ``term``, ignoring case and spaces ("5b" = "5 B")."""
+    compact = "".join(term.split()).upper()
+    return (
+        scope_queryset(Division.objects.all(), user)
+        .annotate(compact_code=Upper(Replace("code", Value(" "), Value(""))))
+        .filter(compact_code=compact)
+    )
+
+
+class DivisionListFilter(admin.SimpleListFilter):
+    """"Classe": only the classes of the viewer's establishment."""
+
+    title = "classe"
+    parameter_name = "classe"
+
+    def lookups(self, request, model_admin):
+        divisions = scope_queryset(Division.objects.select_related("establishment"), request.user)
+        divisions = list(divisions.order_by("establishment__name", "level", "code"))
+        several = len({d.establishment_id for d in divisions}) > 1
+        return [
+            (str(d.pk), f"{d.code} — {d.establishment.uai}" if several else d.code) for d in divisions
+        ]
+
+    def _divisions(self, request) -> QuerySet | None:
+        value = self.value()
+        if not value:
+            return None
+        if not value.isdigit():
+            return Division.objects.none()
+        return scope_queryset(Division.objects.filter(pk=int(value)), request.user)
+
+    def queryset(self, request, queryset):
+        divisions = self._divisions(request)
+        if divisions is None:
+            return queryset
+        return queryset.filter(accounts_in_divisions_q(divisions))
+
+
+class AccountEstablishmentListFilter(admin.SimpleListFilter):
+    """For superusers: accounts attached to an establishment or to one of its roster records."""
+
+    title = "établissement"
+    parameter_name = "etablissement"
+
+    def lookups(self, request, model_admin):
+        establishments = scope_queryset(Establishment.objects.all(), request.user)
+        return [(str(e.pk), str(e)) for e in establishments]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        return queryset.filter(accounts_of_establishment_q(int(value)))
+
+
+class PupilDivisionListFilter(DivisionListFilter):
+    def queryset(self, request, queryset):
+        divisions = self._divisions(request)
+        if divisions is None:
+            return queryset
+        return queryset.filter(division__in=divisions)
+
+
+class GuardianDivisionListFilter(DivisionListFilter):
+    title = "classe d'un enfant"
+
+    def queryset(self, request, queryset):
+        divisions = self._divisions(request)
+        if divisions is None:
+            return queryset
+        return queryset.filter(
+            pk__in=GuardianLink.objects.filter(pupil__division__in=divisions).values("guardian_id")
+        )
+
+
+class AccountPresenceListFilter(admin.SimpleListFilter):
+    title = "compte"
+    parameter_name = "compte"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("aucun", "Sans compte"),
+            *((state, SHORT_STATE_LABELS[state]) for state in User.State.values),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "aucun":
+            return queryset.filter(account__isnull=True)
+        if value in User.State.values:
+            return queryset.filter(account__state=value)
+        return queryset
+
+
+# ---------------------------------------------------------------------------------------------
+# Establishment and classes.
+# ---------------------------------------------------------------------------------------------
+
+
+@admin.register(Establishment)
+class EstablishmentAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "uai", "city", "kind", "school_year")
+    search_fields = ("name", "uai", "city")
+    fieldsets = (
+        (None, {"fields": ("name", "uai", "kind", "academie", "city", "school_year")}),
+        ("Vie scolaire", {"fields": ("vie_scolaire_phone", "vie_scolaire_fax", "vie_scolaire_email")}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ()
+        return ("uai", "kind", "academie")
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+@admin.register(Division)
+class DivisionAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("code", "level", "pupil_count")
+    superuser_list_display = ("establishment",)
+    superuser_list_filter = ("establishment",)
+    list_filter = ("level",)
+    search_fields = ("code",)
+    list_select_related = ("establishment",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(pupil_total=Count("pupils"))
+
+    @admin.display(description="élèves", ordering="pupil_total")
+    def pupil_count(self, obj):
+        return obj.pupil_total
+
+    # Classes come from SIECLE: the secretariat reads them, the import writes them.
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pupils and guardians (read-mostly: SIECLE is the source).
+# ---------------------------------------------------------------------------------------------
+
+PUPIL_ROSTER_FIELDS = (
+    "establishment", "siecle_id", "elenoet", "ine", "last_name", "usage_name", "first_name",
+    "second_first_name", "birth_date", "sex", "mef_code", "division", "entered_on", "left_on",
+)
+GUARDIAN_ROSTER_FIELDS = (
+    "establishment", "siecle_id", "civility", "last_name", "usage_name", "first_name",
+    "phone_home", "phone_mobile", "phone_work", "email", "accepts_sms", "address_lines",
+    "postal_code", "city", "country",
+)
+LINK_FIELDS = ("level", "parente", "rank", "pays_fees", "receives_aid", "hosts_pupil", "priority_contact")
+
+
+class RosterInlineMixin(ScopedInlineMixin):
+    """Links come from SIECLE: read-only, no add, no delete for non-superusers."""
+
+    extra = 0
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ()
+        return self.get_fields(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class PupilGuardianLinkInline(RosterInlineMixin, admin.TabularInline):
+    model = GuardianLink
+    fk_name = "pupil"
+    fields = ("guardian", *LINK_FIELDS)
+    verbose_name = "responsable"
+    verbose_name_plural = "responsables"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("guardian")
+
+
+class GuardianPupilLinkInline(RosterInlineMixin, admin.TabularInline):
+    model = GuardianLink
+    fk_name = "guardian"
+    fields = ("pupil", *LINK_FIELDS)
+    verbose_name = "enfant"
+    verbose_name_plural = "enfants"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("pupil")
+
+
+@admin.register(Pupil)
+class PupilAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("display_name", "first_name", "division", "ine", "birth_date", "account_column", "guardians_column")
+    superuser_list_display = ("establishment",)
+    superuser_list_filter = ("establishment",)
+    list_filter = (PupilDivisionListFilter, AccountPresenceListFilter, "sex")
+    search_fields = ("last_name", "usage_name", "first_name", "=ine", "=siecle_id", "=account__username")
+    list_select_related = ("division", "account", "establishment")
+    raw_id_fields = ("account",)
+    inlines = (PupilGuardianLinkInline,)
+    fieldsets = (
+        ("Identité", {"fields": ("last_name", "usage_name", "first_name", "second_first_name", "birth_date", "sex")}),
+        ("Scolarité", {"fields": ("establishment", "division", "mef_code", "ine", "siecle_id", "elenoet", "entered_on", "left_on")}),
+        ("Compte", {"fields": ("account",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(
+            Prefetch("guardian_links", queryset=GuardianLink.objects.select_related("guardian").order_by("rank", "pk"))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ()
+        return PUPIL_ROSTER_FIELDS
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return results, may_have_duplicates
+        # A class typed as "5 B" or "5b" lists the class.
+        by_class = Q(division__in=divisions_matching(search_term, request.user))
+        return queryset.filter(Q(pk__in=results.values("pk")) | by_class), False
+
+    def has_add_permission(self, request):
+        # Pupils arrive with the SIECLE import.
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    @admin.display(description="nom", ordering="last_name")
+    def display_name(self, obj):
+        return obj.display_last_name
+
+    @admin.display(description="compte", ordering="account__username")
+    def account_column(self, obj):
+        return account_cell(obj.account)
+
+    @admin.display(description="responsables")
+    def guardians_column(self, obj):
+        links = obj.guardian_links.all()
+        if not links:
+            return "—"
+        return format_html_join(
+            ", ", "{} ({})", ((str(link.guardian), link.get_level_display()) for link in links)
+        )
+
+
+@admin.register(Guardian)
+class GuardianAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("display_name", "first_name", "phone_mobile", "email", "children_column", "account_column")
+    superuser_list_display = ("establishment",)
+    superuser_list_filter = ("establishment",)
+    list_filter = (GuardianDivisionListFilter, AccountPresenceListFilter)
+    search_fields = ("last_name", "usage_name", "first_name", "email", "=siecle_id", "=account__username")
+    list_select_related = ("account", "establishment")
+    raw_id_fields = ("account",)
+    inlines = (GuardianPupilLinkInline,)
+    fieldsets = (
+        ("Identité", {"fields": ("civility", "last_name", "usage_name", "first_name", "establishment", "siecle_id")}),
+        ("Coordonnées", {"fields": ("phone_mobile", "phone_home", "phone_work", "accepts_sms", "email", "address_lines", "postal_code", "city", "country")}),
+        ("Compte", {"fields": ("account",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(
+            Prefetch("links", queryset=GuardianLink.objects.select_related("pupil__division").order_by("pupil__first_name"))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ()
+        return GUARDIAN_ROSTER_FIELDS
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    @admin.display(description="nom", ordering="last_name")
+    def display_name(self, obj):
+        return f"{obj.civility} {obj.display_last_name}".strip()
+
+    @admin.display(description="enfants")
+    def children_column(self, obj):
+        links = obj.links.all()
+        if not links:
+            return "—"
+        return ", ".join(pupil_label(link.pupil) for link in links)
+
+    @admin.display(description="compte", ordering="account__username")
+    def account_column(self, obj):
+        return account_cell(obj.account)
+
+
+STAFF_STS_FIELDS = ("sts_id", "sts_type", "civility", "last_name", "first_name", "birth_date", "function")
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("last_name", "first_name", "function", "account_column", "left_on")
+    superuser_list_display = ("establishment",)
+    superuser_list_filter = ("establishment",)
+    list_filter = ("function",)
+    search_fields = ("last_name", "first_name", "=sts_id", "=account__username")
+    list_select_related = ("account", "establishment")
+    raw_id_fields = ("account",)
+    filter_horizontal = ("divisions", "main_divisions")
+    fields = (
+        "establishment", *STAFF_STS_FIELDS, "divisions", "main_divisions", "account", "left_on",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ()
+        if obj is None:
+            return ()
+        # Rows imported from STS-web keep STS's values; the school edits classes, account, departure.
+        return ("establishment", *STAFF_STS_FIELDS)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if not request.user.is_superuser and request.user.establishment_id:
+            initial.setdefault("establishment", request.user.establishment_id)
+        return initial
+
+    @admin.display(description="compte", ordering="account__username")
+    def account_column(self, obj):
+        return account_cell(obj.account)
+
+
+# ---------------------------------------------------------------------------------------------
+# Accounts ("Comptes").
+# ---------------------------------------------------------------------------------------------
+
+# Fields a non-superuser never changes on an account: no escalation, no move to another school,
+# and the identity that comes from the roster stays the roster's.
+ACCOUNT_PROTECTED_FIELDS = (
+    "username", "profile", "establishment", "is_staff", "is_superuser", "groups", "user_permissions",
+)
+
+
+@admin.register(User)
+class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
+    audit_name = "account"
+    list_display = (
+        "username", "last_name", "first_name", "profile", "state_column", "roster_column",
+        "last_login", "date_joined",
+    )
+    superuser_list_display = ("establishment",)
+    superuser_list_filter = (AccountEstablishmentListFilter,)
+    list_filter = (DivisionListFilter, "state", "profile", "is_active", "is_staff")
+    # INE and class are matched exactly in get_search_results (a pupil's or a child's).
+    search_fields = ("username", "first_name", "last_name", "email")
+    list_select_related = ("establishment",)
+    ordering = ("last_name", "first_name", "username")
+    readonly_fields = ("roster_identity", "state_changed_at", "last_login", "date_joined")
+    fieldsets = (
+        ("Identité", {"fields": ("username", "first_name", "last_name", "email")}),
+        ("Profil et état", {"fields": ("profile", "state", "state_changed_at", "is_active", "establishment")}),
+        ("Dans la base élèves", {"fields": ("roster_identity",)}),
+        ("Droits d'administration", {"fields": ("is_staff", "is_superuser", "groups", "user_permissions"), "classes": ("collapse",)}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {
+            "classes": ("wide",),
+            "fields": ("username", "first_name", "last_name", "email", "profile", "establishment",
+                       "usable_password", "password1", "password2"),
+        }),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(*_roster_prefetches(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return ()
+        if not request.user.is_superuser:
+            fields += ACCOUNT_PROTECTED_FIELDS
+        return fields
+
+    def has_add_permission(self, request):
+        # Accounts are made from the SIECLE/STS roster and the letters, not by hand.
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def _protected_account(self, request, obj) -> bool:
+        # A secretary can't take over a staff account (change its e-mail, then recover it).
+        return obj is not None and not request.user.is_superuser and (obj.is_staff or obj.is_superuser)
+
+    def has_change_permission(self, request, obj=None):
+        if self._protected_account(request, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if self._protected_account(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            # Bulk delete would bypass the per-account protections above.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def user_change_password(self, request, id, form_url=""):
+        # Secretaries reissue a letter instead; only a superuser sets a password by hand.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            account = self.get_object(request, id)
+            audit_record(
+                action="admin.account.password",
+                actor=request.user,
+                target=account,
+                establishment=self._audit_establishment(request, account),
+                ip_address=client_ip(request),
+            )
+        return response
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if not term:
+            return results, may_have_duplicates
+        # INE (a pupil's, or a child's for a guardian) and class code, matched exactly.
+        pupils = scope_queryset(Pupil.objects.all(), request.user)
+        by_ine = pupils.filter(ine__iexact=term)
+        divisions = divisions_matching(term, request.user)
+        extra = (
+            Q(pk__in=by_ine.values("account_id"))
+            | Q(pk__in=Guardian.objects.filter(links__pupil__in=by_ine).values("account_id"))
+            | accounts_in_divisions_q(divisions)
+        )
+        matching = Q(pk__in=results.values("pk")) | extra
+        return queryset.filter(matching), False
+
+    def save_model(self, request, obj, form, change):
+        if change and "state" in form.changed_data:
+            obj.state_changed_at = timezone.now()
+        if change and (
+            ("state" in form.changed_data and obj.state in (User.State.CLOSED, User.State.EXPIRED))
+            or ("is_active" in form.changed_data and not obj.is_active)
+        ):
+            # Closing an account ends its open sessions at once.
+            obj.rotate_session_stamp()
+        if not change and not request.user.is_superuser:
+            obj.establishment_id = request.user.establishment_id
+        super().save_model(request, obj, form, change)
+
+    def audit_details(self, request, obj, form, change):
+        if change and "state" in form.changed_data:
+            return {"state": [form.initial.get("state"), obj.state]}
+        return {}
+
+    def _audit_establishment(self, request, obj):
+        if obj.establishment_id:
+            return Establishment(pk=obj.establishment_id)
+        roster = [*filter(None, [getattr(obj, "roster_pupil", None)]),
+                  *getattr(obj, "roster_guardians", []), *getattr(obj, "roster_staff", [])]
+        if roster:
+            return Establishment(pk=roster[0].establishment_id)
+        return super()._audit_establishment(request, obj)
+
+    @admin.display(description="état", ordering="state")
+    def state_column(self, obj):
+        return state_badge(obj)
+
+    @admin.display(description="dans la base élèves")
+    def roster_column(self, obj):
+        return self._roster_html(obj, links=False)
+
+    @admin.display(description="fiches de la base élèves")
+    def roster_identity(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return self._roster_html(obj, links=True)
+
+    def _roster_html(self, obj, *, links: bool) -> str:
+        lines = []
+        label = admin_link if links else (lambda _obj, text: text)
+        pupil = getattr(obj, "roster_pupil", None)
+        if pupil is not None:
+            division = pupil.division.code if pupil.division_id else "sans classe"
+            lines.append(format_html(
+                "Élève {} · classe {} · INE {}", label(pupil, str(pupil)), division, pupil.ine or "—"
+            ))
+        for guardian in getattr(obj, "roster_guardians", []):
+            children = [pupil_label(link.pupil) for link in guardian.links.all()]
+            lines.append(format_html(
+                "Responsable ({}) de : {}", label(guardian, str(guardian)), ", ".join(children) or "aucun enfant"
+            ))
+        for staff in getattr(obj, "roster_staff", []):
+            lines.append(format_html(
+                "Personnel : {} · {}", label(staff, str(staff)), staff.get_function_display() or "fonction non renseignée"
+            ))
+        if not lines:
+            return "Aucune fiche"
+        return format_html_join("", "<div>{}</div>", ((line,) for line in lines))
+
+
+# ---------------------------------------------------------------------------------------------
+# Read-only registers: identifiers handed out and the audit log.
+# ---------------------------------------------------------------------------------------------
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReservedIdentifier)
+class ReservedIdentifierAdmin(ReadOnlyAdminMixin, EstablishmentScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("value", "base", "number", "created_at")
+    search_fields = ("value", "base")
+    ordering = ("value",)
+
+
+class AuditActionListFilter(admin.SimpleListFilter):
+    title = "action"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        actions = model_admin.get_queryset(request).order_by("action").values_list("action", flat=True).distinct()
+        return [(action, action) for action in actions]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(action=self.value())
+        return queryset
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdminMixin, EstablishmentScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("created_at", "actor_label", "action", "target_label", "ip_address")
+    superuser_list_display = ("establishment",)
+    superuser_list_filter = ("establishment",)
+    list_filter = (AuditActionListFilter, ("created_at", admin.DateFieldListFilter))
+    search_fields = ("actor_label", "target_label", "=action", "=target_id")
+    list_select_related = ("establishment",)
+    fields = ("created_at", "actor_label", "action", "establishment", "target_type", "target_id", "target_label", "details_text", "ip_address")
+    readonly_fields = fields
+
+    @admin.display(description="détails")
+    def details_text(self, obj):
+        if not obj.details:
+            return "—"
+        return format_html("<pre>{}</pre>", json.dumps(obj.details, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+# The roster import admin (upload + progress) lives in its own module, registered from here.
+if importlib.util.find_spec("accounts.admin_imports") is not None:  # until that module exists
+    from . import admin_imports  # noqa: E402,F401
