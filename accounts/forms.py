@@ -1,5 +1,91 @@
+"""Login forms of the two entry pages (EduConnect-style and academic)."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import LoginForm
+from django.core.exceptions import ValidationError
+
+# One message for every refusal: unknown identifier, wrong password, wrong portal, closed account.
+from .adapter import GENERIC_LOGIN_ERROR
+from .models import User
+
+AWAITING_EMAIL_ERROR = (
+    "Votre compte est en attente de validation : ouvrez le mail « Message des services en ligne - "
+    "Activation de votre compte » et cliquez sur le lien qu'il contient."
+)
 
 
 class PortalLoginForm(LoginForm):
-    pass
+    """allauth's login form with French labels and the portal's own refusals.
+
+    ``allowed_profiles`` is the set of profiles this entry page accepts (``None``: any).
+    A refusal looks exactly like a wrong password and costs one failed attempt, so neither the
+    message nor the rate limit tells whether the identifier exists or which portal it belongs to.
+    """
+
+    allowed_profiles: frozenset[str] | None = None
+    login_label = "Identifiant"
+    password_label = "Mot de passe"  # noqa: S105 (a label)
+    login_placeholder = "Saisissez un identifiant"
+    password_placeholder = "Saisissez un mot de passe"  # noqa: S105 (a placeholder)
+
+    # Provisional accounts only have a temporary password from their letter (its own flow);
+    # closed and expired accounts are gone for good.
+    LOGIN_STATES = frozenset({User.State.ACTIVE, User.State.AWAITING_EMAIL})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = self.login_label
+        login.widget.attrs.update(
+            {
+                "placeholder": self.login_placeholder,
+                "autocomplete": "username",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        )
+        password = self.fields["password"]
+        password.label = self.password_label
+        password.help_text = ""
+        password.widget.attrs.update({"placeholder": self.password_placeholder})
+
+    def clean(self):
+        cleaned_data = super().clean()
+        user = self.user
+        if user is None:
+            return cleaned_data
+        if not self._may_log_in(user):
+            self.user = None
+            get_adapter(self.request).count_refused_login(self.request, username=cleaned_data["login"])
+            raise ValidationError(GENERIC_LOGIN_ERROR, code="invalid_login")
+        if user.profile == User.Profile.PARENT and user.state == User.State.AWAITING_EMAIL:
+            # The password was right, so saying why does not reveal anything to a stranger.
+            self.user = None
+            raise ValidationError(AWAITING_EMAIL_ERROR, code="awaiting_email")
+        return cleaned_data
+
+    def _may_log_in(self, user: User) -> bool:
+        if not user.is_active or user.state not in self.LOGIN_STATES:
+            return False
+        return self.allowed_profiles is None or user.profile in self.allowed_profiles
+
+
+class EduConnectLoginForm(PortalLoginForm):
+    """"Élève ou parent d'élève": Scolarité services / EduConnect accounts only."""
+
+    allowed_profiles = frozenset(User.EDUCONNECT_PROFILES)
+
+
+class AcademicLoginForm(PortalLoginForm):
+    """Teachers, staff, regional staff and others: academic credentials."""
+
+    allowed_profiles = frozenset(set(User.Profile.values) - set(User.EDUCONNECT_PROFILES))
+    password_label = "Mot de passe ou passecode OTP"  # noqa: S105 (a label)
+    password_placeholder = ""  # noqa: S105 (a placeholder)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)

@@ -34,12 +34,15 @@ class Application(models.Model):
     class OpensWith(models.TextChoices):
         SSO = "sso", "Authentification unique (SSO)"
         LINK = "link", "Lien simple"
+        # A page of this portal (e.g. Téléservices): only the path of the address is used, so
+        # the link follows the portal whatever its host name.
+        INTERNAL = "page", "Page du portail"
 
     name = models.CharField("nom", max_length=100)
     slug = models.SlugField("identifiant", unique=True)
     description = models.CharField("description", max_length=255, blank=True)
     icon = models.CharField(
-        "icône", max_length=60, default="fr-icon-apps-line",
+        "icône", max_length=60, default="fr-icon-layout-grid-line",
         help_text="Classe d'icône du Système de design de l'État, ex. fr-icon-book-2-line.",
     )
     url = models.URLField("adresse", max_length=500)

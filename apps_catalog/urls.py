@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "apps_catalog"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:slug>/ouvrir/", views.application_open, name="open"),
+]

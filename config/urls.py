@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "Cartable — administration"
 admin.site.site_title = "Cartable"
@@ -7,7 +8,13 @@ admin.site.index_title = "Secrétariat"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # allauth's generic login page: people choose their profile on "Services en ligne" instead.
+    path(
+        "comptes/login/",
+        RedirectView.as_view(pattern_name="portal:services_en_ligne", query_string=True),
+    ),
     path("comptes/", include("allauth.urls")),
+    path("cas/", include("apps_catalog.cas_urls")),
     path("applications/", include("apps_catalog.urls")),
     path("", include("accounts.urls")),
     path("", include("portal.urls")),

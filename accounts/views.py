@@ -1,0 +1,88 @@
+"""The two login pages (allauth's LoginView with our template and form), the honest help pages
+that stand in for the recovery flows until they exist, and "Se déconnecter de partout"."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import get_adapter
+from allauth.account.views import LoginView
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal import selectors as portal_selectors
+from portal.entry import ENTRY_PROFILES_BY_KEY, ESTABLISHMENT_TYPES, establishment_type_from
+from portal.services import user_sessions_revoke
+
+from .forms import AcademicLoginForm, EduConnectLoginForm
+
+
+class PortalLoginView(LoginView):
+    """allauth's login view; only the form class and the template differ per entry page."""
+
+    def get_form_class(self):
+        # ACCOUNT_FORMS["login"] would otherwise replace the page's own form.
+        return self.form_class
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        establishment_type = establishment_type_from(self.request.GET.get("type"))
+        context.update(
+            {
+                "establishment_type": establishment_type,
+                "establishment_type_label": ESTABLISHMENT_TYPES[establishment_type],
+                "entry_profile": ENTRY_PROFILES_BY_KEY.get(self.request.GET.get("profil", "")),
+            }
+        )
+        return context
+
+
+class EduConnectLoginView(PortalLoginView):
+    form_class = EduConnectLoginForm
+    template_name = "account/login_educonnect.html"
+
+
+class AcademicLoginView(PortalLoginView):
+    form_class = AcademicLoginForm
+    template_name = "account/login_academic.html"
+
+
+login_educonnect = EduConnectLoginView.as_view()
+login_academic = AcademicLoginView.as_view()
+
+
+def _help_page(template_name: str):
+    @require_http_methods(["GET", "HEAD"])
+    def view(request):
+        uai = request.GET.get("etablissement", "")
+        return render(
+            request,
+            template_name,
+            {
+                "establishments": portal_selectors.establishments_for_contact(),
+                "chosen_establishment": portal_selectors.establishment_by_uai(uai=uai),
+                "chosen_uai": uai,
+            },
+        )
+
+    return view
+
+
+forgotten_identifier = _help_page("account/help_forgotten_identifier.html")
+forgotten_password = _help_page("account/help_forgotten_password.html")
+no_identifier_yet = _help_page("account/help_no_identifier.html")
+academic_help = _help_page("account/help_academic.html")
+academic_forgotten = _help_page("account/help_academic_forgotten.html")
+
+
+@require_POST
+@login_required
+def logout_everywhere(request):
+    user_sessions_revoke(user=request.user, ip_address=request.META.get("REMOTE_ADDR") or None)
+    get_adapter(request).logout(request)
+    messages.success(
+        request,
+        "Vous avez été déconnecté de tous vos appareils et navigateurs. "
+        "Pour revenir, connectez-vous à nouveau.",
+    )
+    return redirect("portal:services_en_ligne")

@@ -1,0 +1,126 @@
+"""Reads of the catalogue: the tiles a profile sees, cached per catalogue version."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from .models import CATALOG_VERSION_CACHE_KEY, Application, Category
+
+# Every change to the catalogue bumps the version, so stale lists are never read; the timeout only
+# bounds how long an orphaned list stays in the cache.
+TILES_CACHE_TIMEOUT = 60 * 60
+
+Tile = dict[str, Any]
+TileGroup = dict[str, Any]
+
+
+def catalog_version() -> int:
+    version = cache.get(CATALOG_VERSION_CACHE_KEY)
+    if version is None:
+        cache.add(CATALOG_VERSION_CACHE_KEY, 1, None)
+        version = cache.get(CATALOG_VERSION_CACHE_KEY, 1)
+    return version
+
+
+def _tile(application: Application) -> Tile:
+    opens_with = application.opens_with
+    if opens_with == Application.OpensWith.SSO:
+        href = reverse("apps_catalog:open", kwargs={"slug": application.slug})
+    elif opens_with == Application.OpensWith.INTERNAL:
+        parts = urlsplit(application.url)
+        href = parts.path + (f"?{parts.query}" if parts.query else "")
+    else:
+        href = application.url
+    return {
+        "slug": application.slug,
+        "name": application.name,
+        "description": application.description,
+        "icon": application.icon,
+        "opens_with": opens_with,
+        "url": application.url,
+        "href": href,
+        "new_window": opens_with != Application.OpensWith.INTERNAL,
+        "search_text": _normalise(f"{application.name} {application.description}"),
+    }
+
+
+def _build_tile_groups(profile: str) -> list[TileGroup]:
+    applications = (
+        Application.objects.filter(is_active=True, audiences__profile=profile)
+        .order_by("order", "name")
+        .distinct()
+    )
+    categories = Category.objects.prefetch_related(
+        Prefetch("applications", queryset=applications, to_attr="visible_applications")
+    ).order_by("order", "name")
+    return [
+        {"name": category.name, "tiles": [_tile(app) for app in category.visible_applications]}
+        for category in categories
+        if category.visible_applications
+    ]
+
+
+def application_tiles_for_profile(*, profile: str) -> list[TileGroup]:
+    """The tiles ``profile`` may see, grouped by category: two queries on a cache miss, none after."""
+    key = f"apps_catalog:tiles:v{catalog_version()}:{profile}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = _build_tile_groups(profile)
+        cache.set(key, groups, TILES_CACHE_TIMEOUT)
+    return groups
+
+
+def _normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def tile_groups_search(groups: list[TileGroup], query: str) -> list[TileGroup]:
+    """Keeps the tiles whose name or description contains every word of ``query`` (accents and
+    case ignored)."""
+    words = _normalise(query).split()
+    if not words:
+        return groups
+    result = []
+    for group in groups:
+        tiles = [tile for tile in group["tiles"] if all(word in tile["search_text"] for word in words)]
+        if tiles:
+            result.append({**group, "tiles": tiles})
+    return result
+
+
+def application_tile_for_profile(*, slug: str, profile: str) -> Tile | None:
+    for group in application_tiles_for_profile(profile=profile):
+        for tile in group["tiles"]:
+            if tile["slug"] == slug:
+                return tile
+    return None
+
+
+def _service_matches(service: str, application_url: str) -> bool:
+    service_parts, app_parts = urlsplit(service), urlsplit(application_url)
+    if (service_parts.scheme, service_parts.netloc.lower()) != (app_parts.scheme, app_parts.netloc.lower()):
+        return False
+    app_path = app_parts.path or "/"
+    if not app_path.endswith("/"):
+        # "/pronote" must not accept "/pronote-evil"
+        return service_parts.path == app_path or service_parts.path.startswith(app_path + "/")
+    return (service_parts.path or "/").startswith(app_path)
+
+
+def sso_tile_for_service(*, service: str, profile: str) -> Tile | None:
+    """The single sign-on application ``service`` belongs to, if ``profile`` may open it."""
+    if urlsplit(service).scheme not in {"http", "https"}:
+        return None
+    for group in application_tiles_for_profile(profile=profile):
+        for tile in group["tiles"]:
+            if tile["opens_with"] == Application.OpensWith.SSO and _service_matches(service, tile["url"]):
+                return tile
+    return None
+

@@ -1,0 +1,69 @@
+"""Reads for the portal pages; each costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from accounts.models import Establishment, GuardianLink, Pupil, User
+
+from .models import CURRENT_CHARTER_CACHE_KEY, Charter
+
+
+def charter_current_version() -> int:
+    """The version every user must have accepted; 0 when no charter is published.
+
+    Read on every ENT request by the charter middleware, hence cached (``Charter.save`` and
+    ``Charter.delete`` drop the key).
+    """
+    version = cache.get(CURRENT_CHARTER_CACHE_KEY)
+    if version is None:
+        version = Charter.objects.aggregate(latest=Max("version"))["latest"] or 0
+        cache.set(CURRENT_CHARTER_CACHE_KEY, version, None)
+    return version
+
+
+def charter_current() -> Charter | None:
+    return Charter.objects.order_by("-version").first()
+
+
+def _current_pupils():
+    today = timezone.localdate()
+    return Pupil.objects.filter(Q(left_on__isnull=True) | Q(left_on__gt=today)).select_related(
+        "division", "establishment"
+    )
+
+
+def guardian_children(*, user: User) -> list[Pupil]:
+    """The current pupils the account is the legal representative of (level 1 links), in one query."""
+    return list(
+        _current_pupils()
+        .filter(
+            guardian_links__guardian__account=user,
+            guardian_links__level=GuardianLink.Level.LEGAL,
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def pupil_of_account(*, user: User) -> Pupil | None:
+    return _current_pupils().filter(account=user).first()
+
+
+def establishment_of_account(*, user: User) -> Establishment | None:
+    if user.establishment_id is None:
+        return None
+    return Establishment.objects.filter(pk=user.establishment_id).first()
+
+
+def establishments_for_contact() -> list[Establishment]:
+    """Every school, for the "who do I contact" choosers of the help pages."""
+    return list(Establishment.objects.only("uai", "name", "city").order_by("name"))
+
+
+def establishment_by_uai(*, uai: str) -> Establishment | None:
+    if not uai:
+        return None
+    return Establishment.objects.filter(uai=uai).first()

@@ -1,0 +1,148 @@
+"""Entry page, charte informatique and the "Mes applications" dashboard."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from apps_catalog.selectors import application_tiles_for_profile, tile_groups_search
+
+from . import selectors
+from .entry import (
+    ENTRY_PROFILES,
+    ENTRY_PROFILES_BY_KEY,
+    ESTABLISHMENT_TYPES,
+    establishment_type_from,
+    login_url_for,
+    safe_next,
+)
+from .forms import CharterAcceptForm
+from .services import charter_accept
+
+SEARCH_MAX_LENGTH = 100
+
+
+def _client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@require_http_methods(["GET", "HEAD"])
+def services_en_ligne(request):
+    """Step 1 (establishment type) and step 2 (profile) in one GET form: each profile is a submit
+    button, so the page needs no JavaScript."""
+    establishment_type = establishment_type_from(request.GET.get("type"))
+    next_url = safe_next(request, request.GET.get("next"))
+    profile = ENTRY_PROFILES_BY_KEY.get(request.GET.get("profil", ""))
+    if profile is not None:
+        return redirect(login_url_for(profile=profile, establishment_type=establishment_type, next_url=next_url))
+    return render(
+        request,
+        "portal/services_en_ligne.html",
+        {
+            "establishment_types": ESTABLISHMENT_TYPES.items(),
+            "establishment_type": establishment_type,
+            "entry_profiles": ENTRY_PROFILES,
+            "next_url": next_url,
+        },
+    )
+
+
+def _charter_sections(body: str) -> list[dict[str, str]]:
+    """Paragraphs are separated by a blank line; a paragraph's first line is its heading when
+    more lines follow."""
+    sections = []
+    for block in body.replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in block.strip().split("\n") if line.strip()]
+        if len(lines) > 1:
+            sections.append({"title": lines[0], "text": "\n".join(lines[1:])})
+        elif lines:
+            sections.append({"title": "", "text": lines[0]})
+    return sections
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def charter(request):
+    current = selectors.charter_current()
+    if current is None:
+        raise Http404("Aucune charte n'est publiée.")
+    user = request.user
+    must_accept = user.is_authenticated and (user.accepted_charter_version or 0) < current.version
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    form = CharterAcceptForm(request.POST or None, initial={"next": next_url})
+    if request.method == "POST":
+        if not user.is_authenticated:
+            return redirect(f"{reverse('portal:services_en_ligne')}?next={reverse('portal:charter')}")
+        if form.is_valid():
+            charter_accept(user=user, charter=current, ip_address=_client_ip(request))
+            messages.success(request, "Merci, vous avez accepté la charte d'utilisation de l'ENT.")
+            return redirect(next_url or reverse("portal:dashboard"))
+    return render(
+        request,
+        "portal/charter.html",
+        {
+            "charter": current,
+            "sections": _charter_sections(current.body),
+            "must_accept": must_accept,
+            "is_reacceptance": must_accept and user.accepted_charter_version is not None,
+            "form": form,
+            "next_url": next_url,
+        },
+    )
+
+
+@require_POST
+def charter_refuse(request):
+    if request.user.is_authenticated:
+        get_adapter(request).logout(request)
+    messages.info(
+        request,
+        "Vous avez refusé la charte : l'ENT n'est accessible qu'après l'avoir acceptée. "
+        "Vous avez été déconnecté.",
+    )
+    return redirect("portal:services_en_ligne")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def dashboard(request):
+    user = request.user
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    groups = application_tiles_for_profile(profile=user.profile)
+    shown_groups = tile_groups_search(groups, query) if query else groups
+
+    children: list = []
+    pupil = None
+    establishment = None
+    if user.profile == User.Profile.PARENT:
+        children = selectors.guardian_children(user=user)
+    elif user.profile == User.Profile.ELEVE:
+        pupil = selectors.pupil_of_account(user=user)
+        establishment = pupil.establishment if pupil else None
+    else:
+        establishment = selectors.establishment_of_account(user=user)
+    # A parent's "Informations" show each school of their children, once.
+    establishments = list({child.establishment_id: child.establishment for child in children}.values())
+    if establishment is not None:
+        establishments = [establishment]
+
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "groups": shown_groups,
+            "query": query,
+            "has_any_tile": bool(groups),
+            "result_count": sum(len(group["tiles"]) for group in shown_groups),
+            "children": children,
+            "pupil": pupil,
+            "establishments": establishments,
+            "is_parent": user.profile == User.Profile.PARENT,
+            "is_pupil": user.profile == User.Profile.ELEVE,
+        },
+    )
