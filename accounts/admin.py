@@ -923,6 +923,9 @@ class AuditEventAdmin(ReadOnlyAdminMixin, EstablishmentScopedAdminMixin, admin.M
     fields = ("created_at", "actor_label", "action", "establishment", "target_type", "target_id", "target_label", "details_text", "ip_address")
     readonly_fields = fields
 
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"title": "Journal d'audit", **(extra_context or {})})
+
     @admin.display(description="détails")
     def details_text(self, obj):
         if not obj.details:
