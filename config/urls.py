@@ -17,5 +17,6 @@ urlpatterns = [
     path("cas/", include("apps_catalog.cas_urls")),
     path("applications/", include("apps_catalog.urls")),
     path("", include("accounts.urls")),
+    path("", include("teleservices.urls")),
     path("", include("portal.urls")),
 ]

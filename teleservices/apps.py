@@ -2,7 +2,12 @@ from django.apps import AppConfig
 
 
 class TeleservicesConfig(AppConfig):
-    """Téléservices / Scolarité services pages (vie scolaire, notes, livret, services en ligne)."""
+    """Téléservices: notification letters, first connection, e-mail confirmation, the outbox,
+    the sweeps; and the Scolarité services pages."""
 
     name = "teleservices"
     verbose_name = "Téléservices"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Confines letter sessions to the first connection and unconfirmed guardians to the e-mail page.
+    "teleservices.middleware.ActivationMiddleware",
     "portal.middleware.CharterMiddleware",
 ]
 
@@ -119,11 +121,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE.update({
+    "teleservices-sweep-daily": {"task": "teleservices.tasks.sweep_daily", "schedule": 24 * 60 * 60},
+    "teleservices-outbox-flush": {"task": "teleservices.tasks.outbox_flush", "schedule": 60},
+})
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # A letter's temporary password: provisional accounts only, first-connection pages only.
+    "teleservices.backends.LetterBackend",
 ]
 
 # Argon2id at OWASP parameters first; PBKDF2 kept so older hashes still verify (and get upgraded).

@@ -1,0 +1,186 @@
+"""The outbox: every mail or SMS is a row written in the caller's transaction, sent after commit.
+
+* ``outbox_enqueue`` records the message (idempotent on its key) and queues the send task only
+  once the transaction commits, so a rolled-back change never sends anything.
+* ``outbox_deliver`` claims the row with a conditional UPDATE (pending → sending): two workers
+  handed the same id cannot both send it.
+* A failure puts the row back to pending with an exponential backoff; ``outbox_flush`` (Celery
+  beat, every minute) re-queues due rows, so a task lost by the broker is not a lost message.
+* A worker that dies between the SMTP call and the final UPDATE leaves a row "sending"; after
+  ``OUTBOX_STALE_CLAIM`` the flush releases it. That is the only case where a message can go out
+  twice, and the stable Message-ID lets the receiving side recognise the duplicate.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import conf
+from .models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+ERASED_BODY = "[contenu effacé après envoi : il contenait des informations de connexion]"
+
+
+def outbox_enqueue(
+    *,
+    idempotency_key: str,
+    to: str,
+    body: str,
+    subject: str = "",
+    kind: str = OutboxMessage.Kind.MAIL,
+    html_body: str = "",
+    from_address: str = "",
+    attachments: list[dict] | None = None,
+) -> OutboxMessage:
+    """Records a message inside the current transaction; sending starts after commit."""
+    message, created = OutboxMessage.objects.get_or_create(
+        idempotency_key=idempotency_key,
+        defaults={
+            "kind": kind,
+            "to": to,
+            "subject": subject,
+            "body": body,
+            "html_body": html_body,
+            "from_address": from_address,
+            "attachments": attachments or [],
+        },
+    )
+    if created:
+        message_id = message.pk
+        transaction.on_commit(lambda: _queue_send(message_id))
+    return message
+
+
+def attachment(name: str, content: bytes, mimetype: str) -> dict:
+    return {"name": name, "mimetype": mimetype, "content": base64.b64encode(content).decode("ascii")}
+
+
+def _queue_send(message_id: int) -> None:
+    from .tasks import send_outbox_message as send_outbox_message_task
+
+    try:
+        send_outbox_message_task.delay(message_id)
+    except Exception:
+        # Broker down: the row stays pending and the flush will queue it again.
+        logger.exception("Impossible de mettre en file le message sortant %s", message_id)
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    sent: bool
+    retry_in: int | None = None  # seconds, when the send failed and will be tried again
+
+
+def backoff_seconds(attempts: int) -> int:
+    """1 min, 2, 4, 8… capped at one hour, with a little jitter so retries do not bunch up."""
+    base = min(60 * 2 ** max(attempts - 1, 0), int(conf.OUTBOX_MAX_BACKOFF.total_seconds()))
+    return base + random.randint(0, max(base // 10, 1))  # noqa: S311 - jitter, not a secret
+
+
+def _send_mail(message: OutboxMessage) -> None:
+    key_digest = hashlib.sha256(message.idempotency_key.encode()).hexdigest()[:32]
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">") or "cartable.local"
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body,
+        from_email=message.from_address or settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        headers={"Message-ID": f"<outbox-{key_digest}@{domain}>"},
+    )
+    if message.html_body:
+        email.attach_alternative(message.html_body, "text/html")
+    for item in message.attachments:
+        email.attach(item["name"], base64.b64decode(item["content"]), item["mimetype"])
+    email.send(fail_silently=False)
+
+
+def _send_sms(message: OutboxMessage) -> None:
+    # The SMS provider client plugs in here (one client module, enabled by a setting).
+    from importlib import import_module
+
+    path = getattr(settings, "CARTABLE_SMS_SENDER", "")
+    if not path:
+        raise RuntimeError("Aucun fournisseur SMS n'est configuré (CARTABLE_SMS_SENDER).")
+    module_name, func_name = path.rsplit(".", 1)
+    getattr(import_module(module_name), func_name)(to=message.to, body=message.body)
+
+
+SENDERS: dict[str, Callable[[OutboxMessage], None]] = {
+    OutboxMessage.Kind.MAIL: _send_mail,
+    OutboxMessage.Kind.SMS: _send_sms,
+}
+
+
+def outbox_deliver(*, message_id: int) -> DeliveryResult:
+    now = timezone.now()
+    claimed = OutboxMessage.objects.filter(
+        pk=message_id, status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now
+    ).update(status=OutboxMessage.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return DeliveryResult(sent=False)  # already sent, being sent, or not due yet
+    message = OutboxMessage.objects.get(pk=message_id)
+    try:
+        SENDERS[message.kind](message)
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        if message.attempts >= conf.OUTBOX_MAX_ATTEMPTS:
+            OutboxMessage.objects.filter(pk=message_id).update(
+                status=OutboxMessage.Status.FAILED, last_error=error, claimed_at=None
+            )
+            logger.error("Message sortant %s abandonné après %s essais : %s", message_id, message.attempts, error)
+            return DeliveryResult(sent=False)
+        delay = backoff_seconds(message.attempts)
+        OutboxMessage.objects.filter(pk=message_id).update(
+            status=OutboxMessage.Status.PENDING,
+            last_error=error,
+            claimed_at=None,
+            next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
+        )
+        logger.warning("Envoi du message sortant %s échoué (%s), nouvel essai dans %s s", message_id, error, delay)
+        return DeliveryResult(sent=False, retry_in=delay)
+    # Sent: the content held a temporary password or a confirmation link, so it is not kept.
+    OutboxMessage.objects.filter(pk=message_id).update(
+        status=OutboxMessage.Status.SENT,
+        sent_at=timezone.now(),
+        claimed_at=None,
+        last_error="",
+        body=ERASED_BODY,
+        html_body="",
+        attachments=[],
+    )
+    return DeliveryResult(sent=True)
+
+
+def outbox_due_ids(*, now=None, limit: int = 500) -> list[int]:
+    """Pending rows that are due, after releasing claims abandoned by a dead worker."""
+    now = now or timezone.now()
+    OutboxMessage.objects.filter(
+        status=OutboxMessage.Status.SENDING, claimed_at__lt=now - conf.OUTBOX_STALE_CLAIM
+    ).update(status=OutboxMessage.Status.PENDING, claimed_at=None)
+    return list(
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def outbox_purge_sent(*, now=None) -> int:
+    now = now or timezone.now()
+    deleted, _ = OutboxMessage.objects.filter(
+        Q(status=OutboxMessage.Status.SENT, sent_at__lt=now - conf.OUTBOX_KEEP_SENT)
+    ).delete()
+    return deleted
