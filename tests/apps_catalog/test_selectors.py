@@ -1,0 +1,61 @@
+import pytest
+
+from accounts.models import User
+from apps_catalog.models import Application, Category
+from apps_catalog.selectors import (
+    application_tiles_for_profile,
+    sso_tile_for_service,
+    tile_groups_search,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seeded_catalogue_per_profile():
+    def names(profile):
+        return [tile["name"] for group in application_tiles_for_profile(profile=profile) for tile in group["tiles"]]
+
+    assert names(User.Profile.PARENT) == [
+        "Pronote", "Cahier de textes", "Consultation du cahier de textes", "Portail du CDI", "SACoche",
+        "Mes courriels", "Services Téléservices", "Site académique",
+    ]
+    assert "Services Téléservices" not in names(User.Profile.ENSEIGNANT)
+    assert names(User.Profile.AUTRE) == ["Mes courriels", "Site académique"]
+
+
+def test_tiles_are_cached_until_the_catalogue_changes(django_assert_num_queries):
+    application_tiles_for_profile(profile=User.Profile.PARENT)
+    with django_assert_num_queries(0):
+        application_tiles_for_profile(profile=User.Profile.PARENT)
+    Application.objects.filter(slug="sacoche").get().delete()
+    with django_assert_num_queries(2):
+        groups = application_tiles_for_profile(profile=User.Profile.PARENT)
+    assert "sacoche" not in [tile["slug"] for group in groups for tile in group["tiles"]]
+
+
+def test_renaming_a_category_invalidates_the_cache():
+    application_tiles_for_profile(profile=User.Profile.PARENT)
+    category = Category.objects.get(name="Communication")
+    category.name = "Échanges"
+    category.save()
+    assert "Échanges" in [group["name"] for group in application_tiles_for_profile(profile=User.Profile.PARENT)]
+
+
+def test_search_needs_every_word():
+    groups = application_tiles_for_profile(profile=User.Profile.PARENT)
+    assert [t["name"] for g in tile_groups_search(groups, "cahier consultation") for t in g["tiles"]] == [
+        "Consultation du cahier de textes"
+    ]
+    assert tile_groups_search(groups, "   ") == groups
+
+
+def test_sso_service_matching_stays_inside_the_application_path():
+    Application.objects.filter(slug="pronote").update(url="https://pronote.example.org/pronote")
+    from apps_catalog.models import bump_catalog_version
+
+    bump_catalog_version()
+    profile = User.Profile.PARENT
+    assert sso_tile_for_service(service="https://pronote.example.org/pronote/parent.html", profile=profile)
+    assert sso_tile_for_service(service="https://pronote.example.org/pronote", profile=profile)
+    assert sso_tile_for_service(service="https://pronote.example.org/pronote-evil/", profile=profile) is None
+    assert sso_tile_for_service(service="https://www.ac-poitiers.fr/", profile=profile) is None  # a plain link
