@@ -107,12 +107,11 @@ def _draw_letter(canvas: Canvas, letter: PrintedLetter, qr: ImageReader) -> None
     canvas.setStrokeColor(BLUE)
     canvas.setLineWidth(1.2)
     canvas.rect(left, y - box_height, text_width, box_height, stroke=1, fill=0)
-    canvas.setFont(SANS, 11)
-    canvas.drawString(left + 6 * mm, y - 10 * mm, "Identifiant :")
-    canvas.drawString(left + 6 * mm, y - 20 * mm, "Mot de passe * :")
-    canvas.setFont(MONO, 17)
-    canvas.drawString(left + 45 * mm, y - 10.5 * mm, letter.identifier)
-    canvas.drawString(left + 45 * mm, y - 20.5 * mm, letter.password)
+    for offset, label, value in ((10, "Identifiant :", letter.identifier), (20, "Mot de passe * :", letter.password)):
+        canvas.setFont(SANS, 11)
+        canvas.drawString(left + 6 * mm, y - offset * mm, label)
+        canvas.setFont(MONO, 17)
+        canvas.drawString(left + 45 * mm, y - (offset + 0.5) * mm, value)
     y -= box_height + 5 * mm
     canvas.setFont(SANS, 9)
     canvas.drawString(left, y, "* Mot de passe provisoire, à usage unique, à modifier lors de la première connexion.")

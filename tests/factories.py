@@ -107,3 +107,55 @@ class StaffMemberFactory(DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"PROF{n}")
     first_name = "Jean"
     function = StaffMember.Function.TEACHER
+
+
+# --- teleservices (letters) -------------------------------------------------------------------
+
+LETTER_PASSWORD = "DCBRJDWH"
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def _hash(password):
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(password)
+
+
+class ProvisionalUserFactory(UserFactory):
+    """An account as the roster import leaves it: provisional, no usable password."""
+
+    profile = User.Profile.ELEVE
+    state = User.State.PROVISIONAL
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        obj.set_unusable_password()
+        if create:
+            obj.save()
+
+
+class LetterFactory(DjangoModelFactory):
+    """A live letter whose temporary password is ``password`` (``LETTER_PASSWORD`` by default).
+
+    Its account is a provisional pupil account unless one is given.
+    """
+
+    class Meta:
+        model = "teleservices.Letter"
+        exclude = ("password",)
+
+    password = LETTER_PASSWORD
+    pupil = factory.SubFactory(PupilFactory)
+    establishment = factory.SelfAttribute("pupil.establishment")
+    division = factory.SelfAttribute("pupil.division")
+    kind = "pupil"
+    account = factory.SubFactory(ProvisionalUserFactory)
+    identifier = factory.SelfAttribute("account.username")
+    created_at = factory.LazyFunction(_now)
+    expires_at = factory.LazyAttribute(lambda o: o.created_at + datetime.timedelta(days=92))
+    temp_password_hash = factory.LazyAttribute(lambda o: _hash(o.password))
