@@ -1,0 +1,45 @@
+"""Reads of the accounts app (roster imports), with the joins their pages need."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+
+from .models import Establishment, RosterImport, User
+
+
+def establishments_for_staff(user: User) -> QuerySet[Establishment]:
+    """The establishments whose roster ``user`` may import: all for a superuser, else their own."""
+    if not user.is_active or not user.is_staff:
+        return Establishment.objects.none()
+    if user.is_superuser:
+        return Establishment.objects.all()
+    return Establishment.objects.filter(pk=user.establishment_id) if user.establishment_id else Establishment.objects.none()
+
+
+def roster_imports_for(user: User) -> QuerySet[RosterImport]:
+    queryset = RosterImport.objects.select_related("establishment", "created_by")
+    if user.is_active and user.is_superuser:
+        return queryset
+    if user.is_active and user.is_staff and user.establishment_id:
+        return queryset.filter(establishment_id=user.establishment_id)
+    return queryset.none()
+
+
+def roster_import_get_for(user: User, roster_import_id: int) -> RosterImport:
+    """Raises RosterImport.DoesNotExist for an import of another establishment."""
+    return roster_imports_for(user).get(pk=roster_import_id)
+
+
+def roster_import_progress(roster_import: RosterImport) -> tuple[int, int]:
+    """(processed, total). While running, the committed row lags behind the import's own
+    transaction: the cache holds the live figures."""
+    if roster_import.status == RosterImport.Status.RUNNING:
+        from .services import roster_import_progress_key
+
+        live = cache.get(roster_import_progress_key(roster_import.pk))
+        if live:
+            return live[0], live[1]
+    if roster_import.status == RosterImport.Status.DONE:
+        return roster_import.total, roster_import.total
+    return roster_import.processed, roster_import.total

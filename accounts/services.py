@@ -1,0 +1,234 @@
+"""Writes of the accounts app: the SIECLE / STS roster import and the establishment it targets."""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import OperationalError, transaction
+from django.utils import timezone
+
+from .audit import audit_record
+from .models import Establishment, RosterImport, User
+from .roster import siecle
+from .roster.importer import apply_exports, check_exports, total_rows
+
+logger = logging.getLogger(__name__)
+
+ACADEMIES = {
+    "01": "Paris", "02": "Aix-Marseille", "03": "Besançon", "04": "Bordeaux", "05": "Caen",
+    "06": "Clermont-Ferrand", "07": "Dijon", "08": "Grenoble", "09": "Lille", "10": "Lyon",
+    "11": "Montpellier", "12": "Nancy-Metz", "13": "Poitiers", "14": "Rennes", "15": "Strasbourg",
+    "16": "Toulouse", "17": "Nantes", "18": "Orléans-Tours", "19": "Reims", "20": "Amiens",
+    "21": "Rouen", "22": "Limoges", "23": "Nice", "24": "Créteil", "25": "Versailles", "27": "Corse",
+    "28": "La Réunion", "31": "Martinique", "32": "Guadeloupe", "33": "Guyane", "43": "Mayotte",
+    "70": "Normandie",
+}
+PROGRESS_TIMEOUT = 6 * 3600
+
+
+def roster_import_progress_key(roster_import_id: int) -> str:
+    return f"roster-import:{roster_import_id}:progress"
+
+
+def _max_bytes() -> int:
+    return settings.CARTABLE_IMPORT_MAX_BYTES
+
+
+def _parse_and_check(establishment: Establishment, name: str, content: bytes) -> list[siecle.Export]:
+    try:
+        exports = siecle.parse_upload(name, content)
+    except siecle.RosterFileError as exc:
+        raise ValidationError(exc.message) from exc
+    check_exports(establishment, exports)
+    return exports
+
+
+def bundle_files(files: Sequence[tuple[str, bytes]]) -> tuple[str, bytes]:
+    """Several files become one zip (what the importer reads); a single file stays as it is."""
+    if len(files) == 1:
+        return files[0]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files:
+            archive.writestr(name.rsplit("/", 1)[-1], content)
+    return "import_siecle.zip", buffer.getvalue()
+
+
+@transaction.atomic
+def roster_import_create(
+    *,
+    establishment: Establishment,
+    name: str,
+    content: bytes,
+    actor: User | None,
+    enqueue: bool = True,
+) -> RosterImport:
+    """Checks an upload (size, zip or XML, known exports, establishment and school year), stores
+    it, and queues the import. Bad files raise a French ValidationError and store nothing."""
+    limit = _max_bytes()
+    if len(content) > limit:
+        raise ValidationError(
+            f"Le fichier « {name} » est trop volumineux ({len(content) // (1024 * 1024)} Mo) : "
+            f"la limite est de {limit // (1024 * 1024)} Mo."
+        )
+    exports = _parse_and_check(establishment, name, content)
+    roster_import = RosterImport(
+        establishment=establishment,
+        original_name=name[:255],
+        created_by=actor if actor is not None and actor.pk else None,
+        total=total_rows(exports),
+    )
+    roster_import.file.save(name.rsplit("/", 1)[-1][:100], ContentFile(content), save=False)
+    roster_import.full_clean()
+    roster_import.save()
+    audit_record(
+        action="roster.import.upload",
+        actor=actor,
+        target=roster_import,
+        establishment=establishment,
+        details={"file": name, "kinds": [export.header.kind for export in exports]},
+    )
+    if enqueue:
+        from .tasks import roster_import_run_task
+
+        transaction.on_commit(lambda: roster_import_run_task.delay(roster_import.pk))
+    return roster_import
+
+
+def _mark_failed(roster_import: RosterImport, message: str) -> None:
+    roster_import.status = RosterImport.Status.FAILED
+    roster_import.error = message
+    roster_import.finished_at = timezone.now()
+    roster_import.save(update_fields=["status", "error", "finished_at"])
+    cache.delete(roster_import_progress_key(roster_import.pk))
+
+
+def roster_import_mark_failed(*, roster_import_id: int, message: str) -> None:
+    roster_import = RosterImport.objects.get(pk=roster_import_id)
+    if roster_import.status != RosterImport.Status.DONE:
+        _mark_failed(roster_import, message)
+
+
+def roster_import_run(*, roster_import_id: int) -> RosterImport:
+    """Runs a stored import: pending → running → done (with its report) or failed (French error).
+
+    The roster is changed in one transaction: a refused or failed import changes nothing. The
+    progress is written every ~100 rows on the RosterImport row and, because other connections
+    cannot see that row before the commit, in the cache too (read by ``roster_import_progress``).
+    A database error (OperationalError) is re-raised, the import back to pending, for the task
+    to retry.
+    """
+    roster_import = RosterImport.objects.select_related("establishment", "created_by").get(pk=roster_import_id)
+    if roster_import.status in (RosterImport.Status.DONE, RosterImport.Status.FAILED):
+        return roster_import
+    roster_import.status = RosterImport.Status.RUNNING
+    roster_import.started_at = timezone.now()
+    roster_import.processed = 0
+    roster_import.error = ""
+    roster_import.save(update_fields=["status", "started_at", "processed", "error"])
+    key = roster_import_progress_key(roster_import.pk)
+    try:
+        with roster_import.file.open("rb") as handle:
+            content = handle.read()
+        try:
+            exports = siecle.parse_upload(roster_import.original_name, content)
+        except siecle.RosterFileError as exc:
+            raise ValidationError(exc.message) from exc
+        roster_import.total = total_rows(exports)
+        roster_import.save(update_fields=["total"])
+        cache.set(key, (0, roster_import.total), PROGRESS_TIMEOUT)
+
+        def progress(processed: int) -> None:
+            roster_import.processed = min(processed, roster_import.total)
+            roster_import.save(update_fields=["processed"])
+            cache.set(key, (roster_import.processed, roster_import.total), PROGRESS_TIMEOUT)
+
+        with transaction.atomic():
+            # One import at a time per establishment (PostgreSQL row lock; SQLite serialises writes).
+            establishment = Establishment.objects.select_for_update().get(pk=roster_import.establishment_id)
+            report = apply_exports(establishment, exports, progress=progress)
+            roster_import.status = RosterImport.Status.DONE
+            roster_import.report = report
+            roster_import.processed = roster_import.total
+            roster_import.finished_at = timezone.now()
+            roster_import.save(update_fields=["status", "report", "processed", "finished_at"])
+            audit_record(
+                action="roster.import.done",
+                actor=roster_import.created_by,
+                target=roster_import,
+                establishment=establishment,
+                details={"counts": report["counts"], "accounts_created": report["accounts_created"],
+                         "anomalies": len(report["anomalies"])},
+            )
+        cache.delete(key)
+    except ValidationError as exc:
+        _mark_failed(roster_import, " ".join(exc.messages))
+    except OperationalError:
+        roster_import.status = RosterImport.Status.PENDING
+        roster_import.error = "Base de données momentanément indisponible : nouvel essai automatique."
+        roster_import.save(update_fields=["status", "error"])
+        raise
+    except Exception:
+        logger.exception("Import SIECLE %s en échec", roster_import.pk)
+        _mark_failed(roster_import, "Erreur inattendue pendant l'import : aucune donnée n'a été modifiée. "
+                                    "Réessayez ; si l'erreur persiste, prévenez l'assistance.")
+    return roster_import
+
+
+def roster_import_files(
+    *, establishment: Establishment, files: Sequence[tuple[str, bytes]], actor: User | None = None
+) -> RosterImport:
+    """Imports files now, in this process (the command and load_demo): same checks, same run."""
+    name, content = bundle_files(files)
+    roster_import = roster_import_create(
+        establishment=establishment, name=name, content=content, actor=actor, enqueue=False
+    )
+    return roster_import_run(roster_import_id=roster_import.pk)
+
+
+def _name_from_sts(denomination: str) -> str:
+    words = denomination.strip().title().split()
+    if words and words[0] in {"College", "Clg"}:
+        words[0] = "Collège"
+    return " ".join(words)
+
+
+@transaction.atomic
+def establishment_create_from_files(
+    *, uai: str, files: Sequence[tuple[str, bytes]], name: str = "", actor: User | None = None
+) -> Establishment:
+    """Creates the establishment an export describes (name from STS DENOM_PRINC/DENOM_COMPL unless
+    given, school year and académie from the files)."""
+    exports: list[siecle.Export] = []
+    for file_name, content in files:
+        try:
+            exports += siecle.parse_upload(file_name, content)
+        except siecle.RosterFileError as exc:
+            raise ValidationError(exc.message) from exc
+    ours = [export for export in exports if export.header.uaj == uai.upper()]
+    if not ours:
+        raise ValidationError(f"Aucun des fichiers ne concerne l'établissement {uai}.")
+    years = {export.header.school_year for export in ours if export.header.school_year}
+    if len(years) != 1:
+        raise ValidationError("Les fichiers ne portent pas tous sur la même année scolaire.")
+    sts = next((export for export in ours if isinstance(export, siecle.StsExport)), None)
+    name = name.strip() or (_name_from_sts(sts.establishment_name) if sts else "")
+    if not name:
+        raise ValidationError("Le nom de l'établissement est introuvable dans les fichiers : précisez-le.")
+    establishment = Establishment(
+        uai=uai.upper(),
+        name=name,
+        school_year=years.pop(),
+        academie=ACADEMIES.get(sts.academie_code.zfill(2), "") if sts and sts.academie_code else "",
+    )
+    establishment.full_clean()
+    establishment.save()
+    audit_record(action="establishment.create", actor=actor, target=establishment, establishment=establishment)
+    return establishment

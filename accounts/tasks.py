@@ -1,0 +1,23 @@
+"""Background work of the accounts app. Tasks take ids and call a service."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+
+from .services import roster_import_mark_failed, roster_import_run
+
+
+@shared_task(bind=True, max_retries=5, acks_late=True)
+def roster_import_run_task(self, roster_import_id: int) -> None:
+    try:
+        roster_import_run(roster_import_id=roster_import_id)
+    except OperationalError as exc:
+        if self.request.retries >= self.max_retries:
+            roster_import_mark_failed(
+                roster_import_id=roster_import_id,
+                message="La base de données est restée indisponible : import abandonné, aucune donnée "
+                        "n'a été modifiée. Déposez à nouveau le fichier.",
+            )
+            raise
+        raise self.retry(exc=exc, countdown=min(300, 10 * 2**self.request.retries)) from exc
