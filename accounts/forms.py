@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from .adapter import GENERIC_LOGIN_ERROR
 from .models import User
 
+LETTER_BACKEND = "teleservices.backends.LetterBackend"
 AWAITING_EMAIL_ERROR = (
     "Votre compte est en attente de validation : ouvrez le mail « Message des services en ligne - "
     "Activation de votre compte » et cliquez sur le lien qu'il contient."
@@ -67,6 +68,10 @@ class PortalLoginForm(LoginForm):
         return cleaned_data
 
     def _may_log_in(self, user: User) -> bool:
+        if user.state == User.State.PROVISIONAL and getattr(user, "backend", "") == LETTER_BACKEND:
+            # Logged in with a letter's temporary password: teleservices' ActivationMiddleware
+            # confines the session to the first-connection pages.
+            return self.allowed_profiles is None or user.profile in self.allowed_profiles
         if not user.is_active or user.state not in self.LOGIN_STATES:
             return False
         return self.allowed_profiles is None or user.profile in self.allowed_profiles

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 
 from accounts.models import User
 
@@ -34,10 +35,15 @@ def _is_logout(view_name: str) -> bool:
 
 
 class ActivationMiddleware:
+    """Placed before the charter middleware: activation comes before the charte informatique."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        redirect_response = self._confine(request)
+        if redirect_response is not None:
+            return redirect_response
         response = self.get_response(request)
         if (
             request.method == "POST"
@@ -47,13 +53,20 @@ class ActivationMiddleware:
             return redirect("teleservices:letter_invalid")
         return response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def _confine(self, request):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        match = request.resolver_match
-        view_name = match.view_name if match else ""
-        if _is_logout(view_name) or view_name.startswith("admin:") and user.is_staff:
+        confined = user.state == User.State.PROVISIONAL or (
+            user.state == User.State.AWAITING_EMAIL and user.profile == User.Profile.PARENT
+        )
+        if not confined:
+            return None
+        try:
+            view_name = resolve(request.path_info).view_name
+        except Resolver404:
+            return None
+        if _is_logout(view_name):
             return None
         if user.state == User.State.PROVISIONAL:
             if not request.session.get(SESSION_LETTER_KEY):
@@ -61,7 +74,6 @@ class ActivationMiddleware:
                 return redirect("teleservices:first_connection_login")
             if view_name not in PROVISIONAL_VIEWS:
                 return redirect("teleservices:first_connection")
-        elif user.state == User.State.AWAITING_EMAIL and user.profile == User.Profile.PARENT:
-            if view_name not in AWAITING_EMAIL_VIEWS:
-                return redirect("teleservices:awaiting_email")
+        elif view_name not in AWAITING_EMAIL_VIEWS:
+            return redirect("teleservices:awaiting_email")
         return None
