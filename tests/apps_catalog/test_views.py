@@ -140,8 +140,10 @@ def test_service_ticket_for_another_service_fails_and_is_burnt(teacher, pronote)
 
 
 def test_service_ticket_expires_after_sixty_seconds(teacher, pronote):
+    from apps_catalog.services import service_ticket_issue
+
     with mock.patch("apps_catalog.services.cache.set") as cache_set:
-        logged_in(teacher).get(reverse("cas:login"), {"service": PRONOTE})
+        service_ticket_issue(user=teacher, service=PRONOTE)
     assert cache_set.call_args.args[2] == 60
 
 
