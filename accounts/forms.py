@@ -11,10 +11,6 @@ from .adapter import GENERIC_LOGIN_ERROR
 from .models import User
 
 LETTER_BACKEND = "teleservices.backends.LetterBackend"
-AWAITING_EMAIL_ERROR = (
-    "Votre compte est en attente de validation : ouvrez le mail « Message des services en ligne - "
-    "Activation de votre compte » et cliquez sur le lien qu'il contient."
-)
 
 
 class PortalLoginForm(LoginForm):
@@ -31,8 +27,9 @@ class PortalLoginForm(LoginForm):
     login_placeholder = "Saisissez un identifiant"
     password_placeholder = "Saisissez un mot de passe"  # noqa: S105 (a placeholder)
 
-    # Provisional accounts only have a temporary password from their letter (its own flow);
-    # closed and expired accounts are gone for good.
+    # Provisional accounts only have a temporary password from their letter (its own backend,
+    # below); closed and expired accounts are gone for good. A guardian awaiting the e-mail check
+    # logs in and is kept on "Compte en attente de validation" by teleservices' middleware.
     LOGIN_STATES = frozenset({User.State.ACTIVE, User.State.AWAITING_EMAIL})
 
     def __init__(self, *args, **kwargs) -> None:
@@ -61,10 +58,6 @@ class PortalLoginForm(LoginForm):
             self.user = None
             get_adapter(self.request).count_refused_login(self.request, username=cleaned_data["login"])
             raise ValidationError(GENERIC_LOGIN_ERROR, code="invalid_login")
-        if user.profile == User.Profile.PARENT and user.state == User.State.AWAITING_EMAIL:
-            # The password was right, so saying why does not reveal anything to a stranger.
-            self.user = None
-            raise ValidationError(AWAITING_EMAIL_ERROR, code="awaiting_email")
         return cleaned_data
 
     def _may_log_in(self, user: User) -> bool:

@@ -136,13 +136,11 @@ def test_provisional_account_cannot_log_in_with_a_password(client, password):
     assert "_auth_user_id" not in client.session
 
 
-def test_pupil_awaiting_email_may_log_in_but_parent_is_told_to_confirm(client, password):
-    UserFactory(username="e.attente", profile=User.Profile.ELEVE, state=User.State.AWAITING_EMAIL)
-    UserFactory(username="p.attente", profile=User.Profile.PARENT, state=User.State.AWAITING_EMAIL)
-    assert post_login(client, EDUCONNECT, "e.attente", password).status_code == 302
-    response = post_login(Client(), EDUCONNECT, "p.attente", password)
-    assert response.status_code == 200
-    assert "en attente de validation" in page_text(response)
+def test_guardian_awaiting_email_logs_in_and_is_kept_on_the_awaiting_page(client, password):
+    parent = UserFactory(username="p.attente", profile=User.Profile.PARENT, state=User.State.AWAITING_EMAIL)
+    accept_current_charter(parent)
+    assert post_login(client, EDUCONNECT, "p.attente", password).status_code == 302
+    assert client.get(reverse("portal:dashboard"))["Location"] == reverse("teleservices:awaiting_email")
 
 
 def test_sixth_failed_login_within_five_minutes_is_refused_even_with_the_right_password(
