@@ -20,7 +20,9 @@ from django.db.models.functions import Cast, Replace, Upper
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 
 from .audit import audit_record
 from .models import (
@@ -157,7 +159,53 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-class EstablishmentScopedAdminMixin:
+# Foreign keys declared without a French verbose_name get one here, in forms and read-only views.
+FRENCH_LABELS = {"establishment": "établissement", "guardian": "responsable", "pupil": "élève"}
+
+
+def needs_french_label(model: type, name: str) -> bool:
+    if name not in FRENCH_LABELS:
+        return False
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - not a model field (a method, a display column)
+        return False
+    return field.verbose_name == name.replace("_", " ")
+
+
+def _french_label_kwargs(db_field, kwargs: dict) -> None:
+    if needs_french_label(db_field.model, db_field.name):
+        kwargs.setdefault("label", capfirst(FRENCH_LABELS[db_field.name]))
+
+
+def _swap_for_display(model: type, names, readonly) -> tuple:
+    """Read-only foreign keys without French label are shown through a ``<name>_display`` method."""
+    return tuple(
+        f"{name}_display" if name in readonly and needs_french_label(model, name) else name for name in names
+    )
+
+
+class FrenchLabelsDisplayMixin:
+    @admin.display(description="établissement")
+    def establishment_display(self, obj):
+        return str(obj.establishment) if obj is not None and obj.establishment_id else "—"
+
+    @admin.display(description="responsable")
+    def guardian_display(self, obj):
+        return admin_link(obj.guardian, str(obj.guardian)) if obj is not None and obj.guardian_id else "—"
+
+    @admin.display(description="élève")
+    def pupil_display(self, obj):
+        return admin_link(obj.pupil, str(obj.pupil)) if obj is not None and obj.pupil_id else "—"
+
+
+class EstablishmentFieldListFilter(admin.RelatedFieldListFilter):
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = "établissement"
+
+
+class EstablishmentScopedAdminMixin(FrenchLabelsDisplayMixin):
     """get_queryset, object permissions and foreign-key choices restricted to the user's scope,
     and an audit record for every change made through the admin."""
 
@@ -169,6 +217,11 @@ class EstablishmentScopedAdminMixin:
 
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        # "Élèves" rather than Django's "Sélectionnez l'objet élève à changer".
+        title = capfirst(self.model._meta.verbose_name_plural)
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def get_list_filter(self, request):
         filters = tuple(super().get_list_filter(request))
@@ -182,6 +235,26 @@ class EstablishmentScopedAdminMixin:
             columns = columns + self.superuser_list_display
         return columns
 
+    def get_readonly_fields(self, request, obj=None):
+        return self.with_display_fields(super().get_readonly_fields(request, obj))
+
+    def with_display_fields(self, readonly) -> tuple:
+        readonly = tuple(readonly)
+        return readonly + tuple(
+            f"{name}_display" for name in readonly if needs_french_label(self.model, name)
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        readonly = self.get_readonly_fields(request, obj)
+        return [
+            (title, {**options, "fields": _swap_for_display(self.model, options["fields"], readonly)})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    @admin.display(description="établissement", ordering="establishment__name")
+    def establishment_column(self, obj):
+        return obj.establishment.name if obj.establishment_id else "—"
+
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and object_in_scope(request, obj)
 
@@ -192,6 +265,7 @@ class EstablishmentScopedAdminMixin:
         return super().has_delete_permission(request, obj) and object_in_scope(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        _french_label_kwargs(db_field, kwargs)
         related = db_field.related_model
         if is_scoped_model(related):
             queryset = kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
@@ -256,13 +330,14 @@ class EstablishmentScopedAdminMixin:
         super().delete_queryset(request, queryset)
 
 
-class ScopedInlineMixin:
+class ScopedInlineMixin(FrenchLabelsDisplayMixin):
     """The same restrictions for inlines (rows and foreign-key choices)."""
 
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        _french_label_kwargs(db_field, kwargs)
         related = db_field.related_model
         if is_scoped_model(related):
             queryset = kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
@@ -300,6 +375,26 @@ def state_badge(account: User | None) -> str:
         account.get_state_display(),
         SHORT_STATE_LABELS.get(account.state, account.get_state_display()),
     )
+
+
+SHORT_PROFILE_LABELS = {
+    User.Profile.ELEVE: "Élève",
+    User.Profile.PARENT: "Parent",
+    User.Profile.ENSEIGNANT: "Enseignant",
+    User.Profile.PERSONNEL: "Personnel",
+    User.Profile.REGION: "Région",
+    User.Profile.AUTRE: "Autre",
+}
+
+
+def short_date(value, *, with_time: bool = False) -> str:
+    if value is None:
+        return "—"
+    if with_time:
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value)
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 def admin_link(obj: Any, label: str) -> str:
@@ -476,8 +571,8 @@ class EstablishmentAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
 @admin.register(Division)
 class DivisionAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "level", "pupil_count")
-    superuser_list_display = ("establishment",)
-    superuser_list_filter = ("establishment",)
+    superuser_list_display = ("establishment_column",)
+    superuser_list_filter = (("establishment", EstablishmentFieldListFilter),)
     list_filter = ("level",)
     search_fields = ("code",)
     list_select_related = ("establishment",)
@@ -521,6 +616,12 @@ class RosterInlineMixin(ScopedInlineMixin):
 
     extra = 0
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return _swap_for_display(self.model, fields, fields)
+
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:
             return ()
@@ -560,9 +661,9 @@ class GuardianPupilLinkInline(RosterInlineMixin, admin.TabularInline):
 
 @admin.register(Pupil)
 class PupilAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("display_name", "first_name", "division", "ine", "birth_date", "account_column", "guardians_column")
-    superuser_list_display = ("establishment",)
-    superuser_list_filter = ("establishment",)
+    list_display = ("display_name", "division", "ine", "birth_date_column", "account_column", "guardians_column")
+    superuser_list_display = ("establishment_column",)
+    superuser_list_filter = (("establishment", EstablishmentFieldListFilter),)
     list_filter = (PupilDivisionListFilter, AccountPresenceListFilter, "sex")
     search_fields = ("last_name", "usage_name", "first_name", "=ine", "=siecle_id", "=account__username")
     list_select_related = ("division", "account", "establishment")
@@ -582,7 +683,7 @@ class PupilAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:
             return ()
-        return PUPIL_ROSTER_FIELDS
+        return self.with_display_fields(PUPIL_ROSTER_FIELDS)
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -599,9 +700,13 @@ class PupilAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and super().has_delete_permission(request, obj)
 
-    @admin.display(description="nom", ordering="last_name")
+    @admin.display(description="élève", ordering="last_name")
     def display_name(self, obj):
-        return obj.display_last_name
+        return str(obj)
+
+    @admin.display(description="né(e) le", ordering="birth_date")
+    def birth_date_column(self, obj):
+        return short_date(obj.birth_date)
 
     @admin.display(description="compte", ordering="account__username")
     def account_column(self, obj):
@@ -619,9 +724,9 @@ class PupilAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Guardian)
 class GuardianAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("display_name", "first_name", "phone_mobile", "email", "children_column", "account_column")
-    superuser_list_display = ("establishment",)
-    superuser_list_filter = ("establishment",)
+    list_display = ("display_name", "phone_mobile", "email", "children_column", "account_column")
+    superuser_list_display = ("establishment_column",)
+    superuser_list_filter = (("establishment", EstablishmentFieldListFilter),)
     list_filter = (GuardianDivisionListFilter, AccountPresenceListFilter)
     search_fields = ("last_name", "usage_name", "first_name", "email", "=siecle_id", "=account__username")
     list_select_related = ("account", "establishment")
@@ -641,7 +746,7 @@ class GuardianAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:
             return ()
-        return GUARDIAN_ROSTER_FIELDS
+        return self.with_display_fields(GUARDIAN_ROSTER_FIELDS)
 
     def has_add_permission(self, request):
         return request.user.is_superuser and super().has_add_permission(request)
@@ -649,9 +754,9 @@ class GuardianAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and super().has_delete_permission(request, obj)
 
-    @admin.display(description="nom", ordering="last_name")
+    @admin.display(description="responsable", ordering="last_name")
     def display_name(self, obj):
-        return f"{obj.civility} {obj.display_last_name}".strip()
+        return str(obj)
 
     @admin.display(description="enfants")
     def children_column(self, obj):
@@ -671,8 +776,8 @@ STAFF_STS_FIELDS = ("sts_id", "sts_type", "civility", "last_name", "first_name",
 @admin.register(StaffMember)
 class StaffMemberAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
     list_display = ("last_name", "first_name", "function", "account_column", "left_on")
-    superuser_list_display = ("establishment",)
-    superuser_list_filter = ("establishment",)
+    superuser_list_display = ("establishment_column",)
+    superuser_list_filter = (("establishment", EstablishmentFieldListFilter),)
     list_filter = ("function",)
     search_fields = ("last_name", "first_name", "=sts_id", "=account__username")
     list_select_related = ("account", "establishment")
@@ -688,7 +793,7 @@ class StaffMemberAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
         if obj is None:
             return ()
         # Rows imported from STS-web keep STS's values; the school edits classes, account, departure.
-        return ("establishment", *STAFF_STS_FIELDS)
+        return self.with_display_fields(("establishment", *STAFF_STS_FIELDS))
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -716,17 +821,18 @@ ACCOUNT_PROTECTED_FIELDS = (
 class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
     audit_name = "account"
     list_display = (
-        "username", "last_name", "first_name", "profile", "state_column", "roster_column",
-        "last_login", "date_joined",
+        "identifier", "full_name", "profile_column", "state_column", "roster_column",
+        "last_login_column",
     )
-    superuser_list_display = ("establishment",)
-    superuser_list_filter = (AccountEstablishmentListFilter,)
-    list_filter = (DivisionListFilter, "state", "profile", "is_active", "is_staff")
+    superuser_list_display = ("establishment_column",)
+    superuser_list_filter = (AccountEstablishmentListFilter, "is_staff", "is_superuser")
+    list_filter = (DivisionListFilter, "state", "profile")
     # INE and class are matched exactly in get_search_results (a pupil's or a child's).
     search_fields = ("username", "first_name", "last_name", "email")
     list_select_related = ("establishment",)
+    list_display_links = ("identifier",)
     ordering = ("last_name", "first_name", "username")
-    readonly_fields = ("roster_identity", "state_changed_at", "last_login", "date_joined")
+    readonly_fields = ("identifier", "roster_identity", "state_changed_at", "last_login", "date_joined")
     fieldsets = (
         ("Identité", {"fields": ("username", "first_name", "last_name", "email")}),
         ("Profil et état", {"fields": ("profile", "state", "state_changed_at", "is_active", "establishment")}),
@@ -752,6 +858,22 @@ class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
         if not request.user.is_superuser:
             fields += ACCOUNT_PROTECTED_FIELDS
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or request.user.is_superuser:
+            return fieldsets
+        # Read-only, the identifier is shown without the input rules of the username field.
+        return [
+            (title, {**options, "fields": tuple("identifier" if f == "username" else f for f in options["fields"])})
+            for title, options in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "username" in form.base_fields:
+            form.base_fields["username"].label = "Identifiant"
+        return form
 
     def has_add_permission(self, request):
         # Accounts are made from the SIECLE/STS roster and the letters, not by hand.
@@ -838,6 +960,22 @@ class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
             return Establishment(pk=roster[0].establishment_id)
         return super()._audit_establishment(request, obj)
 
+    @admin.display(description="nom", ordering="last_name")
+    def full_name(self, obj):
+        return f"{obj.last_name.upper()} {obj.first_name}".strip()
+
+    @admin.display(description="profil", ordering="profile")
+    def profile_column(self, obj):
+        return SHORT_PROFILE_LABELS.get(obj.profile, obj.get_profile_display())
+
+    @admin.display(description="dernière connexion", ordering="last_login")
+    def last_login_column(self, obj):
+        return short_date(obj.last_login, with_time=True) if obj.last_login else "jamais"
+
+    @admin.display(description="identifiant", ordering="username")
+    def identifier(self, obj):
+        return obj.username
+
     @admin.display(description="état", ordering="state")
     def state_column(self, obj):
         return state_badge(obj)
@@ -853,23 +991,30 @@ class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
         return self._roster_html(obj, links=True)
 
     def _roster_html(self, obj, *, links: bool) -> str:
+        """Who the account is in the roster. In the list (``links=False``) the account's own name
+        is already beside it: only class, INE and children are said."""
         lines = []
-        label = admin_link if links else (lambda _obj, text: text)
         pupil = getattr(obj, "roster_pupil", None)
         if pupil is not None:
             division = pupil.division.code if pupil.division_id else "sans classe"
-            lines.append(format_html(
-                "Élève {} · classe {} · INE {}", label(pupil, str(pupil)), division, pupil.ine or "—"
-            ))
+            if links:
+                lines.append(format_html(
+                    "Élève {} · classe {} · INE {}", admin_link(pupil, str(pupil)), division, pupil.ine or "—"
+                ))
+            else:
+                lines.append(format_html("Élève · {} · INE {}", division, pupil.ine or "—"))
         for guardian in getattr(obj, "roster_guardians", []):
-            children = [pupil_label(link.pupil) for link in guardian.links.all()]
-            lines.append(format_html(
-                "Responsable ({}) de : {}", label(guardian, str(guardian)), ", ".join(children) or "aucun enfant"
-            ))
+            children = ", ".join(pupil_label(link.pupil) for link in guardian.links.all()) or "aucun enfant"
+            if links:
+                lines.append(format_html("Responsable ({}) de : {}", admin_link(guardian, str(guardian)), children))
+            else:
+                lines.append(format_html("Responsable de : {}", children))
         for staff in getattr(obj, "roster_staff", []):
-            lines.append(format_html(
-                "Personnel : {} · {}", label(staff, str(staff)), staff.get_function_display() or "fonction non renseignée"
-            ))
+            function = staff.get_function_display() or "fonction non renseignée"
+            if links:
+                lines.append(format_html("Personnel : {} · {}", admin_link(staff, str(staff)), function))
+            else:
+                lines.append(format_html("Personnel · {}", function))
         if not lines:
             return "Aucune fiche"
         return format_html_join("", "<div>{}</div>", ((line,) for line in lines))
@@ -914,17 +1059,18 @@ class AuditActionListFilter(admin.SimpleListFilter):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdminMixin, EstablishmentScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("created_at", "actor_label", "action", "target_label", "ip_address")
-    superuser_list_display = ("establishment",)
-    superuser_list_filter = ("establishment",)
+    list_display = ("created_at", "actor_column", "action", "target_label", "ip_address")
+    superuser_list_display = ("establishment_column",)
+    superuser_list_filter = (("establishment", EstablishmentFieldListFilter),)
     list_filter = (AuditActionListFilter, ("created_at", admin.DateFieldListFilter))
     search_fields = ("actor_label", "target_label", "=action", "=target_id")
     list_select_related = ("establishment",)
     fields = ("created_at", "actor_label", "action", "establishment", "target_type", "target_id", "target_label", "details_text", "ip_address")
     readonly_fields = fields
 
-    def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, {"title": "Journal d'audit", **(extra_context or {})})
+    @admin.display(description="auteur", ordering="actor_label")
+    def actor_column(self, obj):
+        return obj.actor_label
 
     @admin.display(description="détails")
     def details_text(self, obj):

@@ -103,7 +103,8 @@ def secretary_client(client, secretary):
 @pytest.fixture
 def superuser_client(client, db):
     admin_user = User.objects.create_superuser(
-        username="root", email="root@example.org", password="Cartable-Root-2026!", profile=User.Profile.AUTRE
+        username="root", email="root@example.org", password="Cartable-Root-2026!", profile=User.Profile.AUTRE,
+        state=User.State.ACTIVE,
     )
     client.force_login(admin_user)
     return client
@@ -142,9 +143,8 @@ def test_account_row_shows_state_badge_and_roster_identity(secretary_client, sch
     assert "cartable-badge--warning" in body  # the parent awaits e-mail confirmation
     assert "Courriel à valider" in body
     assert "cartable-badge--info" in body and "Provisoire" in body
-    assert "Élève MARTIN Dylan · classe 5e B · INE 123456789AB" in body
-    assert "Responsable (Mme MARTIN Sophie) de : " in body
-    assert "Dylan MARTIN (5e B)" in body
+    assert "Élève · 5e B · INE 123456789AB" in body
+    assert "Responsable de : Dylan MARTIN (5e B), Florian MARTIN (" in body
 
 
 @pytest.mark.parametrize(
@@ -265,7 +265,7 @@ def test_change_page_shows_roster_identity_and_no_password_hash(secretary_client
 
     assert response.status_code == 200
     assert "Fiches de la base élèves" in body
-    assert "Dylan MARTIN (5e B)" in body
+    assert "Responsable (<a " in body and "Mme MARTIN Sophie</a>) de : Dylan MARTIN (5e B)" in body
     assert reverse("admin:accounts_guardian_change", args=[school_a.guardian.pk]) in body
     assert school_a.parent.password not in body
     assert "md5$" not in body and "argon2" not in body

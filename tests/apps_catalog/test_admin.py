@@ -17,6 +17,16 @@ from apps_catalog.models import (
 
 
 @pytest.fixture
+def superuser_client(client, db):
+    root = User.objects.create_superuser(
+        username="root", email="root@example.org", password="Cartable-Root-2026!",
+        profile=User.Profile.AUTRE, state=User.State.ACTIVE,
+    )
+    client.force_login(root)
+    return client
+
+
+@pytest.fixture
 def category(db):
     return Category.objects.create(name="Catégorie de test", order=99)
 
@@ -32,27 +42,27 @@ def application_data(category, **overrides):
     return data
 
 
-def test_profiles_checkboxes_write_audiences(admin_client, category):
-    page = admin_client.get(reverse("admin:apps_catalog_application_add")).content.decode()
+def test_profiles_checkboxes_write_audiences(superuser_client, category):
+    page = superuser_client.get(reverse("admin:apps_catalog_application_add")).content.decode()
     assert 'type="checkbox" name="profiles" value="enseignant"' in page
 
-    response = admin_client.post(reverse("admin:apps_catalog_application_add"), application_data(category))
+    response = superuser_client.post(reverse("admin:apps_catalog_application_add"), application_data(category))
     assert response.status_code == 302
     application = Application.objects.get(slug="pronote-test")
     assert set(application.audiences.values_list("profile", flat=True)) == {"eleve", "parent"}
 
     version = cache.get(CATALOG_VERSION_CACHE_KEY)
     url = reverse("admin:apps_catalog_application_change", args=[application.pk])
-    page = admin_client.get(url).content.decode()
+    page = superuser_client.get(url).content.decode()
     assert 'value="parent" id="id_profiles_1" checked' in page
 
-    response = admin_client.post(url, application_data(category, profiles=[User.Profile.ENSEIGNANT]))
+    response = superuser_client.post(url, application_data(category, profiles=[User.Profile.ENSEIGNANT]))
     assert response.status_code == 302
     assert list(application.audiences.values_list("profile", flat=True)) == ["enseignant"]
     assert cache.get(CATALOG_VERSION_CACHE_KEY) != version  # the tiles are rebuilt
 
 
-def test_changelist_shows_profiles_in_fixed_queries(admin_client, category, django_assert_num_queries):
+def test_changelist_shows_profiles_in_fixed_queries(superuser_client, category, django_assert_num_queries):
     def add_apps(start, count):
         for i in range(start, start + count):
             app = Application.objects.create(
@@ -63,11 +73,11 @@ def test_changelist_shows_profiles_in_fixed_queries(admin_client, category, djan
     url = reverse("admin:apps_catalog_application_changelist")
     add_apps(0, 3)
     with CaptureQueriesContext(connection) as few:
-        response = admin_client.get(url)
+        response = superuser_client.get(url)
     assert "Élève" in response.content.decode()
     before = response.context["cl"].result_count
 
     add_apps(3, 12)
     with django_assert_num_queries(len(few.captured_queries)):
-        response = admin_client.get(url)
+        response = superuser_client.get(url)
     assert response.context["cl"].result_count == before + 12

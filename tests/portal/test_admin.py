@@ -11,6 +11,16 @@ from tests.factories import EstablishmentFactory, PupilFactory, UserFactory
 
 
 @pytest.fixture
+def superuser_client(client, db):
+    root = User.objects.create_superuser(
+        username="root", email="root@example.org", password="Cartable-Root-2026!",
+        profile=User.Profile.AUTRE, state=User.State.ACTIVE,
+    )
+    client.force_login(root)
+    return client
+
+
+@pytest.fixture
 def charter(db):
     charter, _ = Charter.objects.get_or_create(version=1, defaults={"body": "Je respecte les autres."})
     return charter
@@ -52,11 +62,11 @@ def test_acceptances_are_scoped_and_read_only(secretary_client, acceptances):
     assert CharterAcceptance.objects.count() == 2
 
 
-def test_superuser_publishes_a_version_but_cannot_rewrite_one(admin_client, charter):
-    page = admin_client.get(reverse("admin:portal_charter_change", args=[charter.pk])).content.decode()
+def test_superuser_publishes_a_version_but_cannot_rewrite_one(superuser_client, charter):
+    page = superuser_client.get(reverse("admin:portal_charter_change", args=[charter.pk])).content.decode()
     assert 'name="body"' not in page  # what users accepted stays as it was
 
-    response = admin_client.post(reverse("admin:portal_charter_add"), {
+    response = superuser_client.post(reverse("admin:portal_charter_add"), {
         "version": 7, "title": "Charte d'utilisation de l'ENT", "published_at_0": "01/09/2026",
         "published_at_1": "08:00:00", "body": "Nouvelle règle.",
     })
