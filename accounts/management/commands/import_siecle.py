@@ -1,0 +1,68 @@
+"""manage.py import_siecle: import SIECLE / STS-web exports for one establishment, from the shell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import Establishment, RosterImport
+from accounts.roster.report import report_lines
+from accounts.services import establishment_create_from_files, roster_import_files
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe les exports SIECLE (ElevesSansAdresses, ResponsablesAvecAdresses) et STS-web "
+        "(sts_emp_<UAJ>_<AAAA>) d'un établissement : fichiers .xml ou archives .zip telles que "
+        "téléchargées. L'import est refusé, sans rien modifier, si un fichier concerne un autre "
+        "établissement (UAJ) ou une autre année scolaire que celle de l'établissement. Réimporter "
+        "les mêmes fichiers ne crée aucun doublon : les fiches modifiées sont mises à jour, les "
+        "élèves sortis sont marqués, les comptes existants ne sont jamais renommés."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FICHIER",
+                            help="export(s) SIECLE ou STS : .xml ou .zip (un ou plusieurs)")
+        parser.add_argument("--uai", required=True,
+                            help="UAI (RNE) de l'établissement, ex. 0860123X : doit être celui des fichiers")
+        parser.add_argument("--create-establishment", action="store_true",
+                            help="crée l'établissement s'il n'existe pas encore (année scolaire et "
+                                 "académie lues dans les fichiers, nom dans l'export STS ou --name)")
+        parser.add_argument("--name", default="",
+                            help="nom de l'établissement à créer (avec --create-establishment)")
+
+    def handle(self, *args, **options):
+        files: list[tuple[str, bytes]] = []
+        for name in options["files"]:
+            path = Path(name)
+            if not path.is_file():
+                raise CommandError(f"Fichier introuvable : {name}")
+            files.append((path.name, path.read_bytes()))
+
+        uai = options["uai"].strip().upper()
+        establishment = Establishment.objects.filter(uai=uai).first()
+        if establishment is None:
+            if not options["create_establishment"]:
+                raise CommandError(
+                    f"Aucun établissement n'a l'UAI {uai}. Vérifiez l'UAI, ou ajoutez "
+                    "--create-establishment (et --name) pour le créer à partir des fichiers."
+                )
+            try:
+                establishment = establishment_create_from_files(uai=uai, files=files, name=options["name"])
+            except ValidationError as exc:
+                raise CommandError(" ".join(exc.messages)) from exc
+            self.stdout.write(f"Établissement créé : {establishment} — année scolaire "
+                              f"{establishment.school_year}-{establishment.school_year + 1}")
+
+        try:
+            roster_import = roster_import_files(establishment=establishment, files=files)
+        except ValidationError as exc:
+            raise CommandError("\n".join(exc.messages)) from exc
+        if roster_import.status != RosterImport.Status.DONE:
+            raise CommandError(roster_import.error or "L'import a échoué : aucune donnée n'a été modifiée.")
+
+        self.stdout.write(self.style.SUCCESS(f"Import terminé pour {establishment}."))
+        for line in report_lines(roster_import.report):
+            self.stdout.write(line)
