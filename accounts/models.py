@@ -68,6 +68,10 @@ class Division(models.Model):
         return self.code
 
 
+def new_session_stamp() -> str:
+    return secrets.token_hex(16)
+
+
 class UserManager(DjangoUserManager):
     pass
 
@@ -107,7 +111,7 @@ class User(AbstractUser):
         help_text="Pour le personnel : l'établissement dont il gère les comptes.",
     )
     # Rotated to end every session of the account at once ("se déconnecter partout").
-    session_stamp = models.CharField(max_length=32, default=secrets.token_hex, editable=False)
+    session_stamp = models.CharField(max_length=32, default=new_session_stamp, editable=False)
     accepted_charter_version = models.PositiveIntegerField(
         "version de charte acceptée", null=True, blank=True, editable=False
     )
@@ -140,7 +144,7 @@ class User(AbstractUser):
         ).hexdigest()
 
     def rotate_session_stamp(self) -> None:
-        self.session_stamp = secrets.token_hex(16)
+        self.session_stamp = new_session_stamp()
 
 
 class ReservedIdentifier(models.Model):

@@ -6,7 +6,6 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import phonenumber_field.modelfields
-import secrets
 from django.conf import settings
 from django.db import migrations, models
 
@@ -69,7 +68,7 @@ class Migration(migrations.Migration):
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
                 ('profile', models.CharField(choices=[('eleve', 'Élève'), ('parent', 'Parent / responsable légal'), ('enseignant', 'Enseignant'), ('personnel', 'Personnel non-enseignant'), ('region', 'Personnel de la Région'), ('autre', 'Autre')], db_index=True, max_length=12, verbose_name='profil')),
                 ('state', models.CharField(choices=[('provisional', 'Provisoire (courrier non utilisé)'), ('awaiting_email', 'En attente de validation du courriel'), ('active', 'Actif'), ('closed', 'Fermé'), ('expired', 'Expiré')], db_index=True, default='provisional', max_length=16, verbose_name='état')),
-                ('session_stamp', models.CharField(default=secrets.token_hex, editable=False, max_length=32)),
+                ('session_stamp', models.CharField(default=accounts.models.new_session_stamp, editable=False, max_length=32)),
                 ('accepted_charter_version', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='version de charte acceptée')),
                 ('state_changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name="changement d'état")),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
