@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.contrib.auth.hashers import check_password, make_password
 
 from . import conf
+from .hashers import LetterPasswordHasher
 
 
 def temp_password_generate() -> str:
@@ -31,15 +32,23 @@ def temp_passwords_hash(passwords: Iterable[str], *, workers: int | None = None)
     passwords = list(passwords)
     workers = workers or conf.hash_workers()
     if workers <= 1 or len(passwords) < 2:
-        return [make_password(p) for p in passwords]
+        return [temp_password_hash(p) for p in passwords]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(make_password, passwords, chunksize=16))
+        return list(pool.map(temp_password_hash, passwords, chunksize=16))
+
+
+def temp_password_hash(password: str) -> str:
+    return make_password(password, hasher=_HASHER)
+
+
+_HASHER = LetterPasswordHasher()
 
 
 def temp_password_matches(raw: str, encoded: str) -> bool:
     if not encoded:
         return False
-    return check_password(temp_password_normalize(raw), encoded)
+    # setter=None: a letter's hash is never "upgraded" to the chosen-password parameters.
+    return check_password(temp_password_normalize(raw), encoded, setter=None)
 
 
 def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:

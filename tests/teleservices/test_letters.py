@@ -168,3 +168,12 @@ def test_temporary_passwords_are_random_and_without_look_alikes():
     assert not set("".join(passwords)) & set("0O1IL")
     hashes = temp_passwords_hash(["AAAA2222", LETTER_PASSWORD], workers=2)
     assert check_password(LETTER_PASSWORD, hashes[1])
+
+
+def test_letter_passwords_are_hashed_with_argon2id():
+    from teleservices.passwords import temp_password_hash, temp_password_matches
+
+    encoded = temp_password_hash("DCBRJDWH")
+    assert encoded.startswith("argon2$argon2id$v=19$m=12288,t=1,p=1$")
+    assert temp_password_matches("dcbr jdwh", encoded)
+    assert not temp_password_matches("DCBRJDWX", encoded)
