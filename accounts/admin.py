@@ -101,12 +101,14 @@ def _scope_rules() -> dict[type, Any]:
             user_id__in=User.objects.filter(accounts_of_establishment_q(eid)).values("pk")
         ),
     }
-    try:
-        from .models import RosterImport
-    except ImportError:  # pragma: no cover - the model is part of the skeleton
-        pass
-    else:
-        rules[RosterImport] = lambda eid: Q(establishment_id=eid)
+    from allauth.account.models import EmailAddress
+
+    from .models import RosterImport
+
+    rules[RosterImport] = lambda eid: Q(establishment_id=eid)
+    rules[EmailAddress] = lambda eid: Q(
+        user_id__in=User.objects.filter(accounts_of_establishment_q(eid)).values("pk")
+    )
     return rules
 
 
@@ -1077,6 +1079,30 @@ class AuditEventAdmin(ReadOnlyAdminMixin, EstablishmentScopedAdminMixin, admin.M
         if not obj.details:
             return "—"
         return format_html("<pre>{}</pre>", json.dumps(obj.details, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+# allauth registers its e-mail addresses admin unscoped: the same restriction applies to it.
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin  # noqa: E402
+from allauth.account.models import EmailAddress  # noqa: E402
+
+if admin.site.is_registered(EmailAddress):
+    admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(EstablishmentScopedAdminMixin, AllauthEmailAddressAdmin):
+    audit_name = "emailaddress"
+    list_select_related = ("user",)
+
+    def make_verified(self, request, queryset):
+        super().make_verified(request, queryset)
+        for address in queryset:
+            audit_record(
+                action="admin.emailaddress.verify", actor=request.user, target=address.user,
+                establishment=self._audit_establishment(request, address.user), ip_address=client_ip(request),
+            )
+
+    make_verified.short_description = AllauthEmailAddressAdmin.make_verified.short_description
 
 
 # The roster import admin (upload + progress) lives in its own module, registered from here.

@@ -400,3 +400,18 @@ def test_changelists_cost_a_fixed_number_of_queries(secretary_client, establishm
     with django_assert_num_queries(few):
         response = secretary_client.get(url)
     assert response.context["cl"].result_count >= 30
+
+
+def test_email_addresses_admin_is_scoped_too(client, school_a, school_b, secretary):
+    from allauth.account.models import EmailAddress
+
+    ours = EmailAddress.objects.create(user=school_a.parent, email="sophie@example.org", verified=True)
+    theirs = EmailAddress.objects.create(user=school_b.paul_account, email="paul@example.org", verified=True)
+    grant_secretariat(secretary)
+    secretary.groups.get().permissions.add(Permission.objects.get(codename="view_emailaddress"))
+    client.force_login(secretary)
+
+    response = client.get(reverse("admin:account_emailaddress_changelist"))
+    assert list(response.context["cl"].result_list) == [ours]
+    other = reverse("admin:account_emailaddress_change", args=[theirs.pk])
+    assert "existe pas" in client.get(other, follow=True).content.decode()
