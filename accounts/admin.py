@@ -8,7 +8,6 @@ scope are simply absent from ``get_queryset``, so Django answers "n'existe pas" 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from typing import Any
 
@@ -1106,5 +1105,4 @@ class EmailAddressAdmin(EstablishmentScopedAdminMixin, AllauthEmailAddressAdmin)
 
 
 # The roster import admin (upload + progress) lives in its own module, registered from here.
-if importlib.util.find_spec("accounts.admin_imports") is not None:  # until that module exists
-    from . import admin_imports  # noqa: E402,F401
+from . import admin_imports  # noqa: E402,F401
