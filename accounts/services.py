@@ -17,7 +17,7 @@ from django.utils import timezone
 from .audit import audit_record
 from .models import Establishment, RosterImport, User
 from .roster import siecle
-from .roster.importer import apply_exports, check_exports, total_rows
+from .roster.importer import apply_exports, check_headers, total_rows
 
 logger = logging.getLogger(__name__)
 
@@ -41,13 +41,11 @@ def _max_bytes() -> int:
     return settings.CARTABLE_IMPORT_MAX_BYTES
 
 
-def _parse_and_check(establishment: Establishment, name: str, content: bytes) -> list[siecle.Export]:
+def _parse(name: str, content: bytes) -> list[siecle.Export]:
     try:
-        exports = siecle.parse_upload(name, content)
+        return siecle.parse_upload(name, content)
     except siecle.RosterFileError as exc:
         raise ValidationError(exc.message) from exc
-    check_exports(establishment, exports)
-    return exports
 
 
 def bundle_files(files: Sequence[tuple[str, bytes]]) -> tuple[str, bytes]:
@@ -78,12 +76,15 @@ def roster_import_create(
             f"Le fichier « {name} » est trop volumineux ({len(content) // (1024 * 1024)} Mo) : "
             f"la limite est de {limit // (1024 * 1024)} Mo."
         )
-    exports = _parse_and_check(establishment, name, content)
+    try:
+        headers = siecle.inspect_upload(name, content)
+    except siecle.RosterFileError as exc:
+        raise ValidationError(exc.message) from exc
+    check_headers(establishment, headers)
     roster_import = RosterImport(
         establishment=establishment,
         original_name=name[:255],
         created_by=actor if actor is not None and actor.pk else None,
-        total=total_rows(exports),
     )
     roster_import.file.save(name.rsplit("/", 1)[-1][:100], ContentFile(content), save=False)
     roster_import.full_clean()
@@ -93,7 +94,7 @@ def roster_import_create(
         actor=actor,
         target=roster_import,
         establishment=establishment,
-        details={"file": name, "kinds": [export.header.kind for export in exports]},
+        details={"file": name, "kinds": [header.kind for header in headers]},
     )
     if enqueue:
         from .tasks import roster_import_run_task
@@ -126,6 +127,11 @@ def roster_import_run(*, roster_import_id: int) -> RosterImport:
     to retry.
     """
     roster_import = RosterImport.objects.select_related("establishment", "created_by").get(pk=roster_import_id)
+    return _roster_import_execute(roster_import)
+
+
+def _roster_import_execute(roster_import: RosterImport, exports: list[siecle.Export] | None = None) -> RosterImport:
+    # ``exports`` given when the caller has just parsed the file (command, load_demo).
     if roster_import.status in (RosterImport.Status.DONE, RosterImport.Status.FAILED):
         return roster_import
     roster_import.status = RosterImport.Status.RUNNING
@@ -135,12 +141,9 @@ def roster_import_run(*, roster_import_id: int) -> RosterImport:
     roster_import.save(update_fields=["status", "started_at", "processed", "error"])
     key = roster_import_progress_key(roster_import.pk)
     try:
-        with roster_import.file.open("rb") as handle:
-            content = handle.read()
-        try:
-            exports = siecle.parse_upload(roster_import.original_name, content)
-        except siecle.RosterFileError as exc:
-            raise ValidationError(exc.message) from exc
+        if exports is None:
+            with roster_import.file.open("rb") as handle:
+                exports = _parse(roster_import.original_name, handle.read())
         roster_import.total = total_rows(exports)
         roster_import.save(update_fields=["total"])
         cache.set(key, (0, roster_import.total), PROGRESS_TIMEOUT)
@@ -187,10 +190,11 @@ def roster_import_files(
 ) -> RosterImport:
     """Imports files now, in this process (the command and load_demo): same checks, same run."""
     name, content = bundle_files(files)
+    exports = _parse(name, content)
     roster_import = roster_import_create(
         establishment=establishment, name=name, content=content, actor=actor, enqueue=False
     )
-    return roster_import_run(roster_import_id=roster_import.pk)
+    return _roster_import_execute(roster_import, exports)
 
 
 def _name_from_sts(denomination: str) -> str:
@@ -208,10 +212,7 @@ def establishment_create_from_files(
     given, school year and académie from the files)."""
     exports: list[siecle.Export] = []
     for file_name, content in files:
-        try:
-            exports += siecle.parse_upload(file_name, content)
-        except siecle.RosterFileError as exc:
-            raise ValidationError(exc.message) from exc
+        exports += _parse(file_name, content)
     ours = [export for export in exports if export.header.uaj == uai.upper()]
     if not ours:
         raise ValidationError(f"Aucun des fichiers ne concerne l'établissement {uai}.")

@@ -16,6 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.db.models import CharField, ExpressionWrapper, F
 from django.utils import timezone
 
 from accounts.models import (
@@ -68,16 +69,19 @@ def school_year_label(year: int | None) -> str:
 
 def check_exports(establishment: Establishment, exports: Sequence[siecle.Export]) -> None:
     """Refuses (French ValidationError) exports for another establishment or school year."""
+    check_headers(establishment, [export.header for export in exports])
+
+
+def check_headers(establishment: Establishment, headers: Sequence[siecle.ExportHeader]) -> None:
     errors: list[str] = []
-    kinds = Counter(export.header.kind for export in exports)
+    kinds = Counter(header.kind for header in headers)
     for kind, count in kinds.items():
         if count > 1:
             errors.append(
                 f"L'envoi contient {count} fichiers du type « {siecle.KIND_LABELS[kind]} » : "
                 "déposez-en un seul à la fois."
             )
-    for export in exports:
-        header = export.header
+    for header in headers:
         if not header.uaj:
             errors.append(f"Le fichier « {header.source_name} » n'indique pas d'établissement (UAJ).")
         elif header.uaj != establishment.uai:
@@ -117,8 +121,11 @@ def _is_email(value: str) -> bool:
     return True
 
 
-def _changed_fields(instance: models.Model, values: dict[str, Any]) -> list[str]:
-    return [name for name, value in values.items() if getattr(instance, name) != value]
+def _changed_fields(instance: models.Model, values: dict[str, Any], raw: Sequence[str] = ()) -> list[str]:
+    """The fields whose value differs; ``raw`` fields are compared with their ``<name>_raw``
+    annotation (the column's text) instead of the converted attribute."""
+    return [name for name, value in values.items()
+            if (getattr(instance, f"{name}_raw") or "" if name in raw else getattr(instance, name)) != value]
 
 
 def _invalid_fields(instance: models.Model, exclude: Sequence[str]) -> str:
@@ -404,7 +411,13 @@ class RosterImporter:
         }
 
     def import_guardians(self, export: siecle.GuardiansExport) -> None:
-        existing = {g.siecle_id: g for g in Guardian.objects.filter(establishment=self.establishment)}
+        # Phone columns are read as plain text: turning ~3,000 of them into PhoneNumber objects
+        # (parse and validate each) would cost more than the rest of the comparison.
+        existing = {
+            g.siecle_id: g
+            for g in Guardian.objects.filter(establishment=self.establishment).defer(*_PHONE_FIELDS).annotate(
+                **{f"{name}_raw": ExpressionWrapper(F(name), output_field=CharField()) for name in _PHONE_FIELDS})
+        }
         records: dict[str, Guardian] = {}  # the persons of this file, new or existing
         contacts: dict[str, dict[str, Any]] = {}
         to_create: list[Guardian] = []
@@ -418,7 +431,7 @@ class RosterImporter:
                 continue
             values = self._guardian_values(record, export, label)
             guardian = existing.get(record.siecle_id)
-            changed = list(values) if guardian is None else _changed_fields(guardian, values)
+            changed = list(values) if guardian is None else _changed_fields(guardian, values, raw=_PHONE_FIELDS)
             if changed:
                 # Phones are already validated and normalised: checking them again costs time.
                 problem = _invalid_fields(Guardian(establishment=self.establishment, siecle_id=record.siecle_id, **values),

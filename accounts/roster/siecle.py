@@ -290,6 +290,38 @@ def parse_upload(name: str, data: bytes) -> list[Export]:
     return sorted(exports, key=lambda export: order[export.header.kind])
 
 
+def inspect_upload(name: str, data: bytes) -> list[ExportHeader]:
+    """The kind, UAJ and school year of every export of an upload, reading only as far as each
+    file's PARAMETRES block: a quick check at upload time, the full parse runs in the background."""
+    return [_inspect_document(doc_name, content) for doc_name, content in read_upload(name, data)]
+
+
+def _inspect_document(name: str, data: bytes) -> ExportHeader:
+    root: Element | None = None
+    kind: ExportKind | None = None
+    try:
+        for event, element in SafeET.iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True):
+            if root is None:
+                root = element
+                kind = _kind_of(name, root)
+            elif event == "end" and element.tag == "PARAMETRES":
+                break
+    except DefusedXmlException as exc:
+        raise RosterFileError(
+            f"Le fichier « {name} » contient des déclarations XML interdites (DTD ou entités) : "
+            "il n'a pas été importé."
+        ) from exc
+    except SafeET.ParseError as exc:
+        raise RosterFileError(
+            f"Le fichier « {name} » n'est pas un fichier XML valide ({_parse_error_position(exc)})."
+        ) from exc
+    except LookupError as exc:
+        raise RosterFileError(f"Le fichier « {name} » déclare un encodage inconnu.") from exc
+    if root is None or kind is None:
+        raise RosterFileError(f"Le fichier « {name} » n'est pas un fichier XML valide (fichier vide).")
+    return _sts_header(name, root) if kind == STAFF else _siecle_header(name, kind, root)
+
+
 def parse_document(name: str, data: bytes) -> Export:
     root = _parse_xml(name, data)
     kind = _kind_of(name, root)
@@ -520,18 +552,24 @@ def _parse_guardians(name: str, root: Element) -> GuardiansExport:
 # --- STS_EDT ---------------------------------------------------------------------------------
 
 
-def _parse_sts(name: str, root: Element) -> StsExport:
-    anomalies: list[Anomaly] = []
+def _sts_header(name: str, root: Element) -> ExportHeader:
     params = root.find("PARAMETRES")
     uaj = params.find("UAJ") if params is not None else None
     year = params.find("ANNEE_SCOLAIRE") if params is not None else None
-    header = ExportHeader(
+    return ExportHeader(
         kind=STAFF,
         source_name=name,
         uaj=_clean(uaj.get("CODE") if uaj is not None else "").upper() or _clean(uaj.text if uaj is not None else ""),
         school_year=_year(_clean(year.get("ANNEE")) if year is not None else ""),
         export_date=_text(params, "HORODATAGE"),
     )
+
+
+def _parse_sts(name: str, root: Element) -> StsExport:
+    anomalies: list[Anomaly] = []
+    header = _sts_header(name, root)
+    params = root.find("PARAMETRES")
+    uaj = params.find("UAJ") if params is not None else None
     denomination = " ".join(part for part in (_text(uaj, "DENOM_PRINC"), _text(uaj, "DENOM_COMPL")) if part)
     academie = uaj.find("ACADEMIE") if uaj is not None else None
 

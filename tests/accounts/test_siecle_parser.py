@@ -215,3 +215,17 @@ def test_phones_are_normalised_to_e164(raw, e164, mobile):
 @pytest.mark.parametrize("raw", ["", "06 12 34", "0000000000", "12345", "tel portable", "+33 6 12"])
 def test_invalid_phones_give_none(raw):
     assert normalize_phone(raw) is None
+
+
+def test_inspect_reads_only_the_headers():
+    truncated = fixture("ElevesSansAdresses.xml").split(b"<ELEVES>")[0] + b"<ELEVES><ELEVE"  # broken after PARAMETRES
+    upload = zipped(("ElevesSansAdresses.xml", truncated), ("sts.xml", fixture("sts_emp_0860123X_2026.xml")))
+
+    headers = siecle.inspect_upload("exports.zip", upload)
+
+    assert [(h.kind, h.uaj, h.school_year) for h in headers] == [("eleves", "0860123X", 2026), ("sts", "0860123X", 2026)]
+    with pytest.raises(siecle.RosterFileError):
+        siecle.parse_upload("exports.zip", upload)
+    with pytest.raises(siecle.RosterFileError) as caught:
+        siecle.inspect_upload("notes.xml", b"<NOTES><PARAMETRES/></NOTES>")
+    assert "« NOTES »" in caught.value.message
