@@ -73,7 +73,11 @@ def new_session_stamp() -> str:
 
 
 class UserManager(DjangoUserManager):
-    pass
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # An administrator created from the command line has no letter to activate: active at once.
+        extra_fields.setdefault("state", User.State.ACTIVE)
+        extra_fields.setdefault("profile", User.Profile.PERSONNEL)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
