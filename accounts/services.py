@@ -103,12 +103,21 @@ def roster_import_create(
     return roster_import
 
 
+def _discard_file(roster_import: RosterImport) -> None:
+    """The export holds families' addresses and phones: once imported (or refused) it has no use
+    on the server any more. The report stays."""
+    if roster_import.file:
+        roster_import.file.delete(save=False)
+        roster_import.save(update_fields=["file"])
+
+
 def _mark_failed(roster_import: RosterImport, message: str) -> None:
     roster_import.status = RosterImport.Status.FAILED
     roster_import.error = message
     roster_import.finished_at = timezone.now()
     roster_import.save(update_fields=["status", "error", "finished_at"])
     cache.delete(roster_import_progress_key(roster_import.pk))
+    _discard_file(roster_import)
 
 
 def roster_import_mark_failed(*, roster_import_id: int, message: str) -> None:
@@ -171,6 +180,7 @@ def _roster_import_execute(roster_import: RosterImport, exports: list[siecle.Exp
                          "anomalies": len(report["anomalies"])},
             )
         cache.delete(key)
+        _discard_file(roster_import)
     except ValidationError as exc:
         _mark_failed(roster_import, " ".join(exc.messages))
     except OperationalError:

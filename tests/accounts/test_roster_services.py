@@ -219,3 +219,18 @@ def test_establishment_created_from_the_sts_file():
     with pytest.raises(ValidationError) as caught:
         establishment_create_from_files(uai="0170001Y", files=fixture_files())
     assert caught.value.messages == ["Aucun des fichiers ne concerne l'établissement 0170001Y."]
+
+
+@pytest.mark.django_db
+def test_the_uploaded_export_is_deleted_once_imported(establishment):
+    roster_import = roster_import_create(establishment=establishment, name="export.zip",
+                                         content=services.bundle_files(fixture_files())[1], actor=None, enqueue=False)
+    stored = Path(roster_import.file.path)
+    assert stored.exists()
+
+    services.roster_import_run(roster_import_id=roster_import.pk)
+
+    roster_import.refresh_from_db()
+    assert roster_import.status == RosterImport.Status.DONE
+    assert not stored.exists() and not roster_import.file
+    assert roster_import.report["counts"]["pupils"]["created"] == 8

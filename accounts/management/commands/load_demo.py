@@ -47,6 +47,8 @@ SECRETARIAT_PERMISSIONS = {
     },
     "portal": {"charteracceptance": ("view",)},
 }
+# Apps whose every model permission the secretariat holds (notification letters, reset requests…).
+SECRETARIAT_APPS = ("teleservices",)
 
 
 class Command(BaseCommand):
@@ -141,7 +143,7 @@ class Command(BaseCommand):
         logins = [
             (f"Parent de {kids_label}", parent, f"{parent.username}@example.org"),
             (f"Élève ({pupil.first_name}, {pupil.division})", pupil.account, ""),
-            (f"Enseignant ({teacher.first_name} {teacher.last_name})", teacher.account, ""),
+            (f"Enseignant ({teacher.first_name} {teacher.last_name.title()})", teacher.account, ""),
             ("Secrétariat (administration)", secretary, ""),
         ]
         for _, user, email in logins:
@@ -155,6 +157,7 @@ class Command(BaseCommand):
             for model, actions in models.items():
                 permissions |= Q(content_type__app_label=app_label, content_type__model=model,
                                  codename__in=[f"{action}_{model}" for action in actions])
+        permissions |= Q(content_type__app_label__in=SECRETARIAT_APPS)
         group.permissions.set(Permission.objects.filter(permissions))
         first_name, last_name = SECRETARY
         secretary = User.objects.filter(groups=group, establishment=establishment, first_name=first_name,
