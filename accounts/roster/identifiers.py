@@ -11,6 +11,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
+from django.db import connection
+
 from accounts.models import ReservedIdentifier, User
 
 # Letters NFKD does not decompose.
@@ -34,6 +36,19 @@ def identifier_base(first_name: str, last_name: str) -> str:
     return f"{initial}.{surname}" if initial else surname
 
 
+# Arbitrary key of the PostgreSQL advisory lock that queues identifier allocations.
+ALLOCATION_LOCK_KEY = 7_300_501
+
+
+def _serialise_allocations() -> None:
+    """Two transactions allocating at once would read the same taken numbers and pick the same
+    identifier. On PostgreSQL they queue on an advisory lock held until their commit; SQLite
+    already lets one writer at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ALLOCATION_LOCK_KEY])
+
+
 def _value(base: str, number: int) -> str:
     return base if number == 1 else f"{base}{number}"
 
@@ -44,10 +59,11 @@ def identifiers_allocate(bases: Sequence[str]) -> list[str]:
     Costs a fixed number of queries whatever the number of bases: the numbers already taken are
     read for every base at once, then the candidates are checked against existing usernames (an
     account created outside the roster may hold one without a reservation).
-    Call it inside the transaction that creates the accounts.
+    Call it inside the transaction that creates the accounts (the lock lasts until its commit).
     """
     if not bases:
         return []
+    _serialise_allocations()
     wanted = set(bases)
     highest: dict[str, int] = defaultdict(int)
     for base, number in ReservedIdentifier.objects.filter(base__in=wanted).values_list("base", "number"):

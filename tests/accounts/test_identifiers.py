@@ -1,6 +1,7 @@
 """Identifiers p.nom: ASCII, lower case, numbered on collision, reserved for good."""
 
 import pytest
+from django.db import connection
 
 from accounts.models import ReservedIdentifier, User
 from accounts.roster.identifiers import (
@@ -68,7 +69,46 @@ def test_usernames_taken_outside_the_roster_are_skipped_and_reserved():
 
 @pytest.mark.django_db
 def test_allocation_costs_the_same_queries_for_one_or_many(django_assert_num_queries):
-    with django_assert_num_queries(3):  # taken numbers, username clashes, insert
+    # taken numbers, username clashes, insert (+ the advisory lock on PostgreSQL)
+    expected = 3 + (connection.vendor == "postgresql")
+    with django_assert_num_queries(expected):
         identifiers_allocate(["a.one"])
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(expected):
         identifiers_allocate([f"b.name{chr(97 + n % 26)}" for n in range(150)])
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="advisory locks are PostgreSQL's")
+def test_concurrent_allocations_queue_instead_of_clashing():
+    import threading
+
+    from django.db import connections, transaction
+
+    results: list[str] = []
+    first_holds_lock = threading.Event()
+    release_first = threading.Event()
+
+    def first():
+        with transaction.atomic():
+            results.append(identifiers_allocate(["l.martin"])[0])
+            first_holds_lock.set()
+            release_first.wait(5)
+        connections.close_all()
+
+    def second():
+        first_holds_lock.wait(5)
+        with transaction.atomic():
+            results.append(identifiers_allocate(["l.martin"])[0])
+        connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    first_holds_lock.wait(5)
+    threads[1].join(0.5)
+    assert threads[1].is_alive()  # waiting for the first transaction to commit
+    release_first.set()
+    for thread in threads:
+        thread.join(10)
+
+    assert results == ["l.martin", "l.martin2"]
