@@ -98,6 +98,18 @@ def _request_establishment(request) -> Establishment | None:
 # --- Batches ----------------------------------------------------------------------------------
 
 
+REPORT_LABELS = {
+    "courriers": "Courriers générés",
+    "courriers_eleves": "dont courriers élèves",
+    "courriers_responsables": "dont courriers responsables",
+    "comptes_crees": "Comptes provisoires créés",
+    "comptes_reinitialises": "Comptes réinitialisés",
+    "anciens_courriers_annules": "Anciens courriers annulés",
+    "envoyes_par_courriel": "Courriers envoyés par courriel",
+    "deja_actives": "Comptes déjà activés (pas de nouveau courrier)",
+}
+
+
 class LetterBatchCreateForm(forms.Form):
     establishment = forms.ModelChoiceField(label="Établissement", queryset=Establishment.objects.none())
     scope = forms.ChoiceField(
@@ -210,6 +222,7 @@ class LetterBatchAdmin(ScopedAdmin):
             "title": f"Courriers : {batch}",
             "batch": batch,
             "opts": self.model._meta,
+            "report_rows": [(REPORT_LABELS.get(k, k), v) for k, v in batch.report.items()],
             "running": batch.status in {LetterBatch.Status.PENDING, LetterBatch.Status.RUNNING},
             "pdf_url": reverse("admin:teleservices_letterbatch_pdf", args=[batch.pk]) if batch.pdf_available else "",
         }

@@ -63,7 +63,7 @@ class BirthDateField(forms.DateField):
 
 class FirstConnectionForm(forms.Form):
     new_password1 = forms.CharField(
-        label="Nouveau mot de passe", strip=False, help_text=PASSWORD_RULE,
+        label="Nouveau mot de passe", strip=False,  # the rule is shown above the field
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": "Choisissez un nouveau mot de passe."},
     )
