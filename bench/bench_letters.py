@@ -43,11 +43,9 @@ def build_school():
     unusable = make_password(None)
     accounts = User.objects.bulk_create(
         [User(username=f"bench{run}.e{n}", first_name="Élève", last_name=f"Banc{n}", profile="eleve",
-              state="provisional", password=unusable,
-              session_stamp=secrets.token_hex(16)) for n in range(PUPILS)]
+              state="provisional", password=unusable) for n in range(PUPILS)]
         + [User(username=f"bench{run}.p{n}", first_name="Parent", last_name=f"Banc{n}", profile="parent",
-                state="provisional", password=unusable,
-              session_stamp=secrets.token_hex(16)) for n in range(PUPILS + TWO_GUARDIANS)]
+                state="provisional", password=unusable) for n in range(PUPILS + TWO_GUARDIANS)]
     )
     pupils = Pupil.objects.bulk_create(
         [Pupil(establishment=establishment, siecle_id=str(n), last_name=f"BANC{n}", first_name="Élève",

@@ -358,8 +358,6 @@ def _accounts_create_missing(targets: list[_Target]) -> int:
             profile=User.Profile.ELEVE if kind == Letter.Kind.PUPIL else User.Profile.PARENT,
             state=User.State.PROVISIONAL,
             password=make_password(None),
-            # Explicit: the model's default (token_hex() = 64 chars) overflows max_length=32 on PostgreSQL.
-            session_stamp=secrets.token_hex(16),
         )
         accounts.append(account)
         for target in group:
