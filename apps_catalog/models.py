@@ -1,3 +1,5 @@
+import time
+
 from django.core.cache import cache
 from django.db import models
 
@@ -11,7 +13,7 @@ def bump_catalog_version() -> None:
     try:
         cache.incr(CATALOG_VERSION_CACHE_KEY)
     except ValueError:
-        cache.set(CATALOG_VERSION_CACHE_KEY, 1, None)
+        cache.set(CATALOG_VERSION_CACHE_KEY, time.time_ns(), None)
 
 
 class Category(models.Model):

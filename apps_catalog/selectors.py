@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,8 +24,10 @@ TileGroup = dict[str, Any]
 def catalog_version() -> int:
     version = cache.get(CATALOG_VERSION_CACHE_KEY)
     if version is None:
-        cache.add(CATALOG_VERSION_CACHE_KEY, 1, None)
-        version = cache.get(CATALOG_VERSION_CACHE_KEY, 1)
+        # Seeded from the clock, not 1: if the cache lost the counter, a restarted count would
+        # reuse a version that fragments kept in some process's memory still hold.
+        cache.add(CATALOG_VERSION_CACHE_KEY, time.time_ns(), None)
+        version = cache.get(CATALOG_VERSION_CACHE_KEY, 0)
     return version
 
 

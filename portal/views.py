@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +13,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from apps_catalog.selectors import application_tiles_for_profile, tile_groups_search
+from apps_catalog.selectors import (
+    application_tiles_for_profile,
+    catalog_version,
+    tile_groups_search,
+)
 
 from . import selectors
 from .entry import (
@@ -113,8 +119,11 @@ def charter_refuse(request):
 def dashboard(request):
     user = request.user
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
-    groups = application_tiles_for_profile(profile=user.profile)
-    shown_groups = tile_groups_search(groups, query) if query else groups
+    if query:
+        groups = tile_groups_search(application_tiles_for_profile(profile=user.profile), query)
+    else:
+        # Called by the template only when the cached tile fragment is missing.
+        groups = functools.partial(application_tiles_for_profile, profile=user.profile)
 
     children: list = []
     pupil = None
@@ -135,10 +144,10 @@ def dashboard(request):
         request,
         "portal/dashboard.html",
         {
-            "groups": shown_groups,
+            "groups": groups,
             "query": query,
-            "has_any_tile": bool(groups),
-            "result_count": sum(len(group["tiles"]) for group in shown_groups),
+            "catalog_version": catalog_version(),
+            "result_count": sum(len(group["tiles"]) for group in groups) if query else None,
             "children": children,
             "pupil": pupil,
             "establishments": establishments,

@@ -16,11 +16,25 @@ from .factories import (
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached fragments live in the cache: each test starts from an empty one."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
+
+
+@pytest.fixture
+def seeded_data(db):
+    """The rows the data migrations seed (charte v1, application catalogue). Transactional tests
+    flush the database after each test, so they ask for them again; the seeds are idempotent."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in ("portal.migrations.0002_seed_charter_v1", "apps_catalog.migrations.0003_seed_catalogue"):
+        importlib.import_module(module).seed(apps, None)
 
 
 @pytest.fixture

@@ -114,6 +114,13 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
+# Rendered fragments that only change with a deploy or a catalogue edit (their keys carry a
+# version): kept in each process's memory, so serving them costs no network round trip.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "cartable-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

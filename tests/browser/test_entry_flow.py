@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from portal.models import CharterAcceptance
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seeded_data")]
 
 
 def test_parent_walks_from_services_en_ligne_to_mes_applications(
