@@ -28,24 +28,29 @@ def charter_current() -> Charter | None:
     return Charter.objects.order_by("-version").first()
 
 
+# What the dashboard shows of a pupil and of their school: narrow rows keep planning and
+# compilation cheap on a page served hundreds of times a second.
+_DASHBOARD_PUPIL_FIELDS = (
+    "first_name", "last_name", "usage_name", "establishment_id", "division_id",
+    "division__code",
+    "establishment__uai", "establishment__name", "establishment__vie_scolaire_phone",
+    "establishment__vie_scolaire_fax", "establishment__vie_scolaire_email",
+)
+
+
 def _current_pupils():
     today = timezone.localdate()
-    return Pupil.objects.filter(Q(left_on__isnull=True) | Q(left_on__gt=today)).select_related(
-        "division", "establishment"
+    return (
+        Pupil.objects.filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+        .select_related("division", "establishment")
+        .only(*_DASHBOARD_PUPIL_FIELDS)
     )
 
 
 def guardian_children(*, user: User) -> list[Pupil]:
     """The current pupils the account is the legal representative of (level 1 links), in one query."""
-    return list(
-        _current_pupils()
-        .filter(
-            guardian_links__guardian__account=user,
-            guardian_links__level=GuardianLink.Level.LEGAL,
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    links = GuardianLink.objects.filter(guardian__account=user, level=GuardianLink.Level.LEGAL)
+    return list(_current_pupils().filter(pk__in=links.values("pupil_id")).order_by("first_name", "last_name"))
 
 
 def pupil_of_account(*, user: User) -> Pupil | None:
