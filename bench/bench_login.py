@@ -21,8 +21,9 @@ LOGIN_PATH = "/connexion/eleve-parent/"
 
 def main() -> None:
     setup_django()
-    from bench.fixtures import BENCH_PASSWORD, active_accounts, ensure_bench_college
     from django.contrib.auth.hashers import check_password, make_password
+
+    from bench.fixtures import BENCH_PASSWORD, active_accounts, ensure_bench_college
 
     ensure_bench_college()
     identifiers = active_accounts("parent", LOGINS)

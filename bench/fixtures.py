@@ -7,10 +7,11 @@ BENCH_PASSWORD = "Bench-Cartable-2026!"
 
 
 def ensure_bench_college(*, pupils: int = 600) -> None:
+    from django.utils import timezone
+
     from accounts.models import Establishment, Pupil
     from accounts.roster.demo import build_demo_roster, current_school_year
     from accounts.services import roster_import_files
-    from django.utils import timezone
 
     school_year = current_school_year(timezone.localdate())
     establishment, _ = Establishment.objects.get_or_create(
@@ -25,8 +26,9 @@ def ensure_bench_college(*, pupils: int = 600) -> None:
 def active_accounts(profile: str, count: int) -> list[str]:
     """Activates `count` accounts of a profile with the bench password (hashed with the production
     hasher) and the current charter accepted; returns their identifiers."""
-    from accounts.models import Establishment, User
     from django.contrib.auth.hashers import make_password
+
+    from accounts.models import Establishment, User
     from portal.models import Charter
 
     establishment = Establishment.objects.get(uai=BENCH_UAI)
