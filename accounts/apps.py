@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Comptes et base élèves"
+
+    def ready(self) -> None:
+        from .roster_version import connect_signals
+
+        connect_signals()

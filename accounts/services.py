@@ -18,6 +18,7 @@ from .audit import audit_record
 from .models import Establishment, RosterImport, User
 from .roster import siecle
 from .roster.importer import apply_exports, check_headers, total_rows
+from .roster_version import roster_changed
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +167,7 @@ def _roster_import_execute(roster_import: RosterImport, exports: list[siecle.Exp
             # One import at a time per establishment (PostgreSQL row lock; SQLite serialises writes).
             establishment = Establishment.objects.select_for_update().get(pk=roster_import.establishment_id)
             report = apply_exports(establishment, exports, progress=progress)
+            roster_changed()
             roster_import.status = RosterImport.Status.DONE
             roster_import.report = report
             roster_import.processed = roster_import.total

@@ -66,14 +66,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(*, workers: int, threads: int = 1):
+def gunicorn(*, workers: int, threads: int = 1, worker_class: str = "sync"):
     """A real gunicorn serving the project on loopback; yields (base_url, master Popen)."""
     port = free_port()
     command = [
         sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-        "--log-level", "warning", "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+        "--worker-class", worker_class, "--log-level", "warning",
     ]
+    if os.environ.get("BENCH_ACCESS_LOG"):
+        command += ["--access-logfile", "-"]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     try:

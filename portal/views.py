@@ -10,16 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.roster_version import roster_version
 from apps_catalog.selectors import (
     application_tiles_for_profile,
     catalog_version,
     tile_groups_search,
 )
 
-from . import selectors
+from . import page_cache, selectors
 from .entry import (
     ENTRY_PROFILES,
     ENTRY_PROFILES_BY_KEY,
@@ -119,6 +121,20 @@ def charter_refuse(request):
 def dashboard(request):
     user = request.user
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    if query or not page_cache.can_serve_cached(request):
+        return render(request, DASHBOARD_TEMPLATE, _dashboard_context(user, query))
+    key = page_cache.user_page_key(
+        "dashboard", user, catalog_version(), roster_version(), timezone.localdate()
+    )
+    return page_cache.render_user_page(
+        request, key=key, template=DASHBOARD_TEMPLATE, context=lambda: _dashboard_context(user, query)
+    )
+
+
+DASHBOARD_TEMPLATE = "portal/dashboard.html"
+
+
+def _dashboard_context(user: User, query: str) -> dict:
     if query:
         groups = tile_groups_search(application_tiles_for_profile(profile=user.profile), query)
     else:
@@ -140,18 +156,14 @@ def dashboard(request):
     if establishment is not None:
         establishments = [establishment]
 
-    return render(
-        request,
-        "portal/dashboard.html",
-        {
-            "groups": groups,
-            "query": query,
-            "catalog_version": catalog_version(),
-            "result_count": sum(len(group["tiles"]) for group in groups) if query else None,
-            "children": children,
-            "pupil": pupil,
-            "establishments": establishments,
-            "is_parent": user.profile == User.Profile.PARENT,
-            "is_pupil": user.profile == User.Profile.ELEVE,
-        },
-    )
+    return {
+        "groups": groups,
+        "query": query,
+        "catalog_version": catalog_version(),
+        "result_count": sum(len(group["tiles"]) for group in groups) if query else None,
+        "children": children,
+        "pupil": pupil,
+        "establishments": establishments,
+        "is_parent": user.profile == User.Profile.PARENT,
+        "is_pupil": user.profile == User.Profile.ELEVE,
+    }

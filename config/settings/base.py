@@ -90,7 +90,8 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'var' / 'cartable.sqlite3'}",
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        # A health check is one more round trip per request; off unless asked for.
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS"),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
