@@ -13,10 +13,12 @@ urlpatterns = [
         "comptes/login/",
         RedirectView.as_view(pattern_name="portal:services_en_ligne", query_string=True),
     ),
+    path("comptes/securite/", include("staff_otp.urls")),
     path("comptes/", include("allauth.urls")),
     path("cas/", include("apps_catalog.cas_urls")),
     path("applications/", include("apps_catalog.urls")),
     path("", include("accounts.urls")),
+    path("", include("educonnect.urls")),
     path("", include("teleservices.urls")),
     path("", include("portal.urls")),
 ]

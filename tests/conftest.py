@@ -122,3 +122,33 @@ def screenshot(request):
         return path
 
     return take
+
+
+# --- Admin behind a TOTP passcode (staff_otp) ----------------------------------------------------
+
+
+def mark_session_otp_verified(client) -> None:
+    """Marks the client's session as having typed a TOTP passcode, as a passcode login does."""
+    from staff_otp.services import SESSION_VERIFIED_KEY
+
+    session = client.session
+    session[SESSION_VERIFIED_KEY] = True
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_admin_otp(request, monkeypatch):
+    """``client.force_login`` skips authentication altogether: it stands for a complete login,
+    password and TOTP passcode, so admin tests reach the admin. Tests of the gate itself are
+    marked ``real_admin_otp``."""
+    if request.node.get_closest_marker("real_admin_otp"):
+        return
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        mark_session_otp_verified(self)
+
+    monkeypatch.setattr(Client, "force_login", force_login)

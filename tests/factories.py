@@ -159,3 +159,16 @@ class LetterFactory(DjangoModelFactory):
     created_at = factory.LazyFunction(_now)
     expires_at = factory.LazyAttribute(lambda o: o.created_at + datetime.timedelta(days=92))
     temp_password_hash = factory.LazyAttribute(lambda o: _hash(o.password))
+
+
+def totp_enrol(user, secret: str | None = None) -> str:
+    """Gives ``user`` a TOTP authenticator (secret encrypted as allauth.mfa stores it) and returns
+    the base32 secret, for pyotp.TOTP(secret).now() in tests."""
+    import pyotp
+    from allauth.mfa.models import Authenticator
+
+    from staff_otp.crypto import encrypt
+
+    secret = secret or pyotp.random_base32()
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(secret)})
+    return secret

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "phonenumber_field",
     "widget_tweaks",
     "dsfr",
@@ -47,6 +50,8 @@ INSTALLED_APPS = [
     "apps_catalog",
     "teleservices",
     "pronote_bridge",
+    "educonnect",
+    "staff_otp",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Django admin behind a TOTP passcode; TOTP pages for staff profiles only.
+    "staff_otp.middleware.StaffOTPMiddleware",
     # Confines letter sessions to the first connection and unconfirmed guardians to the e-mail page.
     "teleservices.middleware.ActivationMiddleware",
     "portal.middleware.CharterMiddleware",
@@ -130,6 +137,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE.update({
+    "educonnect-sweep-codes": {"task": "educonnect.tasks.sweep_codes", "schedule": 24 * 60 * 60},
+})
+CELERY_BEAT_SCHEDULE.update({
     "teleservices-sweep-daily": {"task": "teleservices.tasks.sweep_daily", "schedule": 24 * 60 * 60},
     "teleservices-outbox-flush": {"task": "teleservices.tasks.outbox_flush", "schedule": 60},
 })
@@ -140,6 +150,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
     # A letter's temporary password: provisional accounts only, first-connection pages only.
     "teleservices.backends.LetterBackend",
+    # Staff with a TOTP authenticator: a current 6-digit passcode instead of the password.
+    "accounts.backends.StaffPasscodeBackend",
 ]
 
 # Argon2id at OWASP parameters first; PBKDF2 kept so older hashes still verify (and get upgraded).
@@ -202,6 +214,8 @@ ACCOUNT_RATE_LIMITS = {
     # Failed logins: per IP, and per identifier ("key") whatever the IP.
     "login_failed": "20/m/ip,5/5m/key",
     "login": "30/m/ip",
+    # Failed TOTP passcodes per account, on top of login_failed: bounds guessing of 6 digits.
+    "otp_login_failed": "10/1d/key",
 }
 ACCOUNT_FORMS = {"login": "accounts.forms.PortalLoginForm"}
 
@@ -234,3 +248,68 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Staff TOTP (allauth.mfa): RFC 6238, 30 s, 6 digits; secrets encrypted at rest (staff_otp.crypto).
+MFA_ADAPTER = "staff_otp.adapter.StaffMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_PERIOD = 30
+MFA_TOTP_DIGITS = 6
+# One step either side of the current one: a code typed just as it changes still works.
+MFA_TOTP_TOLERANCE = 1
+MFA_TOTP_ISSUER = CARTABLE_PORTAL_NAME
+# Academic accounts have no e-mail check in Cartable.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_FORMS = {"activate_totp": "staff_otp.forms.StaffActivateTOTPForm"}
+# Key the TOTP secrets are encrypted with (any string; derived with HKDF). SECRET_KEY when unset.
+CARTABLE_OTP_KEY = env("CARTABLE_OTP_KEY")
+
+# FranceConnect for parents (allauth's OpenID Connect provider), only when configured.
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+FRANCECONNECT_SERVER_URL = env("FRANCECONNECT_SERVER_URL")
+FRANCECONNECT_PROVIDER_ID = "franceconnect"
+
+
+def franceconnect_providers(server_url: str, client_id: str, secret: str, scope: str) -> dict:
+    """SOCIALACCOUNT_PROVIDERS for FranceConnect; no app at all (button hidden, URLs 404) when
+    the server URL or the client id is missing."""
+    apps = []
+    if server_url and client_id:
+        apps.append({
+            "provider_id": FRANCECONNECT_PROVIDER_ID,
+            "name": "FranceConnect",
+            "client_id": client_id,
+            "secret": secret,
+            "settings": {
+                "server_url": server_url,
+                "scope": scope.split(),
+                "token_auth_method": "client_secret_post",
+                "oauth_pkce_enabled": True,
+                "fetch_userinfo": True,
+            },
+        })
+    return {"openid_connect": {"APPS": apps, "OAUTH_PKCE_ENABLED": True}}
+
+
+SOCIALACCOUNT_PROVIDERS = franceconnect_providers(
+    FRANCECONNECT_SERVER_URL,
+    env("FRANCECONNECT_CLIENT_ID"),
+    env("FRANCECONNECT_SECRET"),
+    env("FRANCECONNECT_SCOPES", "openid given_name family_name birthdate email"),
+)
+
+# SMS (EduConnect codes, identifiers): one backend, like EMAIL_BACKEND. Console by default; the HTTP
+# provider (docs/educonnect.md) with SMS_BACKEND=educonnect.sms.backends.http.SmsBackend.
+SMS_BACKEND = env("SMS_BACKEND", "educonnect.sms.backends.console.SmsBackend")
+SMS_SENDER_NAME = env("SMS_SENDER_NAME", "EduConnect")
+SMS_HTTP_URL = env("SMS_HTTP_URL")
+SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
+SMS_HTTP_TIMEOUT = float(env("SMS_HTTP_TIMEOUT", "10"))
+# The outbox delivers SMS through this function (retries, never twice).
+CARTABLE_SMS_SENDER = "educonnect.sms.send_sms"
+# Rate limits of educonnect.conf.DEFAULT_LIMITS can be overridden here, e.g. {"sms_global_day": 5000}.
+EDUCONNECT_LIMITS: dict = {}

@@ -1,0 +1,91 @@
+"""FranceConnect for parents: which guardian account an identity belongs to, and the link.
+
+FranceConnect gives the birth names (``given_name``: every first name, ``family_name``: birth
+name), the usage name (``preferred_username``), the birth date and a verified e-mail. The roster
+has no birth date for guardians, so a first FranceConnect login is matched on the names **and**
+the e-mail address the school holds (SIECLE). Only a legal representative (level 1) of a pupil
+still at school qualifies; when several accounts would match, none is chosen. Once linked, the
+FranceConnect subject (``sub``) identifies the parent, whatever the names or e-mail become.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .audit import audit_record
+from .models import Guardian, GuardianLink, User
+
+LINKABLE_STATES = frozenset({User.State.PROVISIONAL, User.State.AWAITING_EMAIL, User.State.ACTIVE})
+
+
+def _normalized(value: str | None) -> str:
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    for separator in "-'’":
+        letters = letters.replace(separator, " ")
+    return " ".join(letters.casefold().split())
+
+
+def _names_match(guardian: Guardian, claims: dict) -> bool:
+    family_names = {_normalized(claims.get("family_name")), _normalized(claims.get("preferred_username"))} - {""}
+    guardian_names = {_normalized(guardian.last_name), _normalized(guardian.usage_name)} - {""}
+    if not family_names & guardian_names:
+        return False
+    given = _normalized(claims.get("given_name"))
+    first = _normalized(guardian.first_name)
+    # FranceConnect lists every first name ("Sophie Marie"); the roster usually has the first one.
+    return bool(first) and (given == first or given.split(" ")[: len(first.split(" "))] == first.split(" "))
+
+
+def guardian_account_for_identity(claims: dict) -> User | None:
+    """The one parent account whose roster record matches the FranceConnect identity, or None."""
+    email = (claims.get("email") or "").strip()
+    if not email or not claims.get("family_name") or not claims.get("given_name"):
+        return None
+    today = timezone.localdate()
+    legal_of_current_pupil = GuardianLink.objects.filter(
+        Q(pupil__left_on__isnull=True) | Q(pupil__left_on__gt=today), level=GuardianLink.Level.LEGAL
+    ).values("guardian_id")
+    guardians = Guardian.objects.filter(
+        email__iexact=email,
+        account__isnull=False,
+        account__profile=User.Profile.PARENT,
+        account__is_active=True,
+        account__state__in=LINKABLE_STATES,
+        pk__in=legal_of_current_pupil,
+    ).select_related("account")
+    accounts = {guardian.account_id: guardian.account for guardian in guardians if _names_match(guardian, claims)}
+    if len(accounts) != 1:
+        return None
+    return next(iter(accounts.values()))
+
+
+@transaction.atomic
+def franceconnect_link(*, request: HttpRequest, sociallogin, account: User) -> User:
+    """Links the FranceConnect identity to the account. FranceConnect proves who the parent is
+    and the e-mail matched the school's record: an account still waiting for its letter or for
+    the e-mail check becomes active."""
+    sociallogin.connect(request, account)
+    previous_state = account.state
+    if account.state != User.State.ACTIVE:
+        account.state = User.State.ACTIVE
+        account.state_changed_at = timezone.now()
+        update_fields = ["state", "state_changed_at"]
+        if not account.email:
+            account.email = (sociallogin.account.extra_data.get("userinfo") or {}).get("email", "")
+            update_fields.append("email")
+        account.full_clean(exclude=["password"])
+        account.save(update_fields=update_fields)
+    audit_record(
+        action="franceconnect_linked",
+        actor=account,
+        target=account,
+        details={"previous_state": previous_state, "uid": sociallogin.account.uid},
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
+    return account
