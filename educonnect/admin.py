@@ -1,0 +1,98 @@
+"""The référent numérique's / secretariat's queue of pupils' emergency access requests.
+
+Scoped like the rest of the admin: a staff member sees the requests of their establishment only,
+a superuser sees all. Requests are read-only; two actions resolve them.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from accounts.admin import ALL_ESTABLISHMENTS, scope_of
+
+from .models import EmergencyAccessRequest
+from .services.emergency import emergency_requests_reject, emergency_requests_resolve
+
+
+def _ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@admin.register(EmergencyAccessRequest)
+class EmergencyAccessRequestAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "last_name", "first_name", "division_label", "birth_date", "pupil_column",
+                    "status")
+    list_filter = ("status",)
+    search_fields = ("last_name", "first_name", "division_label")
+    date_hierarchy = "created_at"
+    actions = ["reset_accounts", "reject"]
+    readonly_fields = ("establishment", "pupil", "last_name", "first_name", "division_label", "birth_date",
+                       "message", "ip_address", "status", "created_at", "resolved_by", "resolved_at")
+    fields = readonly_fields
+    list_select_related = ("pupil__division", "pupil__account", "establishment")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        scope = scope_of(request.user)
+        if scope is ALL_ESTABLISHMENTS:
+            return queryset
+        if scope is None:
+            return queryset.none()
+        return queryset.filter(establishment_id=scope)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Read-only page; the actions need the change permission.
+        return super().has_change_permission(request, obj) and (obj is None or self._in_scope(request, obj))
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (obj is None or self._in_scope(request, obj))
+
+    def _in_scope(self, request, obj) -> bool:
+        scope = scope_of(request.user)
+        return scope is ALL_ESTABLISHMENTS or (scope is not None and obj.establishment_id == scope)
+
+    @admin.display(description="élève reconnu")
+    def pupil_column(self, obj):
+        if obj.pupil is None:
+            return "Non reconnu — vérifier"
+        account = obj.pupil.account.username if obj.pupil.account else "sans compte"
+        return f"{obj.pupil} ({obj.pupil.division or '—'}) — {account}"
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description="Réinitialiser le compte (nouveau courrier)", permissions=["change"])
+    def reset_accounts(self, request, queryset):
+        resolved, skipped = emergency_requests_resolve(
+            requests=list(queryset.select_related("pupil__account", "establishment")),
+            resolved_by=request.user, ip=_ip(request),
+        )
+        if resolved:
+            self.message_user(
+                request,
+                f"{resolved} demande(s) traitée(s) : les nouveaux courriers sont en préparation dans « Lots de "
+                "courriers ». L'ancien mot de passe des élèves ne fonctionne plus.",
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} demande(s) non traitée(s) : déjà traitée, élève non reconnu ou élève sans compte. "
+                "Vérifiez l'élève dans « Élèves » puis imprimez son courrier depuis « Lots de courriers ».",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Rejeter la demande", permissions=["change"])
+    def reject(self, request, queryset):
+        try:
+            count = emergency_requests_reject(requests=list(queryset), resolved_by=request.user, ip=_ip(request))
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.WARNING)
+        else:
+            self.message_user(request, f"{count} demande(s) rejetée(s).", messages.SUCCESS)

@@ -1,0 +1,148 @@
+"""Reads of the educonnect flows, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+
+import phonenumbers
+from allauth.account.models import EmailAddress
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Establishment, Guardian, GuardianLink, Pupil, User
+from accounts.roster.identifiers import ascii_letters
+
+
+def phone_e164(value: str) -> str | None:
+    """A French (or international) number in any usual spelling → ``+33612345678``, else ``None``."""
+    try:
+        number = phonenumbers.parse((value or "").strip(), "FR")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def same_name(typed: str, *recorded: str) -> bool:
+    """Accents, case, spaces, hyphens and apostrophes ignored: "Lebœuf-D'Almeida" = "LEBOEUF DALMEIDA"."""
+    wanted = ascii_letters(typed)
+    return bool(wanted) and any(wanted == ascii_letters(name) for name in recorded if name)
+
+
+def _current_legal_links():
+    today = timezone.localdate()
+    return GuardianLink.objects.filter(level=GuardianLink.Level.LEGAL).filter(
+        Q(pupil__left_on__isnull=True) | Q(pupil__left_on__gt=today)
+    )
+
+
+def guardians_for_creation(*, phone: str, last_name: str, first_name: str) -> list[Guardian]:
+    """The guardian records, in every school, with this mobile and this name, that are the legal
+    representative of at least one current pupil. Two queries."""
+    candidates = [
+        guardian
+        for guardian in Guardian.objects.filter(phone_mobile=phone).select_related("account").order_by("pk")
+        if same_name(last_name, guardian.last_name, guardian.usage_name) and same_name(first_name, guardian.first_name)
+    ]
+    if not candidates:
+        return []
+    with_children = set(
+        _current_legal_links().filter(guardian__in=candidates).values_list("guardian_id", flat=True)
+    )
+    return [guardian for guardian in candidates if guardian.pk in with_children]
+
+
+def guardians_by_ids(ids: list[int]) -> list[Guardian]:
+    return list(Guardian.objects.filter(pk__in=ids).select_related("account").order_by("pk"))
+
+
+def children_of_guardians(guardian_ids: list[int]) -> list[Pupil]:
+    """Current pupils whose legal representative is one of these guardian records. One query."""
+    pupil_ids = _current_legal_links().filter(guardian_id__in=guardian_ids).values("pupil_id")
+    return list(
+        Pupil.objects.filter(pk__in=pupil_ids).select_related("establishment", "division").order_by("first_name")
+    )
+
+
+def children_birth_dates(guardian_ids: list[int]) -> set[datetime.date]:
+    pupil_ids = _current_legal_links().filter(guardian_id__in=guardian_ids).values("pupil_id")
+    return set(Pupil.objects.filter(pk__in=pupil_ids).values_list("birth_date", flat=True))
+
+
+def account_by_identifier(identifier: str) -> User | None:
+    """An EduConnect account (pupil or parent) that may recover its password, else ``None``."""
+    return (
+        User.objects.filter(
+            username=(identifier or "").strip().lower(),
+            profile__in=User.EDUCONNECT_PROFILES,
+            state=User.State.ACTIVE,
+            is_active=True,
+        ).first()
+    )
+
+
+def accounts_with_confirmed_email(email: str) -> list[User]:
+    """Active EduConnect accounts whose e-mail address is this one and confirmed. One query."""
+    confirmed = EmailAddress.objects.filter(email__iexact=email, verified=True).values("user_id")
+    return list(
+        User.objects.filter(
+            pk__in=confirmed, email__iexact=email, profile__in=User.EDUCONNECT_PROFILES,
+            state=User.State.ACTIVE, is_active=True,
+        ).order_by("username")
+    )
+
+
+def accounts_with_recorded_mobile(phone: str) -> list[User]:
+    """Active guardian accounts one of whose guardian records holds this mobile. One query."""
+    return list(
+        User.objects.filter(
+            guardian_records__phone_mobile=phone, profile=User.Profile.PARENT,
+            state=User.State.ACTIVE, is_active=True,
+        ).distinct().order_by("username")
+    )
+
+
+def recorded_mobile_of(account: User) -> str | None:
+    """The mobile a school recorded for this guardian account (the most recently imported)."""
+    if not account.is_guardian:
+        return None
+    phone = (
+        Guardian.objects.filter(account=account).exclude(phone_mobile="")
+        .order_by("-updated_at").values_list("phone_mobile", flat=True).first()
+    )
+    return str(phone) if phone else None
+
+
+def division_key(label: str) -> str:
+    """"5 B", "5B", "5-b" → "5b"."""
+    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKD", label or "").lower())
+
+
+def establishments_for_emergency() -> list[Establishment]:
+    return list(Establishment.objects.only("uai", "name", "city").order_by("name"))
+
+
+def pupil_for_emergency(
+    *, establishment: Establishment, last_name: str, first_name: str, division_label: str,
+    birth_date: datetime.date,
+) -> Pupil | None:
+    """The one current pupil matching what was typed (names and class loosely), else ``None``."""
+    today = timezone.localdate()
+    candidates = (
+        Pupil.objects.filter(establishment=establishment, birth_date=birth_date)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+        .select_related("division", "account")
+    )
+    wanted_division = division_key(division_label)
+    matches = [
+        pupil
+        for pupil in candidates
+        if same_name(last_name, pupil.last_name, pupil.usage_name)
+        and same_name(first_name, pupil.first_name)
+        and pupil.division is not None
+        and wanted_division == division_key(pupil.division.code)
+    ]
+    return matches[0] if len(matches) == 1 else None

@@ -1,0 +1,89 @@
+"""Pupils' emergency access ("accès de secours"): a reset request for the référent numérique."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.audit import audit_record
+from accounts.models import Establishment, User
+from teleservices.services.letters import accounts_reset_request
+
+from .. import ratelimit, selectors
+from ..models import EmergencyAccessRequest
+
+
+@transaction.atomic
+def emergency_request_create(
+    *, establishment: Establishment, last_name: str, first_name: str, division_label: str,
+    birth_date: datetime.date, message: str = "", ip: str | None,
+) -> EmergencyAccessRequest:
+    """Records the request, with the pupil it designates if exactly one does. ``RateLimited``."""
+    ratelimit.check([
+        ("emergency-ip-hour", ip, "emergency_per_ip_hour", ratelimit.HOUR),
+        ("emergency-ip-day", ip, "emergency_per_ip_day", ratelimit.DAY),
+    ])
+    pupil = selectors.pupil_for_emergency(
+        establishment=establishment, last_name=last_name, first_name=first_name,
+        division_label=division_label, birth_date=birth_date,
+    )
+    request = EmergencyAccessRequest(
+        establishment=establishment, pupil=pupil, last_name=last_name.strip(), first_name=first_name.strip(),
+        division_label=division_label.strip(), birth_date=birth_date, message=message.strip(), ip_address=ip,
+    )
+    request.full_clean()
+    request.save()
+    audit_record(
+        action="educonnect.emergency_requested", target=request, establishment=establishment, ip_address=ip,
+        details={"pupil": pupil.pk if pupil else None},
+    )
+    return request
+
+
+@transaction.atomic
+def emergency_requests_resolve(
+    *, requests: Sequence[EmergencyAccessRequest], resolved_by: User, ip: str | None = None
+) -> tuple[int, int]:
+    """"Réinitialiser le compte (nouveau courrier)": one reset batch per establishment for the
+    pupils' accounts; the requests become resolved. Returns (resolved, skipped: no pupil account)."""
+    usable = [r for r in requests if r.status == EmergencyAccessRequest.Status.OPEN and r.pupil and r.pupil.account]
+    by_establishment: dict[int, list[EmergencyAccessRequest]] = {}
+    for request in usable:
+        by_establishment.setdefault(request.establishment_id, []).append(request)
+    now = timezone.now()
+    for items in by_establishment.values():
+        accounts_reset_request(
+            establishment=items[0].establishment, accounts=[r.pupil.account for r in items], requested_by=resolved_by
+        )
+    if usable:
+        EmergencyAccessRequest.objects.filter(pk__in=[r.pk for r in usable]).update(
+            status=EmergencyAccessRequest.Status.RESOLVED, resolved_by=resolved_by, resolved_at=now
+        )
+    for request in usable:
+        audit_record(
+            action="educonnect.emergency_resolved", actor=resolved_by, target=request,
+            establishment=request.establishment, ip_address=ip, details={"pupil": request.pupil_id},
+        )
+    return len(usable), len(requests) - len(usable)
+
+
+@transaction.atomic
+def emergency_requests_reject(
+    *, requests: Sequence[EmergencyAccessRequest], resolved_by: User, ip: str | None = None
+) -> int:
+    open_requests = [r for r in requests if r.status == EmergencyAccessRequest.Status.OPEN]
+    if not open_requests:
+        raise ValidationError("Aucune demande à traiter dans la sélection.")
+    EmergencyAccessRequest.objects.filter(pk__in=[r.pk for r in open_requests]).update(
+        status=EmergencyAccessRequest.Status.REJECTED, resolved_by=resolved_by, resolved_at=timezone.now()
+    )
+    for request in open_requests:
+        audit_record(
+            action="educonnect.emergency_rejected", actor=resolved_by, target=request,
+            establishment=request.establishment, ip_address=ip,
+        )
+    return len(open_requests)
