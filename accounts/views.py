@@ -1,5 +1,5 @@
-"""The two login pages (allauth's LoginView with our template and form), the honest help pages
-that stand in for the recovery flows until they exist, and "Se déconnecter de partout"."""
+"""The two login pages (allauth's LoginView with our template and form), the academic help pages,
+redirects to the EduConnect recovery and creation flows, and "Se déconnecter de partout"."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.generic import RedirectView
 
 from portal import selectors as portal_selectors
 from portal.entry import ENTRY_PROFILES_BY_KEY, ESTABLISHMENT_TYPES, establishment_type_from
@@ -68,9 +69,10 @@ def _help_page(template_name: str):
     return view
 
 
-forgotten_identifier = _help_page("account/help_forgotten_identifier.html")
-forgotten_password = _help_page("account/help_forgotten_password.html")
-no_identifier_yet = _help_page("account/help_no_identifier.html")
+# The EduConnect flows (educonnect app) answer these three links of the login page.
+forgotten_identifier = RedirectView.as_view(pattern_name="educonnect:identifier_forgotten")
+forgotten_password = RedirectView.as_view(pattern_name="educonnect:password_forgotten")
+no_identifier_yet = RedirectView.as_view(pattern_name="educonnect:no_identifier")
 academic_help = _help_page("account/help_academic.html")
 academic_forgotten = _help_page("account/help_academic_forgotten.html")
 
