@@ -8,28 +8,22 @@ bounds the damage of a bump someone forgot.
 
 from __future__ import annotations
 
-import time
-
-from django.core.cache import cache
 from django.db import transaction
+
+from .versions import CachedVersion
 
 ROSTER_VERSION_CACHE_KEY = "accounts:roster-version"
 
 
+_ROSTER_VERSION = CachedVersion(ROSTER_VERSION_CACHE_KEY)
+
+
 def roster_version() -> int:
-    version = cache.get(ROSTER_VERSION_CACHE_KEY)
-    if version is None:
-        # Seeded from the clock: a counter lost with the cache never restarts at an old value.
-        cache.add(ROSTER_VERSION_CACHE_KEY, time.time_ns(), None)
-        version = cache.get(ROSTER_VERSION_CACHE_KEY, 0)
-    return version
+    return _ROSTER_VERSION.get()
 
 
 def _bump() -> None:
-    try:
-        cache.incr(ROSTER_VERSION_CACHE_KEY)
-    except ValueError:
-        cache.set(ROSTER_VERSION_CACHE_KEY, time.time_ns(), None)
+    _ROSTER_VERSION.bump()
 
 
 def roster_changed() -> None:

@@ -1,19 +1,17 @@
-import time
-
-from django.core.cache import cache
 from django.db import models
 
 from accounts.models import User
+from accounts.versions import CachedVersion
 
 CATALOG_VERSION_CACHE_KEY = "apps_catalog:version"
 
 
+CATALOG_VERSION = CachedVersion(CATALOG_VERSION_CACHE_KEY)
+
+
 def bump_catalog_version() -> None:
     """Invalidates every cached tile list at once (the key is part of their cache keys)."""
-    try:
-        cache.incr(CATALOG_VERSION_CACHE_KEY)
-    except ValueError:
-        cache.set(CATALOG_VERSION_CACHE_KEY, time.time_ns(), None)
+    CATALOG_VERSION.bump()
 
 
 class Category(models.Model):

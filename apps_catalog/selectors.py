@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,7 +10,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from .models import CATALOG_VERSION_CACHE_KEY, Application, Category
+from .models import CATALOG_VERSION, Application, Category
 
 # Every change to the catalogue bumps the version, so stale lists are never read; the timeout only
 # bounds how long an orphaned list stays in the cache.
@@ -22,13 +21,7 @@ TileGroup = dict[str, Any]
 
 
 def catalog_version() -> int:
-    version = cache.get(CATALOG_VERSION_CACHE_KEY)
-    if version is None:
-        # Seeded from the clock, not 1: if the cache lost the counter, a restarted count would
-        # reuse a version that fragments kept in some process's memory still hold.
-        cache.add(CATALOG_VERSION_CACHE_KEY, time.time_ns(), None)
-        version = cache.get(CATALOG_VERSION_CACHE_KEY, 0)
-    return version
+    return CATALOG_VERSION.get()
 
 
 def _tile(application: Application) -> Tile:

@@ -1,9 +1,18 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 
+from accounts.versions import CachedVersion
+
 CURRENT_CHARTER_CACHE_KEY = "portal:current-charter-version"
+
+
+def _latest_published_version() -> int:
+    return Charter.objects.aggregate(latest=models.Max("version"))["latest"] or 0
+
+
+# Read on every ENT request by the charter middleware; dropped whenever a charter is saved or deleted.
+CURRENT_CHARTER_VERSION = CachedVersion(CURRENT_CHARTER_CACHE_KEY, initial=_latest_published_version)
 
 
 class Charter(models.Model):
@@ -24,11 +33,11 @@ class Charter(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        cache.delete(CURRENT_CHARTER_CACHE_KEY)
+        CURRENT_CHARTER_VERSION.forget()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        cache.delete(CURRENT_CHARTER_CACHE_KEY)
+        CURRENT_CHARTER_VERSION.forget()
         return result
 
 

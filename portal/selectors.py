@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Establishment, GuardianLink, Pupil, User
 
-from .models import CURRENT_CHARTER_CACHE_KEY, Charter
+from .models import CURRENT_CHARTER_VERSION, Charter
 
 
 def charter_current_version() -> int:
-    """The version every user must have accepted; 0 when no charter is published.
-
-    Read on every ENT request by the charter middleware, hence cached (``Charter.save`` and
-    ``Charter.delete`` drop the key).
-    """
-    version = cache.get(CURRENT_CHARTER_CACHE_KEY)
-    if version is None:
-        version = Charter.objects.aggregate(latest=Max("version"))["latest"] or 0
-        cache.set(CURRENT_CHARTER_CACHE_KEY, version, None)
-    return version
+    """The version every user must have accepted; 0 when no charter is published."""
+    return CURRENT_CHARTER_VERSION.get()
 
 
 def charter_current() -> Charter | None:
