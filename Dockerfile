@@ -25,4 +25,4 @@ RUN useradd --system --uid 1000 --gid 0 --home-dir /app --no-create-home cartabl
 USER cartable
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi:application"]

@@ -74,9 +74,12 @@ def gunicorn(*, workers: int, threads: int = 1, worker_class: str = "sync"):
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
         "--worker-class", worker_class, "--log-level", "warning",
     ]
-    if os.environ.get("BENCH_ACCESS_LOG"):
-        command += ["--access-logfile", "-"]
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
+    # gunicorn.conf.py (production's) is read from ROOT; the arguments above override it.
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
+        "GUNICORN_ACCESSLOG": "-" if os.environ.get("BENCH_ACCESS_LOG") else "",
+    }
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
         deadline = time.monotonic() + 30
