@@ -71,13 +71,17 @@ def identifier_reminder_request(*, channel: str, email: str = "", phone: str = "
         target = email
         if not _mail_allowed(email):
             accounts = []  # silently: the page must not differ
-    context = {"identifiers": [account.username for account in accounts], "login_url": _public_url("accounts:login_educonnect")}
+    context = {
+        "identifiers": [account.username for account in accounts],
+        "login_url": _public_url("accounts:login_educonnect"),
+    }
     key = f"identifier-reminder:{secrets.token_hex(12)}"
     sent = False
     if accounts and channel == SMS:
         sent = sms_enqueue(to=phone, template="identifier_reminder", context=context, key=key)
     elif accounts:
-        _mail_enqueue(to=email, template="identifier_reminder", context=context, key=key)
+        # The address as the account holds it, not as typed.
+        _mail_enqueue(to=accounts[0].email, template="identifier_reminder", context=context, key=key)
         sent = True
     else:
         render_to_string("educonnect/sms/identifier_reminder.txt", context)  # the same work
