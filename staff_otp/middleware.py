@@ -14,6 +14,7 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -62,6 +63,8 @@ class StaffOTPMiddleware:
                 next_url = ""
             next_url = next_url or self.admin_prefix
             if user.is_authenticated:
+                if not (user.is_active and user.is_staff):
+                    raise PermissionDenied("Ce compte n'a pas accès à l'administration.")
                 return HttpResponseRedirect(next_url)
             return _redirect_with_next("accounts:login_academic", next_url)
         if not (user.is_authenticated and user.is_active and user.is_staff):
