@@ -70,6 +70,8 @@ def manage(*args: str, settings: str = "config.settings.dev") -> None:
 
 def cmd_run(args: argparse.Namespace) -> None:
     ensure_venv()
+    # Links printed by the demo and written in letters and mails point at this server.
+    os.environ.setdefault("CARTABLE_PUBLIC_URL", f"http://{args.addr}")
     (ROOT / "var").mkdir(exist_ok=True)
     say("Migrations")
     manage("migrate", "--no-input", "-v", "0")
