@@ -50,9 +50,8 @@ def test_academic_page_asks_for_password_or_otp(client):
 @pytest.mark.parametrize(
     "name",
     [
-        "accounts:forgotten_identifier",
-        "accounts:forgotten_password",
-        "accounts:no_identifier_yet",
+        # Identifiant / mot de passe oubliés and "pas encore d'identifiant" are real flows now
+        # (educonnect app, tested in tests/educonnect).
         "accounts:academic_help",
         "accounts:academic_forgotten",
     ],
