@@ -223,6 +223,11 @@ def test_pupil_without_mobile_gets_no_sms(client, establishment, sms_outbox, on_
     response = post(client, on_commit, PASSWORD, {"identifier": "d.martin", "channel": "sms"})
     assert response["Location"] == PASSWORD_CODE
     assert sms_outbox == []
+    # No code was sent, yet wrong codes count down exactly as for a real one.
+    data = {"code": "123456", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    assert "il vous reste 2 essais" in client.post(PASSWORD_CODE, data).content.decode()
+    assert "il vous reste 1 essai" in client.post(PASSWORD_CODE, data).content.decode()
+    assert "Code plus valable" in client.post(PASSWORD_CODE, data).content.decode()
 
 
 # --- Enumeration: same status, same page, similar timing ----------------------------------------
