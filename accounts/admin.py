@@ -901,6 +901,19 @@ class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
             actions.pop("delete_selected", None)
         return actions
 
+    actions = ["reset_accounts"]
+
+    @admin.action(description="Réinitialiser le compte (nouveau courrier)", permissions=["reset"])
+    def reset_accounts(self, request, queryset):
+        # The letters admin owns the reissue; imported lazily (it imports this module's mixins).
+        from teleservices.admin import reset_accounts_action
+
+        return reset_accounts_action(self, request, queryset)
+
+    def has_reset_permission(self, request) -> bool:
+        # Reissuing a letter is creating a letter batch, whatever the rights on accounts themselves.
+        return request.user.has_perm("teleservices.add_letterbatch")
+
     def user_change_password(self, request, id, form_url=""):
         # Secretaries reissue a letter instead; only a superuser sets a password by hand.
         if not request.user.is_superuser:

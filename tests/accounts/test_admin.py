@@ -415,3 +415,28 @@ def test_email_addresses_admin_is_scoped_too(client, school_a, school_b, secreta
     assert list(response.context["cl"].result_list) == [ours]
     other = reverse("admin:account_emailaddress_change", args=[theirs.pk])
     assert "existe pas" in client.get(other, follow=True).content.decode()
+
+
+def test_secretary_reissues_a_letter_from_the_accounts_list(
+    secretary_client, secretary, establishment, django_capture_on_commit_callbacks
+):
+    from teleservices.models import Letter
+
+    client = secretary_client
+    secretary.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="teleservices", codename__in=["add_letterbatch", "view_letterbatch"]
+        )
+    )
+    parent = UserFactory(username="r.parent", profile=User.Profile.PARENT, state=User.State.PROVISIONAL)
+    guardian = GuardianFactory(establishment=establishment, account=parent)
+    GuardianLinkFactory(pupil=PupilFactory(establishment=establishment), guardian=guardian)
+
+    changelist = client.get("/admin/accounts/user/")
+    assert "Réinitialiser le compte (nouveau courrier)" in changelist.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the batch runs after commit
+        response = client.post(
+            "/admin/accounts/user/", {"action": "reset_accounts", "_selected_action": [parent.pk]}
+        )
+    assert response.status_code == 302
+    assert Letter.objects.filter(account=parent).exists()
