@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
@@ -58,6 +59,12 @@ MERGE_POLICY = {
     "accounts.AuditEvent.actor": "keep",
     "accounts.RosterImport.created_by": "keep",
     "admin.LogEntry.user": "keep",
+    # Other apps (added by their owners' features):
+    "socialaccount.SocialAccount.user": "move",  # FranceConnect identity: (provider, uid) is unique
+    "mfa.Authenticator.user": "keep",  # staff OTP only; guardians have none
+    "educonnect.PasswordResetToken.account": "keep",  # dead with the account (inactive)
+    "educonnect.SmsCode.account": "keep",
+    "educonnect.EmergencyAccessRequest.resolved_by": "keep",  # staff
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",
@@ -266,6 +273,7 @@ def _accounts_merge(*, survivor_id: int, absorbed_id: int, joint: bool, ip: str 
     merge.save()  # first write: a racing duplicate fails here, before anything moved
 
     Guardian.objects.filter(pk__in=guardian_ids, account=absorbed).update(account=survivor, updated_at=now)
+    social_moved = _social_accounts_move(absorbed, survivor)
     revoked = Letter.objects.filter(account=absorbed).live(now).update(revoked_at=now)
     _close_absorbed(absorbed, now)
 
@@ -274,12 +282,23 @@ def _accounts_merge(*, survivor_id: int, absorbed_id: int, joint: bool, ip: str 
         details={
             "merge": merge.pk, "survivor": survivor.username, "absorbed": absorbed.username,
             "joint": joint, "absorbed_previous_state": previous_state, "guardians": guardian_ids,
-            "pupils": pupil_ids, "letters_revoked": revoked,
+            "pupils": pupil_ids, "letters_revoked": revoked, "social_accounts_moved": social_moved,
         },
         ip_address=ip,
     )
     _merge_notify(merge, plan)
     return merge
+
+
+def _social_accounts_move(absorbed: User, survivor: User) -> list[int]:
+    """A FranceConnect identity can be linked to one account only: it follows the children."""
+    if not apps.is_installed("allauth.socialaccount"):
+        return []
+    from allauth.socialaccount.models import SocialAccount
+
+    ids = list(SocialAccount.objects.filter(user=absorbed).values_list("pk", flat=True))
+    SocialAccount.objects.filter(pk__in=ids).update(user=survivor)
+    return ids
 
 
 def _close_absorbed(absorbed: User, now) -> None:

@@ -481,3 +481,17 @@ def test_merge_policy_names_every_relation_to_the_account_model():
             relations.add(f"{field.related_model._meta.label}.{field.field.name}")
     missing = relations - set(MERGE_POLICY)
     assert not missing, f"Décidez dans MERGE_POLICY ce qu'un regroupement fait de : {sorted(missing)}"
+
+
+def test_a_franceconnect_identity_follows_the_children(family):
+    from allauth.socialaccount.models import SocialAccount
+
+    other = family["other"]
+    other.state = User.State.ACTIVE
+    other.set_password(DEFAULT_PASSWORD)
+    other.save()
+    link = SocialAccount.objects.create(user=other, provider="franceconnect", uid="fc-sophie")
+    accounts_merge(survivor=family["sophie"], absorbed_id=other.pk, joint=False)
+    link.refresh_from_db()
+    assert link.user == family["sophie"]
+    assert AuditEvent.objects.get(action="account.merged").details["social_accounts_moved"] == [link.pk]
