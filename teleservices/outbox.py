@@ -35,6 +35,11 @@ logger = logging.getLogger(__name__)
 ERASED_BODY = "[contenu effacé après envoi : il contenait des informations de connexion]"
 
 
+class PermanentDeliveryError(Exception):
+    """Raised by a sender when the provider refused the message for good (an SMS provider's 4xx):
+    the message fails at once instead of being retried for hours."""
+
+
 def outbox_enqueue(
     *,
     idempotency_key: str,
@@ -137,7 +142,7 @@ def outbox_deliver(*, message_id: int) -> DeliveryResult:
         SENDERS[message.kind](message)
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"[:2000]
-        if message.attempts >= conf.OUTBOX_MAX_ATTEMPTS:
+        if isinstance(exc, PermanentDeliveryError) or message.attempts >= conf.OUTBOX_MAX_ATTEMPTS:
             OutboxMessage.objects.filter(pk=message_id).update(
                 status=OutboxMessage.Status.FAILED, last_error=error, claimed_at=None
             )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.audit import audit_record
 from accounts.models import Guardian, User
 from accounts.roster.identifiers import identifier_allocate
+from accounts.roster_version import roster_changed
 
 from .. import conf, ratelimit, selectors
 from ..models import SmsCode
@@ -182,6 +183,7 @@ def creation_complete(*, code_id: int | None, password: str, ip: str | None) -> 
     if others:
         User.objects.filter(pk__in=[a.pk for a in others]).update(state=User.State.CLOSED, state_changed_at=now)
     Guardian.objects.filter(pk__in=[g.pk for g in guardians]).update(account=account)
+    roster_changed()  # the children now shown on this account changed
     if not sms_code_use(sms_code=sms_code):
         raise CreationExpired
     audit_record(

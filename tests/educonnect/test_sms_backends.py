@@ -176,18 +176,17 @@ def test_provider_error_500_is_retried_by_the_outbox_with_the_same_reference(pro
 
 @pytest.mark.django_db
 def test_provider_refusal_400_fails_without_calling_again(provider, django_capture_on_commit_callbacks, settings):
-    from teleservices import conf as outbox_conf
 
     message = _enqueue_sms(django_capture_on_commit_callbacks)
     with provider(400) as server:
-        assert not outbox_deliver(message_id=message.pk).sent
-        for _ in range(outbox_conf.OUTBOX_MAX_ATTEMPTS - 1):
-            _make_due(message)
-            outbox_deliver(message_id=message.pk)
-    # Only the first attempt reached the provider; the later ones fail at once, then give up.
+        result = outbox_deliver(message_id=message.pk)
+        assert not result.sent and result.retry_in is None
+        _make_due(message)
+        assert not outbox_deliver(message_id=message.pk).sent  # failed rows are never claimed again
+    # The refusal is final at the first attempt: failed at once, the provider called once.
     assert len(server.requests) == 1
     message.refresh_from_db()
-    assert message.status == OutboxMessage.Status.FAILED
+    assert message.status == OutboxMessage.Status.FAILED and message.attempts == 1
     assert "SmsPermanentError" in message.last_error
 
 

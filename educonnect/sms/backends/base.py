@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from teleservices.outbox import PermanentDeliveryError
+
 
 @dataclass(frozen=True)
 class SmsMessage:
@@ -15,7 +17,7 @@ class SmsTemporaryError(Exception):
     """The provider could not take the message now (5xx, timeout, network): try again later."""
 
 
-class SmsPermanentError(Exception):
+class SmsPermanentError(PermanentDeliveryError):
     """The provider refused the message (4xx): sending it again would be refused again."""
 
 
