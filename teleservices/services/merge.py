@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import Guardian, GuardianLink, User
+from accounts.roster_version import roster_changed
 
 from ..backends import LetterBackend
 from ..models import AccountMerge, EmailChangeRequest, EmailConfirmation, Letter
@@ -273,6 +274,7 @@ def _accounts_merge(*, survivor_id: int, absorbed_id: int, joint: bool, ip: str 
     merge.save()  # first write: a racing duplicate fails here, before anything moved
 
     Guardian.objects.filter(pk__in=guardian_ids, account=absorbed).update(account=survivor, updated_at=now)
+    roster_changed()  # cached pages showing these children are stale
     social_moved = _social_accounts_move(absorbed, survivor)
     revoked = Letter.objects.filter(account=absorbed).live(now).update(revoked_at=now)
     _close_absorbed(absorbed, now)
@@ -360,6 +362,7 @@ def account_merge_undo(*, merge_id: int, actor: User, ip: str | None = None) -> 
     moved = Guardian.objects.filter(pk__in=merge.guardian_ids, account_id=merge.survivor_id).update(
         account=absorbed, updated_at=now
     )
+    roster_changed()  # cached pages showing these children are stale
     absorbed.state = merge.absorbed_previous_state
     absorbed.state_changed_at = now
     absorbed.is_active = True
