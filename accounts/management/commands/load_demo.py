@@ -46,6 +46,8 @@ SECRETARIAT_PERMISSIONS = {
         "applicationaudience": ("view", "add", "change", "delete"),
     },
     "portal": {"charteracceptance": ("view",)},
+    # Pupils' "accès de secours" requests: the secretariat answers them with a new letter.
+    "educonnect": {"emergencyaccessrequest": ("view", "change")},
 }
 # Apps whose every model permission the secretariat holds (notification letters, reset requests…).
 SECRETARIAT_APPS = ("teleservices",)
