@@ -137,3 +137,14 @@ def test_a_verified_session_does_not_verify_another_browser(client, staff_admin,
     other = Client()
     other.force_login(staff_admin)
     assert other.get(ADMIN_PAGE)["Location"].startswith(PASSCODE)
+
+
+def test_authenticators_and_franceconnect_links_are_for_superusers_only(client, staff_admin, staff_totp):
+    from django.contrib.auth.models import Permission
+
+    staff_admin.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=["mfa", "socialaccount"]))
+    client.force_login(staff_admin)
+    client.post(PASSCODE, {"code": staff_totp.now()})
+    assert client.get("/admin/mfa/authenticator/").status_code == 403
+    assert client.get("/admin/socialaccount/socialaccount/").status_code == 403
+    assert client.get("/admin/socialaccount/socialtoken/").status_code == 404
