@@ -418,10 +418,11 @@ def test_email_addresses_admin_is_scoped_too(client, school_a, school_b, secreta
 
 
 def test_secretary_reissues_a_letter_from_the_accounts_list(
-    secretary_client, secretary, establishment, django_capture_on_commit_callbacks
+    secretary_client, secretary, establishment, django_capture_on_commit_callbacks, settings
 ):
     from teleservices.models import Letter
 
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # the batch task runs here, even with a broker configured
     client = secretary_client
     secretary.user_permissions.add(
         *Permission.objects.filter(
