@@ -43,3 +43,14 @@ def sweep_daily() -> dict:
     report = sweep_run()
     logger.info("Balayage quotidien : %s", report)
     return report
+
+
+@shared_task
+def accounts_purge_expired() -> int:
+    """Beat, every 10 minutes: deletes the rows of swept accounts, within a time budget per run."""
+    from .services.sweeps import accounts_purge_expired as purge
+
+    purged = purge()
+    if purged:
+        logger.info("Purge des comptes balayés : %s comptes supprimés", purged)
+    return purged

@@ -142,6 +142,11 @@ CELERY_BEAT_SCHEDULE.update({
     "teleservices-sweep-daily": {"task": "teleservices.tasks.sweep_daily", "schedule": 24 * 60 * 60},
     "teleservices-outbox-flush": {"task": "teleservices.tasks.outbox_flush", "schedule": 60},
 })
+CELERY_BEAT_SCHEDULE.update({
+    "teleservices-accounts-purge-expired": {
+        "task": "teleservices.tasks.accounts_purge_expired", "schedule": 10 * 60,
+    },
+})
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,9 +1,22 @@
-"""The daily sweep (Celery beat): expired letters, unconfirmed accounts, stale locks, tokens, PDFs.
+"""The daily sweep (Celery beat) and the background purge of swept accounts.
 
-Set-based and batched: ids are read by keyset pagination (``pk > last``) on indexed columns, and
-each batch is one transaction of a fixed number of statements, whatever the batch size. Memory
-stays flat because only one batch of ids is held at a time. Identifiers stay reserved
-(``ReservedIdentifier`` is not touched): a swept account's identifier is never handed out again.
+Phase 1, ``sweep_run`` (daily): provisional accounts whose letters all expired, and accounts still
+awaiting their e-mail confirmation after the letter's 3 months, are *swept*: in one transaction per
+batch of ids (keyset pagination, ``pk > last``), an ``AuditEvent`` "account.swept" is written per
+account (who, which letters, when, why), the account becomes ``expired``, inactive, without a usable
+password, names, e-mail nor identifier (``#balaye-<id>``), its sessions are dead (new
+``session_stamp``), its letters lose their temporary password hash and get ``swept_at``, the roster
+(pupil, guardian, staff records) stops pointing at it, and the rows that only exist for the account
+(e-mail addresses, FranceConnect link, tokens, locks…) are deleted. The identifier stays reserved
+(``ReservedIdentifier`` is not touched): it is never handed out again, and a new letter for the same
+child creates a fresh account.
+
+Phase 2, ``accounts_purge_expired`` (every 10 minutes): the swept rows are deleted for good, in
+batches, within a time budget per run. Deleting an ``accounts_user`` row costs PostgreSQL one
+foreign-key check per table that references it (~20 of them), which is why it is not done in the
+daily sweep itself: the sweep is an ``UPDATE`` (no foreign-key check), the purge trickles behind.
+
+Memory stays flat: one batch of ids is held at a time.
 """
 
 from __future__ import annotations
@@ -12,12 +25,26 @@ import datetime
 import time
 from collections import defaultdict
 
-from django.db import transaction
-from django.db.models import CASCADE, DO_NOTHING, SET_NULL, Exists, OuterRef, signals
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
+from django.db.models import (
+    CASCADE,
+    DO_NOTHING,
+    PROTECT,
+    SET_NULL,
+    CharField,
+    Exists,
+    OuterRef,
+    Value,
+    signals,
+)
 from django.db.models.deletion import get_candidate_relations_to_delete
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from accounts.models import AuditEvent, User
+from accounts.audit import audit_record
+from accounts.models import AuditEvent, Guardian, Pupil, StaffMember, User, new_session_stamp
 
 from .. import conf
 from ..models import EmailConfirmation, FirstConnectionLock, Letter, LetterBatch
@@ -29,6 +56,27 @@ REASON_LABELS = {
     REASON_LETTER_EXPIRED: "Courrier de notification expiré sans première connexion (3 mois)",
     REASON_EMAIL_NOT_CONFIRMED: "Adresse électronique non confirmée dans le délai de 3 mois",
 }
+SWEEP_ACTOR_LABEL = "système (balayage quotidien)"
+# A swept account's username: '#' is refused by Django's username validator, so no real
+# identifier ever looks like this, and the purge knows the accounts the sweep emptied (an account
+# an administrator set to "expired" by hand keeps its data and is never purged).
+SWEPT_USERNAME_PREFIX = "#balaye-"
+# Accounts per transaction in the sweep: 20,000 keeps each transaction well under a second.
+ACCOUNT_BATCH_SIZE = 20_000
+# The purge deletes fewer rows per transaction: each costs ~20 foreign-key checks.
+PURGE_BATCH_SIZE = 2_000
+# The roster keeps the person; it stops pointing at the swept account.
+ROSTER_LINKS = ((Pupil, "account"), (Guardian, "account"), (StaffMember, "account"))
+
+
+def purge_delay() -> datetime.timedelta:
+    """How long a swept account's (empty) row stays before the purge deletes it."""
+    return datetime.timedelta(days=getattr(settings, "TELESERVICES_PURGE_AFTER_DAYS", 0))
+
+
+def purge_budget_seconds() -> float:
+    """The purge stops starting new batches after this long; the next run goes on."""
+    return float(getattr(settings, "TELESERVICES_PURGE_BUDGET_SECONDS", 45))
 
 
 def _expired_provisional(now: datetime.datetime):
@@ -44,28 +92,115 @@ def _unconfirmed_past_deadline(now: datetime.datetime):
     return User.objects.filter(state=User.State.AWAITING_EMAIL).filter(Exists(used_and_expired))
 
 
-def _delete_accounts(ids: list[int], *, reason: str, now: datetime.datetime) -> None:
-    """One batch: audit rows, letters detached (kept for the dashboard), accounts deleted."""
+def _swept_accounts():
+    return User._base_manager.filter(state=User.State.EXPIRED, username__startswith=SWEPT_USERNAME_PREFIX)
+
+
+# --- Phase 1: the sweep -------------------------------------------------------------------------
+
+
+def _column(model, field_name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(field_name).column)
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _sweep_sql() -> str:
+    """One statement: accounts emptied, one audit row each, roster links cut; returns the ids.
+
+    Only table and column names (from the models' ``_meta``) are formatted in; every value is a
+    parameter. The ``state`` test on the updated row is what makes a concurrent change win: an
+    account that left ``from_state`` meanwhile is neither swept nor audited. Every part of the
+    statement reads the same snapshot, so ``old`` is the account as it was before the UPDATE.
+    """
+    u, a, letter = User, AuditEvent, Letter
+    roster = "".join(
+        f", roster_{index} AS (UPDATE {_table(model)} SET {_column(model, field)} = NULL"  # noqa: S608 - _meta names
+        f" WHERE {_column(model, field)} IN (SELECT id FROM swept))\n"
+        for index, (model, field) in enumerate(ROSTER_LINKS)
+    )
+    return f"""
+WITH swept AS (
+    UPDATE {_table(u)} AS u
+       SET {_column(u, "state")} = %(expired)s, {_column(u, "is_active")} = false,
+           {_column(u, "password")} = %(password)s, {_column(u, "session_stamp")} = %(stamp)s,
+           {_column(u, "first_name")} = '', {_column(u, "last_name")} = '', {_column(u, "email")} = '',
+           {_column(u, "username")} = %(prefix)s || u.{_column(u, "id")},
+           {_column(u, "state_changed_at")} = %(now)s
+     WHERE u.{_column(u, "id")} = ANY(%(ids)s) AND u.{_column(u, "state")} = %(from_state)s
+ RETURNING u.{_column(u, "id")} AS id
+), letter_sets AS (
+    SELECT {_column(letter, "account")} AS account_id,
+           array_agg({_column(letter, "id")} ORDER BY {_column(letter, "id")}) AS ids,
+           min({_column(letter, "establishment")}) AS establishment_id
+      FROM {_table(letter)}
+     WHERE {_column(letter, "account")} IN (SELECT id FROM swept)
+  GROUP BY {_column(letter, "account")}
+), audit AS (
+    INSERT INTO {_table(a)} ({_column(a, "created_at")}, {_column(a, "actor")}, {_column(a, "actor_label")},
+                {_column(a, "action")}, {_column(a, "establishment")}, {_column(a, "target_type")},
+                {_column(a, "target_id")}, {_column(a, "target_label")}, {_column(a, "details")})
+    SELECT %(now)s, NULL, %(actor_label)s, %(action)s, letter_sets.establishment_id, %(target_type)s,
+           swept.id::text, old.{_column(u, "username")},
+           jsonb_build_object('letters', coalesce(to_jsonb(letter_sets.ids), '[]'::jsonb),
+                              'reason', %(reason)s::text, 'reason_label', %(reason_label)s::text)
+      FROM swept
+      JOIN {_table(u)} AS old ON old.{_column(u, "id")} = swept.id
+      LEFT JOIN letter_sets ON letter_sets.account_id = swept.id
+)
+{roster}SELECT id FROM swept ORDER BY id
+"""  # noqa: S608 - names from the models' _meta, values as parameters
+
+
+def _sweep_batch_postgresql(ids: list[int], *, from_state: str, reason: str, now: datetime.datetime) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _sweep_sql(),
+            {
+                "ids": ids,
+                "from_state": from_state,
+                "expired": User.State.EXPIRED,
+                "password": make_password(None),
+                "stamp": new_session_stamp(),
+                "prefix": SWEPT_USERNAME_PREFIX,
+                "now": now,
+                "actor_label": SWEEP_ACTOR_LABEL,
+                "action": "account.swept",
+                "target_type": User._meta.label_lower,
+                "reason": reason,
+                "reason_label": REASON_LABELS[reason],
+            },
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _sweep_batch_orm(ids: list[int], *, from_state: str, reason: str, now: datetime.datetime) -> list[int]:
+    """The same as the PostgreSQL statement, through the ORM (SQLite: tests and development)."""
+    usernames = dict(
+        User._base_manager.filter(pk__in=ids, state=from_state).values_list("pk", "username")
+    )
+    ids = sorted(usernames)
     letters_by_account: dict[int, list[int]] = defaultdict(list)
     establishment_by_account: dict[int, int] = {}
     for letter_id, account_id, establishment_id in Letter.objects.filter(account_id__in=ids).values_list(
         "pk", "account_id", "establishment_id"
     ):
         letters_by_account[account_id].append(letter_id)
-        establishment_by_account[account_id] = establishment_id
-    usernames = dict(User.objects.filter(pk__in=ids).values_list("pk", "username"))
-    # Written in bulk (not through audit_record, one INSERT per row) with the same fields.
+        known = establishment_by_account.get(account_id, establishment_id)
+        establishment_by_account[account_id] = min(known, establishment_id)
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(
                 created_at=now,
                 actor=None,
-                actor_label="système (balayage quotidien)",
+                actor_label=SWEEP_ACTOR_LABEL,
                 action="account.swept",
                 establishment_id=establishment_by_account.get(account_id),
-                target_type="accounts.user",
+                target_type=User._meta.label_lower,
                 target_id=str(account_id),
-                target_label=usernames.get(account_id, ""),
+                target_label=usernames[account_id],
                 details={
                     "letters": sorted(letters_by_account.get(account_id, [])),
                     "reason": reason,
@@ -74,54 +209,78 @@ def _delete_accounts(ids: list[int], *, reason: str, now: datetime.datetime) -> 
             )
             for account_id in ids
         ],
-        batch_size=len(ids) or 1,
+        batch_size=500,
     )
-    Letter.objects.filter(account_id__in=ids).update(account=None, swept_at=now, temp_password_hash="")
-    _accounts_delete(ids)
+    User._base_manager.filter(pk__in=ids).update(
+        state=User.State.EXPIRED,
+        is_active=False,
+        password=make_password(None),
+        session_stamp=new_session_stamp(),
+        first_name="",
+        last_name="",
+        email="",
+        username=Concat(Value(SWEPT_USERNAME_PREFIX), Cast("pk", output_field=CharField())),
+        state_changed_at=now,
+    )
+    for model, field_name in ROSTER_LINKS:
+        model._base_manager.filter(**{f"{field_name}__in": ids}).update(**{field_name: None})
+    return ids
 
 
-def _account_relations() -> list[tuple[type, str, object]]:
+def _cascade_relations() -> list[tuple[type, str]]:
+    """Rows that only exist for an account (e-mail addresses, FranceConnect link, tokens, locks…)."""
     return [
-        (related.related_model, related.field.name, related.field.remote_field.on_delete)
+        (related.related_model, related.field.name)
         for related in get_candidate_relations_to_delete(User._meta)
+        if related.field.remote_field.on_delete is CASCADE
     ]
 
 
-def _accounts_delete(ids: list[int]) -> None:
-    """Deletes accounts by id, applying each relation's ``on_delete`` with one statement per table.
+def _dependent_tables_with_rows(ids: list[int]) -> list[tuple[type, str]]:
+    """The CASCADE relations that may hold rows for these accounts: one query for all of them.
 
-    Django's collector would load every account and build ``IN`` lists from model instances,
-    which costs more than the deletion itself at this volume. Anything unusual (signals on User,
-    PROTECT, SET_DEFAULT…) goes back to the ORM's delete, which knows every rule.
+    Nearly always none (a provisional account has no e-mail address, token nor lock), so the
+    usual batch costs one short query here instead of one ``DELETE`` per table. The probe looks
+    at the batch's id range (an index range scan, whatever the batch size); a table with rows of
+    other accounts of that range only costs an exact ``DELETE`` that finds nothing.
     """
-    relations = _account_relations()
-    if (
-        signals.pre_delete.has_listeners(User)
-        or signals.post_delete.has_listeners(User)
-        or any(on_delete not in (CASCADE, SET_NULL, DO_NOTHING) for _, _, on_delete in relations)
-    ):
-        User.objects.filter(pk__in=ids).delete()
-        return
-    for model, field_name, on_delete in relations:
-        related = model._base_manager.filter(**{f"{field_name}__in": ids})
-        if on_delete is CASCADE:
-            related.delete()
-        elif on_delete is SET_NULL:
-            related.update(**{field_name: None})
-    User.objects.filter(pk__in=ids)._raw_delete(User.objects.db)
+    relations = _cascade_relations()
+    if connection.vendor != "postgresql" or not relations:
+        return relations
+    probes = ", ".join(
+        f"EXISTS (SELECT 1 FROM {_table(model)} WHERE {_column(model, field)} BETWEEN %(low)s AND %(high)s)"  # noqa: S608
+        for model, field in relations
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {probes}", {"low": ids[0], "high": ids[-1]})  # noqa: S608 - names from _meta
+        found = cursor.fetchone()
+    return [relation for relation, has_rows in zip(relations, found, strict=True) if has_rows]
 
 
-def _sweep_accounts(queryset, *, reason: str, now: datetime.datetime, batch_size: int) -> int:
-    deleted = 0
+def _delete_dependents(ids: list[int]) -> None:
+    """Rows that only exist for the swept accounts (e-mail addresses, FranceConnect link, tokens,
+    locks…): deleted now, with the ORM (it follows their own relations)."""
+    for model, field_name in _dependent_tables_with_rows(ids):
+        model._base_manager.filter(**{f"{field_name}__in": ids}).delete()
+
+
+def _sweep_accounts(queryset, *, from_state: str, reason: str, now: datetime.datetime, batch_size: int) -> int:
+    sweep_batch = _sweep_batch_postgresql if connection.vendor == "postgresql" else _sweep_batch_orm
+    swept = 0
     last = 0
     while True:
-        ids = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size])
-        if not ids:
-            return deleted
         with transaction.atomic():
-            _delete_accounts(ids, reason=reason, now=now)
-        deleted += len(ids)
+            ids = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size])
+            if not ids:
+                return swept
+            done = sweep_batch(ids, from_state=from_state, reason=reason, now=now)
+            if done:
+                _delete_dependents(done)
+        swept += len(done)
         last = ids[-1]
+
+
+# --- Expired locks, links, PDFs ----------------------------------------------------------------
 
 
 def _delete_in_batches(queryset, *, batch_size: int) -> int:
@@ -130,7 +289,7 @@ def _delete_in_batches(queryset, *, batch_size: int) -> int:
         ids = list(queryset.order_by("pk").values_list("pk", flat=True)[:batch_size])
         if not ids:
             return deleted
-        queryset.model.objects.filter(pk__in=ids).delete()
+        queryset.model._base_manager.filter(pk__in=ids).delete()
         deleted += len(ids)
 
 
@@ -152,22 +311,106 @@ def _delete_old_pdfs(now: datetime.datetime) -> int:
 
 
 def sweep_run(*, now: datetime.datetime | None = None, batch_size: int | None = None) -> dict[str, int]:
+    """The daily sweep. Idempotent: a second run finds nothing more to sweep."""
     now = now or timezone.now()
-    batch_size = batch_size or conf.SWEEP_BATCH_SIZE
-    report = {
+    account_batch = batch_size or ACCOUNT_BATCH_SIZE
+    row_batch = batch_size or conf.SWEEP_BATCH_SIZE
+    return {
         "comptes_courrier_expire": _sweep_accounts(
-            _expired_provisional(now), reason=REASON_LETTER_EXPIRED, now=now, batch_size=batch_size
+            _expired_provisional(now), from_state=User.State.PROVISIONAL, reason=REASON_LETTER_EXPIRED,
+            now=now, batch_size=account_batch,
         ),
         "comptes_non_confirmes": _sweep_accounts(
-            _unconfirmed_past_deadline(now), reason=REASON_EMAIL_NOT_CONFIRMED, now=now, batch_size=batch_size
+            _unconfirmed_past_deadline(now), from_state=User.State.AWAITING_EMAIL,
+            reason=REASON_EMAIL_NOT_CONFIRMED, now=now, batch_size=account_batch,
         ),
         "verrous_expires": _delete_in_batches(
-            FirstConnectionLock.objects.filter(locked_until__lte=now), batch_size=batch_size
+            FirstConnectionLock.objects.filter(locked_until__lte=now), batch_size=row_batch
         ),
         "liens_expires": _delete_in_batches(
-            EmailConfirmation.objects.filter(expires_at__lte=now), batch_size=batch_size
+            EmailConfirmation.objects.filter(expires_at__lte=now), batch_size=row_batch
         ),
         "pdf_supprimes": _delete_old_pdfs(now),
         "messages_envoyes_purges": outbox_purge_sent(now=now),
     }
-    return report
+
+
+# --- Phase 2: the purge -------------------------------------------------------------------------
+
+
+def _account_relations() -> list[tuple[type, str, object]]:
+    return [
+        (related.related_model, related.field.name, related.field.remote_field.on_delete)
+        for related in get_candidate_relations_to_delete(User._meta)
+    ]
+
+
+def _accounts_delete(ids: list[int]) -> None:
+    """Deletes accounts by id, applying each relation's ``on_delete`` with one statement per table.
+
+    Django's collector would load every account and build ``IN`` lists from model instances,
+    which costs more than the deletion itself at this volume. Anything unusual (signals on User,
+    SET_DEFAULT…), or a ``PROTECT`` relation that has rows, goes back to the ORM's delete, which
+    knows every rule (and refuses with ``ProtectedError``).
+    """
+    relations = _account_relations()
+    if (
+        signals.pre_delete.has_listeners(User)
+        or signals.post_delete.has_listeners(User)
+        or any(on_delete not in (CASCADE, SET_NULL, DO_NOTHING, PROTECT) for _, _, on_delete in relations)
+        or any(
+            model._base_manager.filter(**{f"{field_name}__in": ids}).exists()
+            for model, field_name, on_delete in relations
+            if on_delete is PROTECT
+        )
+    ):
+        User.objects.filter(pk__in=ids).delete()
+        return
+    for model, field_name, on_delete in relations:
+        related = model._base_manager.filter(**{f"{field_name}__in": ids})
+        if on_delete is CASCADE:
+            related.delete()
+        elif on_delete is SET_NULL:
+            related.update(**{field_name: None})
+    User.objects.filter(pk__in=ids)._raw_delete(User.objects.db)
+
+
+def _purgeable(cutoff: datetime.datetime):
+    """Swept accounts old enough, except those a PROTECT relation keeps (e.g. an account merge)."""
+    queryset = _swept_accounts().filter(state_changed_at__lte=cutoff)
+    for model, field_name, on_delete in _account_relations():
+        if on_delete is PROTECT:
+            queryset = queryset.exclude(Exists(model._base_manager.filter(**{field_name: OuterRef("pk")})))
+    return queryset
+
+
+def accounts_purge_expired(
+    *,
+    now: datetime.datetime | None = None,
+    budget_seconds: float | None = None,
+    batch_size: int = PURGE_BATCH_SIZE,
+) -> int:
+    """Deletes swept accounts for good, batch by batch, until none is left or the budget is spent.
+
+    The budget is checked before each batch: a run lasts at most the budget plus one batch.
+    Their audit records stay (``AuditEvent.actor`` is SET_NULL, the sweep's rows have no actor).
+    """
+    now = now or timezone.now()
+    budget = purge_budget_seconds() if budget_seconds is None else budget_seconds
+    deadline = time.monotonic() + budget
+    queryset = _purgeable(now - purge_delay())
+    purged = 0
+    last = 0
+    while time.monotonic() < deadline:
+        with transaction.atomic():
+            ids = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size])
+            if not ids:
+                break
+            # The letters stay (activation dashboard), without account nor temporary password hash.
+            Letter.objects.filter(account_id__in=ids).update(account=None, temp_password_hash="", swept_at=now)
+            _accounts_delete(ids)
+        purged += len(ids)
+        last = ids[-1]
+    if purged:
+        audit_record(action="accounts.purged", details={"comptes": purged, "jusqu_au_compte": last})
+    return purged

@@ -1,12 +1,23 @@
 import datetime
+import itertools
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import authenticate
 from django.utils import timezone
 
-from accounts.models import AuditEvent, ReservedIdentifier, User
-from teleservices.models import EmailConfirmation, FirstConnectionLock, LetterBatch
-from teleservices.services.sweeps import sweep_run
-from tests.factories import LetterFactory, ProvisionalUserFactory, UserFactory
+from accounts.models import AuditEvent, Pupil, ReservedIdentifier, User
+from teleservices import selectors
+from teleservices.models import EmailConfirmation, FirstConnectionLock, Letter, LetterBatch
+from teleservices.services import sweeps
+from teleservices.services.sweeps import accounts_purge_expired, sweep_run
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    GuardianFactory,
+    LetterFactory,
+    ProvisionalUserFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,52 +26,176 @@ def days_ago(n):
     return timezone.now() - datetime.timedelta(days=n)
 
 
-def test_provisional_accounts_whose_letters_expired_are_deleted_with_an_audit_record(establishment):
-    expired = LetterFactory(pupil__establishment=establishment, created_at=days_ago(100), expires_at=days_ago(8))
-    ReservedIdentifier.objects.create(value=expired.identifier, base=expired.identifier)
-    live = LetterFactory(pupil__establishment=establishment)
-    never_printed = ProvisionalUserFactory()  # imported, no letter yet: kept
+def expired_letter(establishment, **kwargs):
+    return LetterFactory(pupil__establishment=establishment, created_at=days_ago(100), expires_at=days_ago(8), **kwargs)
 
-    report = sweep_run(batch_size=1)
+
+def link_pupil(letter):
+    """The roster import ties the child's record to the account, as in real life."""
+    Pupil.objects.filter(pk=letter.pupil_id).update(account=letter.account)
+
+
+def test_an_expired_provisional_account_is_made_unusable_and_anonymous_with_an_audit_record(establishment):
+    expired = expired_letter(establishment)
+    older = LetterFactory(pupil=expired.pupil, account=expired.account, created_at=days_ago(200),
+                          expires_at=days_ago(100), revoked_at=days_ago(100))
+    identifier = expired.identifier
+    ReservedIdentifier.objects.create(value=identifier, base=identifier)
+    account = expired.account
+    stamp_before = account.session_stamp
+    live = LetterFactory(pupil__establishment=establishment)
+    link_pupil(expired)
+    link_pupil(live)
+    never_printed = ProvisionalUserFactory()  # imported, no letter yet: kept
+    active = UserFactory()
+    before = timezone.now()
+
+    report = sweep_run()
 
     assert report["comptes_courrier_expire"] == 1
-    assert not User.objects.filter(pk=expired.account_id).exists()
-    assert User.objects.filter(pk=live.account_id).exists()
-    assert User.objects.filter(pk=never_printed.pk).exists()
+    account.refresh_from_db()
+    assert account.state == User.State.EXPIRED and not account.is_active
+    assert not account.has_usable_password()
+    assert (account.first_name, account.last_name, account.email) == ("", "", "")
+    assert account.username == f"#balaye-{account.pk}" and identifier not in account.username
+    assert account.session_stamp != stamp_before and account.state_changed_at >= before
+    # Who, which letters, when, why.
     event = AuditEvent.objects.get(action="account.swept")
-    assert event.target_label == expired.identifier and event.establishment == establishment
-    assert event.details["letters"] == [expired.pk] and event.details["reason"] == "letter_expired"
-    assert event.actor_label.startswith("système")
-    # The letter stays (dashboard), without account nor hash; the identifier stays reserved.
-    expired.refresh_from_db()
-    assert expired.account is None and expired.swept_at and expired.temp_password_hash == ""
-    assert ReservedIdentifier.objects.filter(value=expired.identifier).exists()
+    assert event.actor is None and event.actor_label == "système (balayage quotidien)"
+    assert event.target_type == "accounts.user" and event.target_id == str(account.pk)
+    assert event.target_label == identifier and event.establishment == establishment
+    assert event.details == {
+        "letters": sorted([expired.pk, older.pk]),
+        "reason": "letter_expired",
+        "reason_label": "Courrier de notification expiré sans première connexion (3 mois)",
+    }
+    assert event.created_at >= before
+    # The roster keeps the child, no longer tied to the account; the identifier stays reserved.
+    expired.pupil.refresh_from_db()
+    assert expired.pupil.account is None
+    assert ReservedIdentifier.objects.filter(value=identifier).exists()
+    # Nobody else is touched.
+    for other in (live.account, never_printed, active):
+        refreshed = User.objects.get(pk=other.pk)
+        assert refreshed.state == other.state and refreshed.username == other.username
+        assert refreshed.first_name == other.first_name
+    live.pupil.refresh_from_db()
+    assert live.pupil.account_id == live.account_id
+    assert AuditEvent.objects.filter(action="account.swept").count() == 1
+
+
+def test_a_swept_account_cannot_log_in_with_its_old_identifier(establishment):
+    expired = expired_letter(establishment, account=UserFactory(state=User.State.PROVISIONAL))
+    assert authenticate(username=expired.identifier, password=DEFAULT_PASSWORD) is not None
+    sweep_run()
+    assert authenticate(username=expired.identifier, password=DEFAULT_PASSWORD) is None
 
 
 def test_a_reissued_letter_keeps_the_account(establishment):
-    old = LetterFactory(pupil__establishment=establishment, created_at=days_ago(100), expires_at=days_ago(8),
-                        revoked_at=days_ago(50))
+    old = expired_letter(establishment, revoked_at=days_ago(50))
     LetterFactory(pupil=old.pupil, account=old.account, created_at=days_ago(50))
     assert sweep_run()["comptes_courrier_expire"] == 0
-    assert User.objects.filter(pk=old.account_id).exists()
+    assert User.objects.get(pk=old.account_id).state == User.State.PROVISIONAL
 
 
-def test_unconfirmed_guardians_are_deleted_after_the_deadline_confirmed_ones_kept(establishment):
-    waiting = UserFactory(profile=User.Profile.PARENT, state=User.State.AWAITING_EMAIL)
-    LetterFactory(pupil__establishment=establishment, account=waiting, kind="guardian", created_at=days_ago(100),
-                  expires_at=days_ago(8), used_at=days_ago(90))
+def test_unconfirmed_guardians_are_swept_after_the_deadline_confirmed_ones_kept(establishment):
+    waiting = UserFactory(profile=User.Profile.PARENT, state=User.State.AWAITING_EMAIL, email="attente@example.org")
+    record = GuardianFactory(establishment=establishment, account=waiting)
+    EmailAddress.objects.create(user=waiting, email="attente@example.org", verified=False, primary=True)
+    EmailConfirmation.objects.create(account=waiting, email="attente@example.org", token_hash="c" * 64,
+                                     expires_at=timezone.now() + datetime.timedelta(days=1))
+    expired_letter(establishment, account=waiting, kind="guardian", used_at=days_ago(90))
     still_in_time = UserFactory(profile=User.Profile.PARENT, state=User.State.AWAITING_EMAIL)
     LetterFactory(pupil__establishment=establishment, account=still_in_time, kind="guardian", used_at=days_ago(1))
     active = UserFactory(profile=User.Profile.PARENT, state=User.State.ACTIVE)
-    LetterFactory(pupil__establishment=establishment, account=active, kind="guardian", created_at=days_ago(100),
-                  expires_at=days_ago(8), used_at=days_ago(90))
+    expired_letter(establishment, account=active, kind="guardian", used_at=days_ago(90))
 
     report = sweep_run()
 
     assert report["comptes_non_confirmes"] == 1
-    assert not User.objects.filter(pk=waiting.pk).exists()
-    assert User.objects.filter(pk__in=[still_in_time.pk, active.pk]).count() == 2
+    waiting.refresh_from_db()
+    assert waiting.state == User.State.EXPIRED and waiting.email == ""
+    record.refresh_from_db()
+    assert record.account is None and record.email  # the roster keeps the person's own data
+    # Rows that only existed for the account (its address, its confirmation link) are gone.
+    assert not EmailAddress.objects.filter(user=waiting).exists()
+    assert not EmailConfirmation.objects.filter(account=waiting).exists()
+    assert User.objects.filter(pk__in=[still_in_time.pk, active.pk], state__in=["awaiting_email", "active"]).count() == 2
     assert AuditEvent.objects.get(action="account.swept").details["reason"] == "email_not_confirmed"
+
+
+def test_the_sweep_goes_by_batches_and_a_second_run_finds_nothing(establishment, monkeypatch):
+    letters = [expired_letter(establishment) for _ in range(5)]
+    batches = []
+    for name in ("_sweep_batch_postgresql", "_sweep_batch_orm"):
+        original = getattr(sweeps, name)
+        monkeypatch.setattr(sweeps, name, lambda ids, _original=original, **kw: batches.append(ids) or _original(ids, **kw))
+
+    assert sweep_run(batch_size=2)["comptes_courrier_expire"] == 5
+    assert [len(ids) for ids in batches] == [2, 2, 1]
+
+    assert User.objects.filter(state=User.State.EXPIRED).count() == 5
+    targets = set(AuditEvent.objects.filter(action="account.swept").values_list("target_id", flat=True))
+    assert targets == {str(letter.account_id) for letter in letters}
+    again = sweep_run(batch_size=2)
+    assert again["comptes_courrier_expire"] == 0 and again["comptes_non_confirmes"] == 0
+    assert AuditEvent.objects.filter(action="account.swept").count() == 5
+
+
+def test_the_dashboard_still_counts_swept_letters_as_expired(establishment):
+    expired = expired_letter(establishment)
+    LetterFactory(pupil__establishment=establishment)
+
+    def totals():
+        return selectors.dashboard_totals(selectors.activation_dashboard(letters=Letter.objects.all()))
+
+    before = totals()
+    sweep_run()
+    assert totals() == before and before["expired"] == 1 and before["waiting"] == 1
+    accounts_purge_expired()
+    assert totals() == before
+    expired.refresh_from_db()
+    assert expired.state_label == "Expiré (compte supprimé)"
+
+
+def test_the_purge_deletes_swept_accounts_and_keeps_the_audit_and_the_letters(establishment):
+    letters = [expired_letter(establishment) for _ in range(3)]
+    by_hand = UserFactory(state=User.State.EXPIRED)  # expired by an administrator: never purged
+    sweep_run()
+
+    assert accounts_purge_expired() == 3
+
+    assert not User.objects.filter(pk__in=[letter.account_id for letter in letters]).exists()
+    assert User.objects.filter(pk=by_hand.pk).exists()
+    assert AuditEvent.objects.filter(action="account.swept").count() == 3
+    assert AuditEvent.objects.get(action="accounts.purged").details["comptes"] == 3
+    for letter in letters:
+        letter.refresh_from_db()
+        assert letter.account is None and letter.temp_password_hash == "" and letter.swept_at
+    assert accounts_purge_expired() == 0
+
+
+def test_the_purge_waits_the_configured_delay(establishment, settings):
+    settings.TELESERVICES_PURGE_AFTER_DAYS = 7
+    letter = expired_letter(establishment)
+    sweep_run()
+    assert accounts_purge_expired() == 0
+    assert User.objects.filter(pk=letter.account_id).exists()
+    assert accounts_purge_expired(now=timezone.now() + datetime.timedelta(days=8)) == 1
+    assert not User.objects.filter(pk=letter.account_id).exists()
+
+
+def test_the_purge_stops_when_its_time_budget_is_spent_and_the_next_run_goes_on(establishment, monkeypatch):
+    letters = [expired_letter(establishment) for _ in range(5)]
+    sweep_run()
+    clock = itertools.count(step=10)  # every look at the clock: 10 s later
+    monkeypatch.setattr(sweeps.time, "monotonic", lambda: next(clock))
+
+    # Deadline at 25 s: batches start at 10 s and 20 s, not at 30 s.
+    assert accounts_purge_expired(budget_seconds=25, batch_size=2) == 4
+    assert User.objects.filter(pk__in=[letter.account_id for letter in letters]).count() == 1
+    assert accounts_purge_expired(budget_seconds=25, batch_size=2) == 1
+    assert accounts_purge_expired(budget_seconds=0) == 0
 
 
 def test_expired_locks_and_links_are_purged(establishment):
@@ -92,9 +227,19 @@ def test_batch_pdfs_are_deleted_after_the_download_window(establishment, tmp_pat
     assert batch.pdf_deleted_at is not None and not (directory / "lot-1.pdf").exists()
 
 
-def test_the_daily_task_is_scheduled():
+def test_the_daily_sweep_and_the_purge_are_scheduled():
     from django.conf import settings
 
-    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert {"teleservices.tasks.sweep_daily", "teleservices.tasks.outbox_flush"} <= tasks
+    schedule = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert schedule["teleservices.tasks.sweep_daily"] == 24 * 60 * 60
+    assert schedule["teleservices.tasks.accounts_purge_expired"] == 10 * 60
+    assert "teleservices.tasks.outbox_flush" in schedule
 
+
+def test_the_purge_task_runs_the_purge(establishment, settings):
+    from teleservices.tasks import accounts_purge_expired as task
+
+    letter = expired_letter(establishment)
+    sweep_run()
+    assert task.apply().get() == 1
+    assert not User.objects.filter(pk=letter.account_id).exists()
