@@ -15,6 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+# The benchmarks run against the machine's PostgreSQL and Redis unless told otherwise.
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cartable_bench")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
 
 
 def machine() -> str:
