@@ -2,6 +2,8 @@
 
 * ``outbox_enqueue`` records the message (idempotent on its key) and queues the send task only
   once the transaction commits, so a rolled-back change never sends anything.
+  ``outbox_enqueue_mail`` does the same for a mail rendered from ``<template>_subject.txt`` and
+  ``<template>_message.txt``.
 * ``outbox_deliver`` claims the row with a conditional UPDATE (pending → sending): two workers
   handed the same id cannot both send it.
 * A failure puts the row back to pending with an exponential backoff; ``outbox_flush`` (Celery
@@ -20,11 +22,13 @@ import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import conf
@@ -68,6 +72,20 @@ def outbox_enqueue(
         message_id = message.pk
         transaction.on_commit(lambda: _queue_send(message_id))
     return message
+
+
+def outbox_enqueue_mail(
+    *, idempotency_key: str, to: str, template: str, context: dict, **extra: Any
+) -> OutboxMessage:
+    """Renders ``<template>_subject.txt`` (stripped) and ``<template>_message.txt`` with ``context``
+    and records the mail; ``extra`` goes to ``outbox_enqueue`` (``from_address``, ``attachments``…)."""
+    return outbox_enqueue(
+        idempotency_key=idempotency_key,
+        to=to,
+        subject=render_to_string(f"{template}_subject.txt", context).strip(),
+        body=render_to_string(f"{template}_message.txt", context),
+        **extra,
+    )
 
 
 def attachment(name: str, content: bytes, mimetype: str) -> dict:

@@ -8,7 +8,6 @@ timing does not tell either.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -20,7 +19,8 @@ from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import User
-from teleservices.outbox import outbox_enqueue
+from accounts.tokens import new_token, token_digest
+from teleservices.outbox import outbox_enqueue_mail
 from teleservices.services.activation import email_is_confirmed
 
 from .. import conf, ratelimit, selectors
@@ -36,17 +36,8 @@ class ResetLinkInvalid(Exception):
     """Unknown, expired or already used link. Never say which."""
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _mail_enqueue(*, to: str, template: str, context: dict, key: str) -> None:
-    outbox_enqueue(
-        idempotency_key=key,
-        to=to,
-        subject=render_to_string(f"educonnect/emails/{template}_subject.txt", context).strip(),
-        body=render_to_string(f"educonnect/emails/{template}_message.txt", context),
-    )
+    outbox_enqueue_mail(idempotency_key=key, to=to, template=f"educonnect/emails/{template}", context=context)
 
 
 def _mail_allowed(target: str) -> bool:
@@ -108,8 +99,7 @@ def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> 
     identifier = (identifier or "").strip().lower()
     ratelimit.request_allowed(ip=ip)
     account = selectors.account_by_identifier(identifier)
-    token = secrets.token_urlsafe(32)
-    digest = token_hash(token)
+    token, digest = new_token()
     if channel == SMS:
         # Counted on the identifier typed, known or not; the recorded number is also counted below.
         ratelimit.sms_request_allowed(phone=f"identifier:{identifier}", ip=ip)
@@ -157,7 +147,7 @@ def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> 
 
 def password_reset_link_check(*, token: str) -> PasswordResetToken:
     reset = (
-        PasswordResetToken.objects.select_related("account").filter(token_hash=token_hash(token or "")).first()
+        PasswordResetToken.objects.select_related("account").filter(token_hash=token_digest(token or "")).first()
     )
     if (
         reset is None

@@ -7,41 +7,29 @@ the audit record and the mails (through the outbox, in the same transaction).
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import Guardian, User
+from accounts.tokens import new_token, token_digest
 
 from .. import conf
 from ..models import EmailChangeRequest
-from ..outbox import outbox_enqueue
+from ..outbox import outbox_enqueue_mail
 
 EMAIL_TAKEN = (
     "Cette adresse électronique ne peut pas être utilisée pour ce compte. Choisissez-en une autre."
 )
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _mail(*, key: str, to: str, template: str, context: dict) -> None:
-    outbox_enqueue(
-        idempotency_key=key,
-        to=to,
-        subject=render_to_string(f"teleservices/compte/emails/{template}_subject.txt", context).strip(),
-        body=render_to_string(f"teleservices/compte/emails/{template}_message.txt", context),
-    )
+    outbox_enqueue_mail(idempotency_key=key, to=to, template=f"teleservices/compte/emails/{template}", context=context)
 
 
 def _public_url(path: str) -> str:
@@ -74,12 +62,12 @@ def account_email_change_request(*, account: User, new_email: str, ip: str | Non
     EmailChangeRequest.objects.filter(account=account, used_at__isnull=True, cancelled_at__isnull=True).update(
         cancelled_at=now
     )
-    token = secrets.token_urlsafe(32)
+    token, digest = new_token()
     change = EmailChangeRequest(
         account=account,
         old_email=account.email or "",
         new_email=new_email,
-        token_hash=_token_hash(token),
+        token_hash=digest,
         created_at=now,
         expires_at=now + conf.EMAIL_CONFIRMATION_VALIDITY,
     )
@@ -105,7 +93,7 @@ class EmailChangeInvalid(Exception):
 @transaction.atomic
 def account_email_change_confirm(*, token: str, ip: str | None = None) -> User:
     now = timezone.now()
-    change = EmailChangeRequest.objects.select_for_update().filter(token_hash=_token_hash(token)).first()
+    change = EmailChangeRequest.objects.select_for_update().filter(token_hash=token_digest(token)).first()
     if change is None or change.used_at or change.cancelled_at or change.expires_at <= now:
         raise EmailChangeInvalid
     account = User.objects.select_for_update().get(pk=change.account_id)

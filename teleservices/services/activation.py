@@ -7,8 +7,6 @@ provisional --first connection--> active (pupils; recovery by e-mail stays off u
 from __future__ import annotations
 
 import datetime
-import hashlib
-import secrets
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -17,16 +15,16 @@ from django.contrib.auth import password_validation
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import User
+from accounts.tokens import new_token, token_digest
 
 from .. import conf
 from ..models import EmailConfirmation, FirstConnectionLock, Letter
-from ..outbox import outbox_enqueue
+from ..outbox import outbox_enqueue_mail
 
 
 class LetterUnusable(Exception):
@@ -205,26 +203,22 @@ def _first_connection_activate(*, account_id: int, letter_id: int, password: str
 # --- E-mail confirmation ------------------------------------------------------------------------
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _confirmation_create(*, account: User, email: str, deadline: datetime.datetime | None = None) -> EmailConfirmation:
     now = timezone.now()
     # Only the newest link works: a resent mail makes the previous one useless.
     EmailConfirmation.objects.filter(account=account, used_at__isnull=True).update(used_at=now)
-    token = secrets.token_urlsafe(32)
+    token, digest = new_token()
     expires_at = now + conf.EMAIL_CONFIRMATION_VALIDITY
     confirmation = EmailConfirmation.objects.create(
-        account=account, email=email, token_hash=_token_hash(token), expires_at=expires_at
+        account=account, email=email, token_hash=digest, expires_at=expires_at
     )
     link = settings.CARTABLE_PUBLIC_URL.rstrip("/") + reverse("teleservices:email_confirm", args=[token])
     context = {"account": account, "link": link, "expires_at": expires_at, "deadline": deadline}
-    outbox_enqueue(
+    outbox_enqueue_mail(
         idempotency_key=f"email-confirmation:{confirmation.pk}",
         to=email,
-        subject=render_to_string("teleservices/emails/activation_subject.txt", context).strip(),
-        body=render_to_string("teleservices/emails/activation_message.txt", context),
+        template="teleservices/emails/activation",
+        context=context,
         from_address=getattr(settings, "TELESERVICES_ACTIVATION_FROM", settings.DEFAULT_FROM_EMAIL),
     )
     return confirmation
@@ -266,7 +260,7 @@ def email_confirm(*, token: str, ip: str | None = None) -> User:
     confirmation = (
         EmailConfirmation.objects.select_for_update()
         .select_related("account")
-        .filter(token_hash=_token_hash(token))
+        .filter(token_hash=token_digest(token))
         .first()
     )
     if confirmation is None or confirmation.used_at or confirmation.expires_at <= now:

@@ -21,7 +21,6 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,7 +30,7 @@ from accounts.roster.identifiers import identifier_base, identifiers_allocate
 
 from .. import conf
 from ..models import EmailConfirmation, Letter, LetterBatch
-from ..outbox import attachment, outbox_enqueue
+from ..outbox import attachment, outbox_enqueue_mail
 from ..passwords import add_months, temp_password_generate, temp_passwords_hash
 from ..pdf import PrintedLetter, letters_pdf, letters_pdf_bytes
 
@@ -443,11 +442,11 @@ def _letters_email(batch: LetterBatch, targets: list[_Target], printed: list[Pri
             continue
         context = {"letter": letter_print, "establishment": batch.establishment}
         pdf = letters_pdf_bytes([letter_print], first_connection_url=first_connection_url())
-        outbox_enqueue(
+        outbox_enqueue_mail(
             idempotency_key=f"letter:{target.letter.pk}",
             to=email,
-            subject=render_to_string("teleservices/emails/letter_subject.txt", context).strip(),
-            body=render_to_string("teleservices/emails/letter_message.txt", context),
+            template="teleservices/emails/letter",
+            context=context,
             attachments=[attachment(f"courrier-{letter_print.identifier}.pdf", pdf, "application/pdf")],
         )
         target.letter.emailed_at = now

@@ -25,7 +25,6 @@ from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.audit import audit_record
@@ -34,7 +33,7 @@ from accounts.roster_version import roster_changed
 
 from ..backends import LetterBackend
 from ..models import AccountMerge, EmailChangeRequest, EmailConfirmation, Letter
-from ..outbox import outbox_enqueue
+from ..outbox import outbox_enqueue_mail
 
 # States of the other account that a regroupement accepts, and how it is proved.
 LETTER_STATES = frozenset({User.State.PROVISIONAL})
@@ -329,11 +328,11 @@ def _merge_notify(merge: AccountMerge, plan: MergePlan) -> None:
             continue
         sent.add(address)
         context["role"] = role
-        outbox_enqueue(
+        outbox_enqueue_mail(
             idempotency_key=f"account-merge:{merge.pk}:{role}",
             to=address,
-            subject=render_to_string("teleservices/compte/emails/merge_subject.txt", context).strip(),
-            body=render_to_string("teleservices/compte/emails/merge_message.txt", context),
+            template="teleservices/compte/emails/merge",
+            context=context,
         )
 
 
