@@ -334,7 +334,24 @@ class StaffMember(models.Model):
         return f"{self.last_name} {self.first_name}"
 
 
-class RosterImport(models.Model):
+class ProgressMixin:
+    """``percent`` of a background job with ``status`` ("done" when finished), ``processed`` and
+    ``total``. No fields of its own, so the models using it need no migration."""
+
+    status: str
+    processed: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        if self.status == "done":
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.processed * 100 / self.total))
+
+
+class RosterImport(ProgressMixin, models.Model):
     """One upload of SIECLE/STS files, imported in the background with progress."""
 
     class Status(models.TextChoices):
@@ -363,14 +380,6 @@ class RosterImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
-
-    @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        if not self.total:
-            return 0
-        return min(100, int(self.processed * 100 / self.total))
 
 
 class AuditEvent(models.Model):

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 from accounts.models import Establishment
-from teleservices.forms import PASSWORD_RULE, BirthDateField
+from teleservices.forms import PASSWORD_RULE, BirthDateField, NewPasswordForm
 
 from . import conf
 from .selectors import phone_e164
@@ -70,30 +69,13 @@ def _past_date(value: datetime.date | None) -> datetime.date | None:
     return value
 
 
-class NewPasswordMixin(forms.Form):
-    new_password1 = forms.CharField(
-        label="Nouveau mot de passe", strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Choisissez un mot de passe."},
-    )
-    new_password2 = forms.CharField(
-        label="Confirmation du mot de passe", strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Saisissez à nouveau le mot de passe."},
-    )
+class NewPasswordMixin(NewPasswordForm):
+    """No ``account`` on these forms: the rule alone here; the service checks again against the
+    account's names."""
 
-    def clean_new_password1(self) -> str:
-        password = self.cleaned_data["new_password1"]
-        # The rule alone here; the service checks again against the account's names.
-        password_validation.validate_password(password, None)
-        return password
-
-    def clean(self):
-        cleaned = super().clean()
-        p1, p2 = cleaned.get("new_password1"), self.data.get("new_password2", "")
-        if p1 and p1 != p2:
-            self.add_error("new_password2", "Les deux mots de passe ne sont pas identiques.")
-        return cleaned
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].error_messages["required"] = "Choisissez un mot de passe."
 
 
 # --- Création de compte -------------------------------------------------------------------------

@@ -19,6 +19,35 @@ PASSWORD_RULE = (
 )
 
 
+class NewPasswordForm(forms.Form):
+    """"Nouveau mot de passe" + "Confirmation": the EduConnect rule (against ``self.account``'s
+    names when the form has one, the rule alone otherwise), then both must be identical. Pages
+    that need other wording change the fields' labels or messages in ``__init__``."""
+
+    new_password1 = forms.CharField(
+        label="Nouveau mot de passe", strip=False,  # the rule is shown above the field
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Choisissez un nouveau mot de passe."},
+    )
+    new_password2 = forms.CharField(
+        label="Confirmation du mot de passe", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Saisissez à nouveau le mot de passe."},
+    )
+
+    def clean_new_password1(self) -> str:
+        password = self.cleaned_data["new_password1"]
+        password_validation.validate_password(password, getattr(self, "account", None))
+        return password
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("new_password1"), self.data.get("new_password2", "")
+        if p1 and p1 != p2:
+            self.add_error("new_password2", "Les deux mots de passe ne sont pas identiques.")
+        return cleaned
+
+
 class LetterLoginForm(forms.Form):
     """Identifiant + mot de passe provisoire of the letter (the QR code leads here)."""
 
@@ -61,17 +90,7 @@ class BirthDateField(forms.DateField):
     }
 
 
-class FirstConnectionForm(forms.Form):
-    new_password1 = forms.CharField(
-        label="Nouveau mot de passe", strip=False,  # the rule is shown above the field
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Choisissez un nouveau mot de passe."},
-    )
-    new_password2 = forms.CharField(
-        label="Confirmation du mot de passe", strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Saisissez à nouveau le mot de passe."},
-    )
+class FirstConnectionForm(NewPasswordForm):
     email = forms.EmailField(
         label="Adresse électronique", required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -103,11 +122,6 @@ class FirstConnectionForm(forms.Form):
                 "Facultative, mais indispensable pour retrouver seul un mot de passe oublié."
             )
 
-    def clean_new_password1(self) -> str:
-        password = self.cleaned_data["new_password1"]
-        password_validation.validate_password(password, self.account)
-        return password
-
     def clean_birth_date(self) -> datetime.date:
         value = self.cleaned_data["birth_date"]
         if value > datetime.date.today():  # noqa: DTZ011 - a calendar date typed by a person
@@ -115,10 +129,7 @@ class FirstConnectionForm(forms.Form):
         return value
 
     def clean(self):
-        cleaned = super().clean()
-        p1, p2 = cleaned.get("new_password1"), self.data.get("new_password2", "")
-        if p1 and p1 != p2:
-            self.add_error("new_password2", "Les deux mots de passe ne sont pas identiques.")
+        cleaned = super().clean()  # the passwords first
         e1, e2 = (cleaned.get("email") or "").strip().lower(), (cleaned.get("email2") or "").strip().lower()
         if (e1 or e2) and e1 != e2 and "email2" not in self.errors:
             self.add_error("email2", "Les deux adresses électroniques ne sont pas identiques.")

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from allauth.account.adapter import get_adapter
 from django import forms
-from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from phonenumber_field.formfields import PhoneNumberField
 
 from accounts.models import Guardian, User
 
-from .forms import PASSWORD_RULE
+from .forms import PASSWORD_RULE, NewPasswordForm
 from .services.merge import NEUTRAL_ERROR, MergeRefused, merge_candidate_authenticate, merge_plan
 
 WRONG_PASSWORD = "Mot de passe incorrect."  # noqa: S105 - a message
@@ -86,38 +85,24 @@ class EmailChangeForm(CurrentPasswordMixin, forms.Form):
         return cleaned
 
 
-class PasswordChangeForm(CurrentPasswordMixin, forms.Form):
+class PasswordChangeForm(CurrentPasswordMixin, NewPasswordForm):
     current_password = forms.CharField(
         label="Mot de passe actuel", strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": "Saisissez votre mot de passe actuel."},
     )
-    new_password1 = forms.CharField(
-        label="Nouveau mot de passe", strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Choisissez un nouveau mot de passe."},
-    )
-    new_password2 = forms.CharField(
-        label="Confirmation du nouveau mot de passe", strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Saisissez à nouveau le nouveau mot de passe."},
-    )
     rule = PASSWORD_RULE
+    field_order = ["current_password", "new_password1", "new_password2"]
 
     def __init__(self, *args, account: User, request, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.account, self.request = account, request
-
-    def clean_new_password1(self) -> str:
-        password = self.cleaned_data["new_password1"]
-        password_validation.validate_password(password, self.account)
-        return password
+        self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
+        self.fields["new_password2"].error_messages["required"] = "Saisissez à nouveau le nouveau mot de passe."
 
     def clean(self):
-        cleaned = super().clean()
-        p1, p2 = cleaned.get("new_password1"), self.data.get("new_password2", "")
-        if p1 and p1 != p2:
-            self.add_error("new_password2", "Les deux mots de passe ne sont pas identiques.")
+        cleaned = super().clean()  # the passwords identical
+        p1 = cleaned.get("new_password1")
         if p1 and p1 == cleaned.get("current_password"):
             self.add_error("new_password1", "Le nouveau mot de passe doit être différent de l'actuel.")
         return cleaned

@@ -13,10 +13,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Division, Establishment, Guardian, Pupil
+from accounts.models import Division, Establishment, Guardian, ProgressMixin, Pupil
 
 
-class LetterBatch(models.Model):
+class LetterBatch(ProgressMixin, models.Model):
     """One print run of letters, generated in the background, with a PDF kept for a short while."""
 
     class Scope(models.TextChoices):
@@ -72,14 +72,6 @@ class LetterBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope_label or self.get_scope_display()} — {self.created_at:%d/%m/%Y %H:%M}"
-
-    @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        if not self.total:
-            return 0
-        return min(100, int(self.processed * 100 / self.total))
 
     @property
     def pdf_available(self) -> bool:
