@@ -348,7 +348,7 @@ def _accounts_create_missing(targets: list[_Target]) -> int:
         [identifier_base(p.first_name, p.display_last_name) for p in people]
     )
     accounts = []
-    for (kind, _), group, identifier in zip(by_person.items(), by_person.values(), identifiers, strict=True):
+    for ((kind, _), group), identifier in zip(by_person.items(), identifiers, strict=True):
         person = group[0].person
         account = User(
             username=identifier,

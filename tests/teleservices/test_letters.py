@@ -177,3 +177,18 @@ def test_letter_passwords_are_hashed_with_argon2id():
     assert encoded.startswith("argon2$argon2id$v=19$m=12288,t=1,p=1$")
     assert temp_password_matches("dcbr jdwh", encoded)
     assert not temp_password_matches("DCBRJDWX", encoded)
+
+
+def test_a_pupil_entered_without_account_gets_a_pupil_account(school, generate):
+    lea = school["lea"]
+    lea_account = lea.account
+    lea.account = None
+    lea.save(update_fields=["account"])
+    lea_account.delete()
+
+    batch, _ = generate(scope=LetterBatch.Scope.DIVISION, division=school["division"])
+
+    assert batch.report["comptes_crees"] == 2  # Léa and the father
+    lea.refresh_from_db()
+    assert lea.account.profile == User.Profile.ELEVE and lea.account.state == User.State.PROVISIONAL
+    assert Letter.objects.get(batch=batch, kind="pupil", pupil=lea).account == lea.account
