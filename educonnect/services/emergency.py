@@ -50,15 +50,17 @@ def emergency_requests_resolve(
 ) -> tuple[int, int]:
     """"Réinitialiser le compte (nouveau courrier)": one reset batch per establishment for the
     pupils' accounts; the requests become resolved. Returns (resolved, skipped: no pupil account)."""
-    usable = [r for r in requests if r.status == EmergencyAccessRequest.Status.OPEN and r.pupil and r.pupil.account]
-    by_establishment: dict[int, list[EmergencyAccessRequest]] = {}
-    for request in usable:
-        by_establishment.setdefault(request.establishment_id, []).append(request)
+    usable: list[EmergencyAccessRequest] = []
+    by_establishment: dict[int, tuple[EmergencyAccessRequest, list[User]]] = {}
+    for request in requests:
+        account = request.pupil.account if request.pupil else None
+        if request.status != EmergencyAccessRequest.Status.OPEN or account is None:
+            continue
+        usable.append(request)
+        by_establishment.setdefault(request.establishment_id, (request, []))[1].append(account)
     now = timezone.now()
-    for items in by_establishment.values():
-        accounts_reset_request(
-            establishment=items[0].establishment, accounts=[r.pupil.account for r in items], requested_by=resolved_by
-        )
+    for first, accounts in by_establishment.values():
+        accounts_reset_request(establishment=first.establishment, accounts=accounts, requested_by=resolved_by)
     if usable:
         EmergencyAccessRequest.objects.filter(pk__in=[r.pk for r in usable]).update(
             status=EmergencyAccessRequest.Status.RESOLVED, resolved_by=resolved_by, resolved_at=now

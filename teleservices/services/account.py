@@ -160,9 +160,10 @@ def guardian_contact_update(*, account: User, guardian: Guardian, data: dict, ip
 
     ``guardian`` comes from ``selectors.guardian_of_account``; checked again here under lock.
     """
-    guardian = Guardian.objects.select_for_update().filter(pk=guardian.pk, account=account).first()
-    if guardian is None:
+    locked = Guardian.objects.select_for_update().filter(pk=guardian.pk, account=account).first()
+    if locked is None:
         raise ValidationError("Cette fiche n'est pas rattachée à votre compte.")
+    guardian = locked
     changed = {}
     for name in GUARDIAN_CONTACT_FIELDS:
         if name not in data:

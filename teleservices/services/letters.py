@@ -170,6 +170,18 @@ class _Target:
     def person(self) -> Pupil | Guardian:
         return self.guardian or self.pupil
 
+    @property
+    def ready_account(self) -> User:
+        """The account, once ``_accounts_create_missing`` has given every target one."""
+        assert self.account is not None, "the target's account is created before its letter"
+        return self.account
+
+    @property
+    def saved_letter(self) -> Letter:
+        """The letter, once ``_letter_batch_commit`` has created it."""
+        assert self.letter is not None, "the target's letter is created before it is mailed"
+        return self.letter
+
 
 def _current_pupils(batch: LetterBatch) -> QuerySet[Pupil]:
     today = timezone.localdate()
@@ -191,13 +203,13 @@ def _targets(batch: LetterBatch) -> tuple[list[_Target], dict[str, int]]:
     if batch.scope == LetterBatch.Scope.RESET:
         account_ids = {p[0] for p in batch.reset_pairs}
         accounts = User.objects.in_bulk(account_ids)
-        pupils = Pupil.objects.select_related("division").in_bulk({p[1] for p in batch.reset_pairs})
-        guardians = Guardian.objects.in_bulk({p[2] for p in batch.reset_pairs if p[2]})
+        pupils_by_id = Pupil.objects.select_related("division").in_bulk({p[1] for p in batch.reset_pairs})
+        guardians_by_id = Guardian.objects.in_bulk({p[2] for p in batch.reset_pairs if p[2]})
         for account_id, pupil_id, guardian_id in batch.reset_pairs:
-            account, pupil = accounts.get(account_id), pupils.get(pupil_id)
+            account, pupil = accounts.get(account_id), pupils_by_id.get(pupil_id)
             if account is None or pupil is None:
                 continue
-            guardian = guardians.get(guardian_id) if guardian_id else None
+            guardian = guardians_by_id.get(guardian_id) if guardian_id else None
             kind = Letter.Kind.GUARDIAN if guardian else Letter.Kind.PUPIL
             targets.append(_Target(kind=kind, pupil=pupil, guardian=guardian, account=account, reset=True))
         return targets, skipped
@@ -273,7 +285,7 @@ def _letter_batch_commit(batch: LetterBatch, targets: list[_Target], skipped: di
     reset_ids = _accounts_reset(batch, [t.account for t in targets if t.reset and t.account])
 
     # Reissuing kills the previous password of the same account and child at once.
-    wanted = {(t.account.pk, t.pupil.pk) for t in targets}
+    wanted = {(t.ready_account.pk, t.pupil.pk) for t in targets}
     live = Letter.objects.filter(account_id__in={pair[0] for pair in wanted}).live(now)
     to_revoke = [pk for pk, account_id, pupil_id in live.values_list("pk", "account_id", "pupil_id")
                  if (account_id, pupil_id) in wanted]
@@ -289,7 +301,7 @@ def _letter_batch_commit(batch: LetterBatch, targets: list[_Target], skipped: di
             establishment=batch.establishment,
             kind=target.kind,
             account=target.account,
-            identifier=target.account.username,
+            identifier=target.ready_account.username,
             pupil=target.pupil,
             recipient=target.guardian,
             division=target.pupil.division,
@@ -362,11 +374,15 @@ def _accounts_create_missing(targets: list[_Target]) -> int:
         for target in group:
             target.account = account
     User.objects.bulk_create(accounts)
-    pupils, guardians = [], []
-    for (kind, _), group in by_person.items():
+    pupils: list[Pupil] = []
+    guardians: list[Guardian] = []
+    for group in by_person.values():
         person = group[0].person
         person.account = group[0].account
-        (pupils if kind == Letter.Kind.PUPIL else guardians).append(person)
+        if isinstance(person, Pupil):
+            pupils.append(person)
+        else:
+            guardians.append(person)
     Pupil.objects.bulk_update(pupils, ["account"])
     Guardian.objects.bulk_update(guardians, ["account"])
     return len(accounts)
@@ -403,7 +419,7 @@ def _printed(establishment: Establishment, target: _Target, now, expires_at) -> 
         recipient_lines = tuple(line for line in lines if line)
     division = target.pupil.division.code if target.pupil.division else ""
     return PrintedLetter(
-        identifier=target.account.username,
+        identifier=target.ready_account.username,
         password=target.password,
         pupil_name=f"{target.pupil.first_name} {target.pupil.display_last_name}",
         division=division,
@@ -443,14 +459,14 @@ def _letters_email(batch: LetterBatch, targets: list[_Target], printed: list[Pri
         context = {"letter": letter_print, "establishment": batch.establishment}
         pdf = letters_pdf_bytes([letter_print], first_connection_url=first_connection_url())
         outbox_enqueue_mail(
-            idempotency_key=f"letter:{target.letter.pk}",
+            idempotency_key=f"letter:{target.saved_letter.pk}",
             to=email,
             template="teleservices/emails/letter",
             context=context,
             attachments=[attachment(f"courrier-{letter_print.identifier}.pdf", pdf, "application/pdf")],
         )
-        target.letter.emailed_at = now
-        sent.append(target.letter)
+        target.saved_letter.emailed_at = now
+        sent.append(target.saved_letter)
     Letter.objects.bulk_update(sent, ["emailed_at"])
     return len(sent)
 

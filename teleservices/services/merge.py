@@ -139,6 +139,7 @@ def _guardians_of(account_ids) -> dict[int, list[Guardian]]:
     )
     by_account: dict[int, list[Guardian]] = {pk: [] for pk in account_ids}
     for guardian in guardians:
+        assert guardian.account_id is not None  # filtered on account_id__in above
         by_account[guardian.account_id].append(guardian)
     return by_account
 
@@ -178,7 +179,8 @@ class MergePlan:
         return not self.same_person
 
 
-def _check_pair(survivor: User, absorbed: User | None) -> None:
+def _check_pair(survivor: User, absorbed: User | None) -> User:
+    """The absorbed account, once the pair may be merged; ``MergeRefused`` otherwise."""
     if absorbed is None:
         raise MergeRefused(NEUTRAL_ERROR, code="invalid_login")
     if absorbed.pk == survivor.pk:
@@ -189,11 +191,12 @@ def _check_pair(survivor: User, absorbed: User | None) -> None:
         raise MergeRefused(NOT_A_GUARDIAN, code="not_guardian")
     if not absorbed.is_active or absorbed.state not in LETTER_STATES | PASSWORD_STATES:
         raise MergeRefused(ALREADY_CLOSED, code="closed")
+    return absorbed
 
 
 def merge_plan(*, survivor: User, absorbed: User | None) -> MergePlan:
     """What a regroupement would do, or ``MergeRefused``. Used by both steps and by the merge."""
-    _check_pair(survivor, absorbed)
+    absorbed = _check_pair(survivor, absorbed)
     guardians = _guardians_of([survivor.pk, absorbed.pk])
     plan = MergePlan(
         survivor=survivor,
@@ -245,6 +248,7 @@ def _accounts_merge(*, survivor_id: int, absorbed_id: int, joint: bool, ip: str 
     if absorbed is not None and absorbed.state == User.State.CLOSED:
         raise MergeAlreadyDone(AccountMerge.objects.in_force().filter(absorbed_id=absorbed_id).first())
     plan = merge_plan(survivor=survivor, absorbed=absorbed)
+    absorbed = plan.absorbed  # merge_plan refused a missing account
     if plan.needs_joint_choice and not joint:
         raise MergeRefused(
             "Ces comptes sont ceux de deux responsables différents : cochez « compte joint » pour les regrouper.",

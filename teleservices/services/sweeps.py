@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import time
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -35,11 +36,13 @@ from django.db.models import (
     SET_NULL,
     CharField,
     Exists,
+    Model,
     OuterRef,
     Value,
     signals,
 )
 from django.db.models.deletion import get_candidate_relations_to_delete
+from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
@@ -227,16 +230,12 @@ def _sweep_batch_orm(ids: list[int], *, from_state: str, reason: str, now: datet
     return ids
 
 
-def _cascade_relations() -> list[tuple[type, str]]:
+def _cascade_relations() -> list[tuple[type[Model], str]]:
     """Rows that only exist for an account (e-mail addresses, FranceConnect link, tokens, locks…)."""
-    return [
-        (related.related_model, related.field.name)
-        for related in get_candidate_relations_to_delete(User._meta)
-        if related.field.remote_field.on_delete is CASCADE
-    ]
+    return [(model, field_name) for model, field_name, on_delete in _account_relations() if on_delete is CASCADE]
 
 
-def _dependent_tables_with_rows(ids: list[int]) -> list[tuple[type, str]]:
+def _dependent_tables_with_rows(ids: list[int]) -> list[tuple[type[Model], str]]:
     """The CASCADE relations that may hold rows for these accounts: one query for all of them.
 
     Nearly always none (a provisional account has no e-mail address, token nor lock), so the
@@ -338,11 +337,15 @@ def sweep_run(*, now: datetime.datetime | None = None, batch_size: int | None = 
 # --- Phase 2: the purge -------------------------------------------------------------------------
 
 
-def _account_relations() -> list[tuple[type, str, object]]:
-    return [
-        (related.related_model, related.field.name, related.field.remote_field.on_delete)
-        for related in get_candidate_relations_to_delete(User._meta)
-    ]
+def _account_relations() -> list[tuple[type[Model], str, Callable[..., None]]]:
+    """Every relation pointing at User that a deletion must handle: (model holding the foreign key,
+    its name, its ``on_delete``)."""
+    relations: list[tuple[type[Model], str, Callable[..., None]]] = []
+    for related in get_candidate_relations_to_delete(User._meta):
+        # Reverse relations, which django-stubs types as plain fields.
+        assert isinstance(related, ForeignObjectRel)
+        relations.append((related.field.model, related.field.name, related.on_delete))
+    return relations
 
 
 def _accounts_delete(ids: list[int]) -> None:
