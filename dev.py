@@ -31,7 +31,8 @@ def say(message: str) -> None:
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None, check: bool = True) -> int:
-    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)
+    # Our own commands (the venv's python, manage.py, apt-get), never user input.
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)  # noqa: S603
     if check and completed.returncode != 0:
         sys.exit(completed.returncode)
     return completed.returncode
@@ -89,6 +90,10 @@ def cmd_test(args: argparse.Namespace) -> None:
     ensure_chromium()
     say("Lint (ruff)")
     run(PYTHON, "-m", "ruff", "check", ".")
+    say("Typage (mypy)")  # files and options: [tool.mypy] in pyproject.toml
+    run(PYTHON, "-m", "mypy")
+    say("Gabarits (djlint)")  # options: [tool.djlint] in pyproject.toml
+    run(PYTHON, "-m", "djlint", "templates", "--lint")
     say("Vérification des migrations")
     manage("makemigrations", "--check", "--dry-run", settings="config.settings.test")
     say("Tests (pytest)")
