@@ -64,8 +64,10 @@ def ensure_chromium() -> None:
         say("ATTENTION : /usr/bin/chromium absent, les tests navigateur échoueront.")
 
 
-def manage(*args: str, settings: str = "config.settings.dev") -> None:
+def manage(*args: str, settings: str = "config.settings.dev", database: bool = True) -> None:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings}
+    if not database:
+        env.pop("DATABASE_URL", None)  # the check compares models and migrations, not a database
     run(PYTHON, "manage.py", *args, env=env)
 
 
@@ -95,7 +97,7 @@ def cmd_test(args: argparse.Namespace) -> None:
     say("Gabarits (djlint)")  # options: [tool.djlint] in pyproject.toml
     run(PYTHON, "-m", "djlint", "templates", "--lint")
     say("Vérification des migrations")
-    manage("makemigrations", "--check", "--dry-run", settings="config.settings.test")
+    manage("makemigrations", "--check", "--dry-run", settings="config.settings.test", database=False)
     say("Tests (pytest)")
     code = run(PYTHON, "-m", "pytest", *args.pytest_args, check=False)
     if code == 5:

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 
 from accounts.models import User
 
@@ -25,6 +25,13 @@ class CategoryAdmin(admin.ModelAdmin):
         return obj.application_total
 
 
+def _https_by_default(field, **kwargs):
+    # A secretary typing "pronote.example.fr" means https, as Django 6 will assume.
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class ApplicationForm(forms.ModelForm):
     """Profiles as checkboxes; saved as ApplicationAudience rows by the admin."""
 
@@ -40,6 +47,7 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = ("name", "slug", "description", "category", "order", "is_active", "url", "opens_with", "icon")
+        formfield_callback = _https_by_default
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,6 +60,7 @@ class ApplicationForm(forms.ModelForm):
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     form = ApplicationForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # the list's inline editing too
     list_display = ("name", "category", "opens_with", "is_active", "order", "profiles_column")
     list_filter = ("category", "is_active", "opens_with", "audiences__profile")
     list_editable = ("is_active", "order")
