@@ -39,6 +39,9 @@ logger = logging.getLogger(__name__)
 PROGRESS_CHUNK = 64
 # States in which a batch may (re)issue a letter without an explicit reset.
 REISSUABLE_STATES = frozenset({User.State.PROVISIONAL})
+# An expired account (swept, or set so by hand) counts as no account: the roster record keeps
+# pointing at it until the purge, and a new letter gives the person a fresh account.
+DEAD_STATES = frozenset({User.State.EXPIRED})
 
 
 def first_connection_url() -> str:
@@ -162,6 +165,8 @@ class _Target:
     guardian: Guardian | None
     account: User | None
     reset: bool = False
+    # The expired account the roster record pointed at, replaced by the new one.
+    expired_account: User | None = None
     password: str = ""
     password_hash: str = ""
     letter: Letter | None = field(default=None, repr=False)
@@ -197,6 +202,13 @@ def _current_pupils(batch: LetterBatch) -> QuerySet[Pupil]:
     return pupils.select_related("division", "account")
 
 
+def _live_account(account: User | None) -> tuple[User | None, User | None]:
+    """(the account to use, the expired one it replaces): an expired account is no account."""
+    if account is not None and account.state in DEAD_STATES:
+        return None, account
+    return account, None
+
+
 def _targets(batch: LetterBatch) -> tuple[list[_Target], dict[str, int]]:
     skipped = {"deja_actives": 0}
     targets: list[_Target] = []
@@ -211,16 +223,23 @@ def _targets(batch: LetterBatch) -> tuple[list[_Target], dict[str, int]]:
                 continue
             guardian = guardians_by_id.get(guardian_id) if guardian_id else None
             kind = Letter.Kind.GUARDIAN if guardian else Letter.Kind.PUPIL
-            targets.append(_Target(kind=kind, pupil=pupil, guardian=guardian, account=account, reset=True))
+            live, expired = _live_account(account)
+            targets.append(
+                _Target(kind=kind, pupil=pupil, guardian=guardian, account=live, reset=live is not None,
+                        expired_account=expired)
+            )
         return targets, skipped
 
     pupils = list(_current_pupils(batch))
     if batch.include_pupils:
         for pupil in pupils:
-            if pupil.account and pupil.account.state not in REISSUABLE_STATES:
+            account, expired = _live_account(pupil.account)
+            if account and account.state not in REISSUABLE_STATES:
                 skipped["deja_actives"] += 1
                 continue
-            targets.append(_Target(kind=Letter.Kind.PUPIL, pupil=pupil, guardian=None, account=pupil.account))
+            targets.append(
+                _Target(kind=Letter.Kind.PUPIL, pupil=pupil, guardian=None, account=account, expired_account=expired)
+            )
     if batch.include_guardians:
         by_id = {p.pk: p for p in pupils}
         links = (
@@ -229,12 +248,13 @@ def _targets(batch: LetterBatch) -> tuple[list[_Target], dict[str, int]]:
             .order_by("pupil_id", "rank", "pk")
         )
         for link in links:
-            account = link.guardian.account
+            account, expired = _live_account(link.guardian.account)
             if account and account.state not in REISSUABLE_STATES:
                 skipped["deja_actives"] += 1
                 continue
             targets.append(
-                _Target(kind=Letter.Kind.GUARDIAN, pupil=by_id[link.pupil_id], guardian=link.guardian, account=account)
+                _Target(kind=Letter.Kind.GUARDIAN, pupil=by_id[link.pupil_id], guardian=link.guardian,
+                        account=account, expired_account=expired)
             )
 
     def sort_key(t: _Target):
@@ -347,20 +367,27 @@ def _letter_batch_commit(batch: LetterBatch, targets: list[_Target], skipped: di
 
 
 def _accounts_create_missing(targets: list[_Target]) -> int:
-    """Provisional accounts for people the roster import did not give one (e.g. entered by hand)."""
+    """Provisional accounts for people the roster import did not give one (e.g. entered by hand)
+    or whose account expired (swept): a new identifier, and every roster record that pointed at
+    the expired account (the same person in another school) now points at the new one."""
     missing = [t for t in targets if t.account is None]
     if not missing:
         return 0
-    # A guardian with several children gets one account, whatever the number of letters.
-    by_person: dict[tuple[str, int], list[_Target]] = {}
+    # A guardian with several children gets one account, whatever the number of letters; the
+    # records that shared an expired account share the new one.
+    by_person: dict[tuple[str, str, int], list[_Target]] = {}
     for target in missing:
-        by_person.setdefault((target.kind, target.person.pk), []).append(target)
+        if target.expired_account is not None:
+            key = (target.kind, "expired", target.expired_account.pk)
+        else:
+            key = (target.kind, "person", target.person.pk)
+        by_person.setdefault(key, []).append(target)
     people = [group[0].person for group in by_person.values()]
     identifiers = identifiers_allocate(
         [identifier_base(p.first_name, p.display_last_name) for p in people]
     )
     accounts = []
-    for ((kind, _), group), identifier in zip(by_person.items(), identifiers, strict=True):
+    for ((kind, _, _), group), identifier in zip(by_person.items(), identifiers, strict=True):
         person = group[0].person
         account = User(
             username=identifier,
@@ -374,17 +401,29 @@ def _accounts_create_missing(targets: list[_Target]) -> int:
         for target in group:
             target.account = account
     User.objects.bulk_create(accounts)
-    pupils: list[Pupil] = []
-    guardians: list[Guardian] = []
+    pupils: dict[int, Pupil] = {}
+    guardians: dict[int, Guardian] = {}
+    replaced: dict[int, User] = {}
     for group in by_person.values():
-        person = group[0].person
-        person.account = group[0].account
-        if isinstance(person, Pupil):
-            pupils.append(person)
-        else:
-            guardians.append(person)
-    Pupil.objects.bulk_update(pupils, ["account"])
-    Guardian.objects.bulk_update(guardians, ["account"])
+        for target in group:
+            person = target.person
+            person.account = target.account
+            if isinstance(person, Pupil):
+                pupils[person.pk] = person
+            else:
+                guardians[person.pk] = person
+            if target.expired_account is not None and target.account is not None:
+                replaced[target.expired_account.pk] = target.account
+    if replaced:
+        # Records of the same people outside this batch (another school) follow.
+        for pupil in Pupil.objects.filter(account_id__in=replaced).exclude(pk__in=pupils):
+            pupil.account = replaced[pupil.account_id]  # type: ignore[index]  # filtered on account_id
+            pupils[pupil.pk] = pupil
+        for guardian in Guardian.objects.filter(account_id__in=replaced).exclude(pk__in=guardians):
+            guardian.account = replaced[guardian.account_id]  # type: ignore[index]  # filtered on account_id
+            guardians[guardian.pk] = guardian
+    Pupil.objects.bulk_update(pupils.values(), ["account"])
+    Guardian.objects.bulk_update(guardians.values(), ["account"])
     return len(accounts)
 
 

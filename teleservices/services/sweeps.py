@@ -5,18 +5,26 @@ awaiting their e-mail confirmation after the letter's 3 months, are *swept*: in 
 batch of ids (keyset pagination, ``pk > last``), an ``AuditEvent`` "account.swept" is written per
 account (who, which letters, when, why), the account becomes ``expired``, inactive, without a usable
 password, names, e-mail nor identifier (``#balaye-<id>``), its sessions are dead (new
-``session_stamp``), its letters lose their temporary password hash and get ``swept_at``, the roster
-(pupil, guardian, staff records) stops pointing at it, and the rows that only exist for the account
-(e-mail addresses, FranceConnect link, tokens, locks…) are deleted. The identifier stays reserved
-(``ReservedIdentifier`` is not touched): it is never handed out again, and a new letter for the same
-child creates a fresh account.
+``session_stamp``), and the rows that only exist for the account (e-mail addresses, FranceConnect
+link, tokens, locks…) are deleted. The roster (pupil, guardian, staff records) keeps pointing at the
+expired account until the purge: updating those rows would double the sweep's cost, and everything
+that follows ``pupil.account`` / ``guardian.account`` treats an expired account as no account (a new
+letter creates a fresh account with a new identifier and repoints the record, see
+``letters._accounts_create_missing``). The identifier stays reserved (``ReservedIdentifier`` is not
+touched): it is never handed out again.
+
+Batches run on ``TELESERVICES_SWEEP_WORKERS`` database connections at once (threads, default 2;
+one on SQLite, and one when the caller is inside a transaction, whose rows other connections could
+not see). The main thread reads the candidate ids by keyset pagination, one batch at a time, and
+hands each batch to the next free worker: batches never overlap, and each batch's ``UPDATE``
+re-checks the state, so an account confirmed meanwhile is never swept.
 
 Phase 2, ``accounts_purge_expired`` (every 10 minutes): the swept rows are deleted for good, in
-batches, within a time budget per run. Deleting an ``accounts_user`` row costs PostgreSQL one
+batches, within a time budget per run; the roster records pointing at them are set to NULL then. Deleting an ``accounts_user`` row costs PostgreSQL one
 foreign-key check per table that references it (~20 of them), which is why it is not done in the
 daily sweep itself: the sweep is an ``UPDATE`` (no foreign-key check), the purge trickles behind.
 
-Memory stays flat: one batch of ids is held at a time.
+Memory stays flat: at most one batch of ids per worker, plus one read ahead, is held at a time.
 """
 
 from __future__ import annotations
@@ -25,10 +33,11 @@ import datetime
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import (
     CASCADE,
     DO_NOTHING,
@@ -47,7 +56,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from accounts.audit import audit_record
-from accounts.models import AuditEvent, Guardian, Pupil, StaffMember, User, new_session_stamp
+from accounts.models import AuditEvent, User, new_session_stamp
 
 from .. import conf
 from ..models import EmailConfirmation, FirstConnectionLock, Letter, LetterBatch
@@ -68,13 +77,20 @@ SWEPT_USERNAME_PREFIX = "#balaye-"
 ACCOUNT_BATCH_SIZE = 20_000
 # The purge deletes fewer rows per transaction: each costs ~20 foreign-key checks.
 PURGE_BATCH_SIZE = 2_000
-# The roster keeps the person; it stops pointing at the swept account.
-ROSTER_LINKS = ((Pupil, "account"), (Guardian, "account"), (StaffMember, "account"))
+# Database connections sweeping batches at once (PostgreSQL); the machine has 2 cores.
+DEFAULT_SWEEP_WORKERS = 2
 
 
 def purge_delay() -> datetime.timedelta:
     """How long a swept account's (empty) row stays before the purge deletes it."""
     return datetime.timedelta(days=getattr(settings, "TELESERVICES_PURGE_AFTER_DAYS", 0))
+
+
+def sweep_workers() -> int:
+    """Batches swept at once, each on its own connection: 1 on SQLite (one writer at a time)."""
+    if connection.vendor != "postgresql":
+        return 1
+    return max(1, int(getattr(settings, "TELESERVICES_SWEEP_WORKERS", DEFAULT_SWEEP_WORKERS)))
 
 
 def purge_budget_seconds() -> float:
@@ -111,7 +127,7 @@ def _table(model) -> str:
 
 
 def _sweep_sql() -> str:
-    """One statement: accounts emptied, one audit row each, roster links cut; returns the ids.
+    """One statement: accounts emptied, one audit row each; returns the ids.
 
     Only table and column names (from the models' ``_meta``) are formatted in; every value is a
     parameter. The ``state`` test on the updated row is what makes a concurrent change win: an
@@ -119,11 +135,6 @@ def _sweep_sql() -> str:
     statement reads the same snapshot, so ``old`` is the account as it was before the UPDATE.
     """
     u, a, letter = User, AuditEvent, Letter
-    roster = "".join(
-        f", roster_{index} AS (UPDATE {_table(model)} SET {_column(model, field)} = NULL"  # noqa: S608 - _meta names
-        f" WHERE {_column(model, field)} IN (SELECT id FROM swept))\n"
-        for index, (model, field) in enumerate(ROSTER_LINKS)
-    )
     return f"""
 WITH swept AS (
     UPDATE {_table(u)} AS u
@@ -153,7 +164,7 @@ WITH swept AS (
       JOIN {_table(u)} AS old ON old.{_column(u, "id")} = swept.id
       LEFT JOIN letter_sets ON letter_sets.account_id = swept.id
 )
-{roster}SELECT id FROM swept ORDER BY id
+SELECT id FROM swept ORDER BY id
 """  # noqa: S608 - names from the models' _meta, values as parameters
 
 
@@ -225,8 +236,6 @@ def _sweep_batch_orm(ids: list[int], *, from_state: str, reason: str, now: datet
         username=Concat(Value(SWEPT_USERNAME_PREFIX), Cast("pk", output_field=CharField())),
         state_changed_at=now,
     )
-    for model, field_name in ROSTER_LINKS:
-        model._base_manager.filter(**{f"{field_name}__in": ids}).update(**{field_name: None})
     return ids
 
 
@@ -263,20 +272,58 @@ def _delete_dependents(ids: list[int]) -> None:
         model._base_manager.filter(**{f"{field_name}__in": ids}).delete()
 
 
-def _sweep_accounts(queryset, *, from_state: str, reason: str, now: datetime.datetime, batch_size: int) -> int:
+def _sweep_one_batch(ids: list[int], *, from_state: str, reason: str, now: datetime.datetime) -> int:
+    """One transaction on the calling thread's connection."""
     sweep_batch = _sweep_batch_postgresql if connection.vendor == "postgresql" else _sweep_batch_orm
-    swept = 0
+    with transaction.atomic():
+        done = sweep_batch(ids, from_state=from_state, reason=reason, now=now)
+        if done:
+            _delete_dependents(done)
+    return len(done)
+
+
+def _sweep_in_worker(ids: list[int], *, from_state: str, reason: str, now: datetime.datetime) -> int:
+    """A worker thread's batch, on the thread's own connection, closed at the end."""
+    try:
+        return _sweep_one_batch(ids, from_state=from_state, reason=reason, now=now)
+    finally:
+        connections.close_all()
+
+
+def _candidate_batches(queryset, *, batch_size: int):
+    """The candidate ids, one batch at a time (keyset pagination: ``pk > last``)."""
     last = 0
     while True:
-        with transaction.atomic():
-            ids = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size])
-            if not ids:
-                return swept
-            done = sweep_batch(ids, from_state=from_state, reason=reason, now=now)
-            if done:
-                _delete_dependents(done)
-        swept += len(done)
+        ids = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            return
+        yield ids
         last = ids[-1]
+
+
+def _sweep_accounts(queryset, *, from_state: str, reason: str, now: datetime.datetime, batch_size: int) -> int:
+    workers = sweep_workers()
+    batches = _candidate_batches(queryset, batch_size=batch_size)
+    if workers == 1 or connection.in_atomic_block:
+        return sum(_sweep_one_batch(ids, from_state=from_state, reason=reason, now=now) for ids in batches)
+    swept = 0
+    pending: set[Future[int]] = set()
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sweep") as executor:
+        try:
+            for ids in batches:
+                # One batch read ahead at most: memory stays flat whatever the number of accounts.
+                while len(pending) > workers:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    swept += sum(future.result() for future in done)
+                pending.add(
+                    executor.submit(_sweep_in_worker, ids, from_state=from_state, reason=reason, now=now)
+                )
+            done, pending = wait(pending)
+            swept += sum(future.result() for future in done)
+        finally:
+            for future in pending:
+                future.cancel()
+    return swept
 
 
 # --- Expired locks, links, PDFs ----------------------------------------------------------------

@@ -261,3 +261,31 @@ def test_global_daily_ceiling_stops_sending_without_changing_the_page(client, fa
     assert response.status_code == 302 and response["Location"] == CODE
     assert len(sms_outbox) == 1
     assert AuditEvent.objects.filter(action="educonnect.creation_sms_ceiling").exists()
+
+
+def test_a_guardian_whose_account_was_swept_creates_a_new_account(client, family, on_commit):
+    """The daily sweep leaves the roster records on the expired account until the purge: it counts
+    as no account, the parent gets a new one and both records move to it."""
+    from teleservices.services.sweeps import sweep_run
+    from tests.factories import LetterFactory
+
+    swept = ProvisionalUserFactory(username="s.martin3", profile=User.Profile.PARENT)
+    Guardian.objects.filter(pk__in=[g.pk for g in family["guardians"]]).update(account=swept)
+    now = timezone.now()
+    LetterFactory(pupil=family["dylan"], account=swept, kind="guardian",
+                  created_at=now - datetime.timedelta(days=100), expires_at=now - datetime.timedelta(days=8))
+    assert sweep_run()["comptes_courrier_expire"] == 1
+
+    start(client, on_commit)
+    response = verify(client, last_code(), DYLAN_BIRTH, LEA_BIRTH)
+    assert response.status_code == 302 and response["Location"] == PASSWORD
+    text = client.get(PASSWORD).content.decode()
+    assert "#balaye" not in text
+    client.post(PASSWORD, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+    account = User.objects.get(profile=User.Profile.PARENT, state=User.State.ACTIVE)
+    assert account.pk != swept.pk and account.check_password(NEW_PASSWORD)
+    assert not account.username.startswith("#")
+    assert set(Guardian.objects.filter(account=account)) == set(family["guardians"])
+    assert User.objects.get(pk=swept.pk).state == User.State.EXPIRED
+    assert AuditEvent.objects.filter(action="educonnect.account_created").exists()

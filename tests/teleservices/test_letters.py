@@ -192,3 +192,64 @@ def test_a_pupil_entered_without_account_gets_a_pupil_account(school, generate):
     lea.refresh_from_db()
     assert lea.account.profile == User.Profile.ELEVE and lea.account.state == User.State.PROVISIONAL
     assert Letter.objects.get(batch=batch, kind="pupil", pupil=lea).account == lea.account
+
+
+def _swept(account, pupil):
+    """The account's only letter expired long ago; the daily sweep empties it (state ``expired``)."""
+    from accounts.models import ReservedIdentifier
+    from teleservices.services.sweeps import sweep_run
+
+    # The roster's allocation reserved the identifier when it handed it out (the factory does not).
+    ReservedIdentifier.objects.get_or_create(value=account.username, defaults={"base": account.username})
+    now = timezone.now()
+    LetterFactory(pupil=pupil, account=account, created_at=now - datetime.timedelta(days=100),
+                  expires_at=now - datetime.timedelta(days=8))
+    sweep_run()
+    account.refresh_from_db()
+    assert account.state == User.State.EXPIRED
+    return account
+
+
+def test_a_letter_after_the_sweep_gives_the_pupil_a_fresh_account_with_a_new_identifier(school, generate):
+    from django.contrib.auth import authenticate
+
+    dylan = school["dylan"]
+    old = _swept(dylan.account, dylan)
+    dylan.refresh_from_db()
+    assert dylan.account_id == old.pk  # the roster still points at the expired account until the purge
+
+    batch, path = generate(scope=LetterBatch.Scope.DIVISION, division=school["division"])
+
+    assert batch.report["deja_actives"] == 0
+    letter = Letter.objects.get(batch=batch, kind="pupil", pupil=dylan)
+    dylan.refresh_from_db()
+    new = dylan.account
+    assert new.pk != old.pk and letter.account == new
+    assert new.state == User.State.PROVISIONAL and new.profile == User.Profile.ELEVE
+    assert letter.identifier == new.username and new.username not in ("d.martin", old.username)
+    assert not new.username.startswith("#")
+    assert authenticate(username=new.username, password=pdf_credentials(path)[new.username]) is not None
+    assert User.objects.get(pk=old.pk).state == User.State.EXPIRED  # the purge deletes it later
+
+
+def test_a_guardian_whose_account_was_swept_gets_one_new_account_for_all_her_records(school, generate):
+    from accounts.models import Guardian
+    from tests.factories import EstablishmentFactory, GuardianFactory
+
+    mother = school["mother"]
+    old = _swept(mother.account, school["dylan"])
+    # The same mother recorded by another collège shared the account.
+    elsewhere = GuardianFactory(establishment=EstablishmentFactory(uai="0869999Z"), first_name="Sophie",
+                                last_name="MARTIN", account=old)
+
+    batch, _ = generate(scope=LetterBatch.Scope.SCHOOL)
+
+    mother_letters = Letter.objects.filter(batch=batch, kind="guardian", pupil__in=[school["dylan"], school["florian"]],
+                                           account__profile=User.Profile.PARENT, account__first_name="Sophie")
+    assert mother_letters.count() == 2  # one letter per child, both on one new account
+    new = mother_letters.first().account
+    assert new.pk != old.pk and new.state == User.State.PROVISIONAL and new.username != "s.martin"
+    assert set(mother_letters.values_list("account_id", flat=True)) == {new.pk}
+    assert set(Guardian.objects.filter(pk__in=[mother.pk, elsewhere.pk]).values_list("account_id", flat=True)) == {
+        new.pk
+    }

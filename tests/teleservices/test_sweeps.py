@@ -70,9 +70,10 @@ def test_an_expired_provisional_account_is_made_unusable_and_anonymous_with_an_a
         "reason_label": "Courrier de notification expiré sans première connexion (3 mois)",
     }
     assert event.created_at >= before
-    # The roster keeps the child, no longer tied to the account; the identifier stays reserved.
+    # The roster keeps the child, still pointing at the expired account until the purge (an
+    # expired account counts as none); the identifier stays reserved.
     expired.pupil.refresh_from_db()
-    assert expired.pupil.account is None
+    assert expired.pupil.account_id == account.pk
     assert ReservedIdentifier.objects.filter(value=identifier).exists()
     # Nobody else is touched.
     for other in (live.account, never_printed, active):
@@ -116,7 +117,7 @@ def test_unconfirmed_guardians_are_swept_after_the_deadline_confirmed_ones_kept(
     waiting.refresh_from_db()
     assert waiting.state == User.State.EXPIRED and waiting.email == ""
     record.refresh_from_db()
-    assert record.account is None and record.email  # the roster keeps the person's own data
+    assert record.account == waiting and record.email  # the roster keeps the person's own data
     # Rows that only existed for the account (its address, its confirmation link) are gone.
     assert not EmailAddress.objects.filter(user=waiting).exists()
     assert not EmailConfirmation.objects.filter(account=waiting).exists()
@@ -160,8 +161,11 @@ def test_the_dashboard_still_counts_swept_letters_as_expired(establishment):
 
 def test_the_purge_deletes_swept_accounts_and_keeps_the_audit_and_the_letters(establishment):
     letters = [expired_letter(establishment) for _ in range(3)]
+    for letter in letters:
+        link_pupil(letter)
     by_hand = UserFactory(state=User.State.EXPIRED)  # expired by an administrator: never purged
     sweep_run()
+    assert Pupil.objects.filter(account__state=User.State.EXPIRED).count() == 3
 
     assert accounts_purge_expired() == 3
 
@@ -172,6 +176,8 @@ def test_the_purge_deletes_swept_accounts_and_keeps_the_audit_and_the_letters(es
     for letter in letters:
         letter.refresh_from_db()
         assert letter.account is None and letter.temp_password_hash == "" and letter.swept_at
+    # The roster keeps the children, no longer tied to any account.
+    assert Pupil.objects.filter(pk__in=[letter.pupil_id for letter in letters], account__isnull=True).count() == 3
     assert accounts_purge_expired() == 0
 
 
@@ -243,3 +249,39 @@ def test_the_purge_task_runs_the_purge(establishment, settings):
     sweep_run()
     assert task.apply().get() == 1
     assert not User.objects.filter(pk=letter.account_id).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_batches_sweep_each_account_once_and_spare_a_concurrent_confirmation(establishment, settings,
+                                                                                       monkeypatch):
+    """On PostgreSQL, batches run on two connections at once (one on SQLite): none overlaps, and an
+    account that left ``provisional`` between the read of its batch and the UPDATE is not swept."""
+    settings.TELESERVICES_SWEEP_WORKERS = 2
+    letters = [expired_letter(establishment) for _ in range(7)]
+    confirmed = letters[3].account
+    seen: list[list[int]] = []
+    original = sweeps._sweep_one_batch
+
+    def confirm_meanwhile(ids, **kwargs):
+        seen.append(ids)
+        if confirmed.pk in ids:
+            User.objects.filter(pk=confirmed.pk).update(state=User.State.ACTIVE)
+        return original(ids, **kwargs)
+
+    monkeypatch.setattr(sweeps, "_sweep_one_batch", confirm_meanwhile)
+
+    assert sweep_run(batch_size=2)["comptes_courrier_expire"] == 6
+
+    flat = sorted(pk for ids in seen for pk in ids)
+    assert flat == sorted(letter.account_id for letter in letters)  # every candidate in exactly one batch
+    assert User.objects.get(pk=confirmed.pk).state == User.State.ACTIVE
+    targets = sorted(AuditEvent.objects.filter(action="account.swept").values_list("target_id", flat=True))
+    assert targets == sorted(str(letter.account_id) for letter in letters if letter.account_id != confirmed.pk)
+    assert sweep_run(batch_size=2)["comptes_courrier_expire"] == 0
+
+
+def test_sweep_workers_one_on_sqlite_setting_on_postgresql(settings):
+    from django.db import connection
+
+    settings.TELESERVICES_SWEEP_WORKERS = 3
+    assert sweeps.sweep_workers() == (3 if connection.vendor == "postgresql" else 1)
