@@ -198,7 +198,10 @@ class Command(BaseCommand):
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Portail : {base}/"))
-        self.stdout.write(f"Administration (secrétariat) : {base}/admin/")
+        self.stdout.write(
+            f"Administration (secrétariat) : {base}/admin/ — à la première visite, activez le passecode "
+            "OTP avec une application d'authentification (FreeOTP, Google Authenticator…)."
+        )
         self.stdout.write("Comptes de démonstration :")
         for number, row in enumerate(rows):
             self.stdout.write("  " + "  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True)))
