@@ -126,7 +126,30 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _sweep_sql() -> str:
+def _letter_condition_sql(reason: str) -> str:
+    """Why an account is swept, tested on the row being updated (not on an earlier read): a letter
+    issued or used after the batch was read keeps its account."""
+    letters = _table(Letter)
+    account, expires, used = (_column(Letter, name) for name in ("account", "expires_at", "used_at"))
+    user_id = f"u.{_column(User, 'id')}"
+    if reason == REASON_LETTER_EXPIRED:
+        return (
+            f"EXISTS (SELECT 1 FROM {letters} l WHERE l.{account} = {user_id}) "  # noqa: S608 - names from _meta
+            f"AND NOT EXISTS (SELECT 1 FROM {letters} l WHERE l.{account} = {user_id} AND l.{expires} > %(now)s)"
+        )
+    return (
+        f"EXISTS (SELECT 1 FROM {letters} l WHERE l.{account} = {user_id} "  # noqa: S608 - names from _meta
+        f"AND l.{used} IS NOT NULL AND l.{expires} <= %(now)s)"
+    )
+
+
+_SWEPT_BY_REASON = {
+    REASON_LETTER_EXPIRED: _expired_provisional,
+    REASON_EMAIL_NOT_CONFIRMED: _unconfirmed_past_deadline,
+}
+
+
+def _sweep_sql(reason: str) -> str:
     """One statement: accounts emptied, one audit row each; returns the ids.
 
     Only table and column names (from the models' ``_meta``) are formatted in; every value is a
@@ -144,6 +167,7 @@ WITH swept AS (
            {_column(u, "username")} = %(prefix)s || u.{_column(u, "id")},
            {_column(u, "state_changed_at")} = %(now)s
      WHERE u.{_column(u, "id")} = ANY(%(ids)s) AND u.{_column(u, "state")} = %(from_state)s
+       AND {_letter_condition_sql(reason)}
  RETURNING u.{_column(u, "id")} AS id
 ), letter_sets AS (
     SELECT {_column(letter, "account")} AS account_id,
@@ -171,7 +195,7 @@ SELECT id FROM swept ORDER BY id
 def _sweep_batch_postgresql(ids: list[int], *, from_state: str, reason: str, now: datetime.datetime) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(
-            _sweep_sql(),
+            _sweep_sql(reason),
             {
                 "ids": ids,
                 "from_state": from_state,
@@ -193,7 +217,7 @@ def _sweep_batch_postgresql(ids: list[int], *, from_state: str, reason: str, now
 def _sweep_batch_orm(ids: list[int], *, from_state: str, reason: str, now: datetime.datetime) -> list[int]:
     """The same as the PostgreSQL statement, through the ORM (SQLite: tests and development)."""
     usernames = dict(
-        User._base_manager.filter(pk__in=ids, state=from_state).values_list("pk", "username")
+        _SWEPT_BY_REASON[reason](now).filter(pk__in=ids, state=from_state).values_list("pk", "username")
     )
     ids = sorted(usernames)
     letters_by_account: dict[int, list[int]] = defaultdict(list)
@@ -362,12 +386,14 @@ def sweep_run(*, now: datetime.datetime | None = None, batch_size: int | None = 
     account_batch = batch_size or ACCOUNT_BATCH_SIZE
     row_batch = batch_size or conf.SWEEP_BATCH_SIZE
     return {
+        # Candidates are read by state alone (an index scan); why each one is swept is tested by
+        # the batch's own UPDATE, so reading them costs nothing next to sweeping them.
         "comptes_courrier_expire": _sweep_accounts(
-            _expired_provisional(now), from_state=User.State.PROVISIONAL, reason=REASON_LETTER_EXPIRED,
-            now=now, batch_size=account_batch,
+            User._base_manager.filter(state=User.State.PROVISIONAL), from_state=User.State.PROVISIONAL,
+            reason=REASON_LETTER_EXPIRED, now=now, batch_size=account_batch,
         ),
         "comptes_non_confirmes": _sweep_accounts(
-            _unconfirmed_past_deadline(now), from_state=User.State.AWAITING_EMAIL,
+            User._base_manager.filter(state=User.State.AWAITING_EMAIL), from_state=User.State.AWAITING_EMAIL,
             reason=REASON_EMAIL_NOT_CONFIRMED, now=now, batch_size=account_batch,
         ),
         "verrous_expires": _delete_in_batches(

@@ -285,3 +285,24 @@ def test_sweep_workers_one_on_sqlite_setting_on_postgresql(settings):
 
     settings.TELESERVICES_SWEEP_WORKERS = 3
     assert sweeps.sweep_workers() == (3 if connection.vendor == "postgresql" else 1)
+
+
+def test_a_letter_issued_after_the_batch_was_read_keeps_its_account(establishment, monkeypatch):
+    """Why an account is swept is tested by the batch's own UPDATE, not by the earlier read: a new
+    letter printed in between (the secretariat reissued it) saves the account."""
+    letters = [expired_letter(establishment) for _ in range(3)]
+    reissued = letters[1]
+    original = sweeps._sweep_one_batch
+
+    def reissue_meanwhile(ids, **kwargs):
+        if reissued.account_id in ids:
+            LetterFactory(pupil=reissued.pupil, account=reissued.account, created_at=days_ago(0),
+                          expires_at=days_ago(-90))
+        return original(ids, **kwargs)
+
+    monkeypatch.setattr(sweeps, "_sweep_one_batch", reissue_meanwhile)
+
+    assert sweep_run()["comptes_courrier_expire"] == 2
+    assert User.objects.get(pk=reissued.account_id).state == User.State.PROVISIONAL
+    swept = set(AuditEvent.objects.filter(action="account.swept").values_list("target_id", flat=True))
+    assert swept == {str(letters[0].account_id), str(letters[2].account_id)}
