@@ -661,7 +661,17 @@ class GuardianPupilLinkInline(RosterInlineMixin, admin.TabularInline):
 
 
 @admin.register(Pupil)
-class PupilAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
+class ImportedRosterAdminMixin:
+    """Pupils and guardians arrive with the SIECLE import: only a superuser adds or deletes one."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class PupilAdmin(ImportedRosterAdminMixin, EstablishmentScopedAdminMixin, admin.ModelAdmin):
     list_display = ("display_name", "division", "ine", "birth_date_column", "account_column", "guardians_column")
     superuser_list_display = ("establishment_column",)
     superuser_list_filter = (("establishment", EstablishmentFieldListFilter),)
@@ -694,13 +704,6 @@ class PupilAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
         by_class = Q(division__in=divisions_matching(search_term, request.user))
         return queryset.filter(Q(pk__in=results.values("pk")) | by_class), False
 
-    def has_add_permission(self, request):
-        # Pupils arrive with the SIECLE import.
-        return request.user.is_superuser and super().has_add_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser and super().has_delete_permission(request, obj)
-
     @admin.display(description="élève", ordering="last_name")
     def display_name(self, obj):
         return str(obj)
@@ -724,7 +727,7 @@ class PupilAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Guardian)
-class GuardianAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
+class GuardianAdmin(ImportedRosterAdminMixin, EstablishmentScopedAdminMixin, admin.ModelAdmin):
     list_display = ("display_name", "phone_mobile", "email", "children_column", "account_column")
     superuser_list_display = ("establishment_column",)
     superuser_list_filter = (("establishment", EstablishmentFieldListFilter),)
@@ -748,12 +751,6 @@ class GuardianAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
         if request.user.is_superuser:
             return ()
         return self.with_display_fields(GUARDIAN_ROSTER_FIELDS)
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser and super().has_add_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser and super().has_delete_permission(request, obj)
 
     @admin.display(description="responsable", ordering="last_name")
     def display_name(self, obj):
