@@ -660,7 +660,6 @@ class GuardianPupilLinkInline(RosterInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("pupil")
 
 
-@admin.register(Pupil)
 class ImportedRosterAdminMixin:
     """Pupils and guardians arrive with the SIECLE import: only a superuser adds or deletes one."""
 
@@ -671,6 +670,7 @@ class ImportedRosterAdminMixin:
         return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
+@admin.register(Pupil)
 class PupilAdmin(ImportedRosterAdminMixin, EstablishmentScopedAdminMixin, admin.ModelAdmin):
     list_display = ("display_name", "division", "ine", "birth_date_column", "account_column", "guardians_column")
     superuser_list_display = ("establishment_column",)
