@@ -101,10 +101,9 @@ class User(AbstractUser):
     # Profiles that come in through the EduConnect-style form, the others through the academic one.
     EDUCONNECT_PROFILES = frozenset({Profile.ELEVE, Profile.PARENT})
 
-    profile = models.CharField("profil", max_length=12, choices=Profile.choices, db_index=True)
-    state = models.CharField(
-        "état", max_length=16, choices=State.choices, default=State.PROVISIONAL, db_index=True
-    )
+    # Few distinct values: no index on profile, and only the pending states are indexed (see Meta).
+    profile = models.CharField("profil", max_length=12, choices=Profile.choices)
+    state = models.CharField("état", max_length=16, choices=State.choices, default=State.PROVISIONAL)
     establishment = models.ForeignKey(
         Establishment,
         verbose_name="établissement de rattachement",
@@ -113,6 +112,7 @@ class User(AbstractUser):
         blank=True,
         related_name="accounts",
         help_text="Pour le personnel : l'établissement dont il gère les comptes.",
+        db_index=False,  # partial index in Meta: only staff accounts have one
     )
     # Rotated to end every session of the account at once ("se déconnecter partout").
     session_stamp = models.CharField(max_length=32, default=new_session_stamp, editable=False)
@@ -123,9 +123,24 @@ class User(AbstractUser):
 
     objects = UserManager()
 
+    # Every index costs each UPDATE that is not HOT one more write, and the daily sweep updates up to
+    # a million accounts: the table keeps the indexes queries use and no more (docs/activation.md).
     class Meta:
         verbose_name = "compte"
-        indexes = [models.Index(fields=["last_name", "first_name"], name="user_name_idx")]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="user_name_idx"),
+            # The sweep's batches: accounts still waiting for their first connection or e-mail, by id.
+            models.Index(
+                fields=["state", "id"],
+                condition=models.Q(state__in=["provisional", "awaiting_email"]),
+                name="user_pending_state_idx",
+            ),
+            models.Index(
+                fields=["establishment"],
+                condition=models.Q(establishment__isnull=False),
+                name="user_establishment_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.username
@@ -386,11 +401,13 @@ class AuditEvent(models.Model):
     """Who did what, to which account or object, and when. Never deleted by the sweeps."""
 
     created_at = models.DateTimeField("date", default=timezone.now, db_index=True)
+    # Partial index in Meta: the sweep writes a million records without an actor.
     actor = models.ForeignKey(
-        User, verbose_name="auteur", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User, verbose_name="auteur", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        db_index=False,
     )
     actor_label = models.CharField("auteur (texte)", max_length=150, blank=True)
-    action = models.CharField("action", max_length=64, db_index=True)
+    action = models.CharField("action", max_length=64)  # indexed in Meta, without a LIKE index
     establishment = models.ForeignKey(
         Establishment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -404,6 +421,10 @@ class AuditEvent(models.Model):
         verbose_name = "événement d'audit"
         verbose_name_plural = "journal d'audit"
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["action"], name="audit_action_idx"),
+            models.Index(fields=["actor"], condition=models.Q(actor__isnull=False), name="audit_actor_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.target_label}"

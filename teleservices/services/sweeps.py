@@ -2,7 +2,7 @@
 
 Phase 1, ``sweep_run`` (daily): provisional accounts whose letters all expired, and accounts still
 awaiting their e-mail confirmation after the letter's 3 months, are *swept*: in one transaction per
-batch of ids (keyset pagination, ``pk > last``), an ``AuditEvent`` "account.swept" is written per
+batch (a range of ids), an ``AuditEvent`` "account.swept" is written per
 account (who, which letters, when, why), the account becomes ``expired``, inactive, without a usable
 password, names, e-mail nor identifier (``#balaye-<id>``), its sessions are dead (new
 ``session_stamp``), and the rows that only exist for the account (e-mail addresses, FranceConnect
@@ -15,16 +15,22 @@ touched): it is never handed out again.
 
 Batches run on ``TELESERVICES_SWEEP_WORKERS`` database connections at once (threads, default 2;
 one on SQLite, and one when the caller is inside a transaction, whose rows other connections could
-not see). The main thread reads the candidate ids by keyset pagination, one batch at a time, and
-hands each batch to the next free worker: batches never overlap, and each batch's ``UPDATE``
-re-checks the state, so an account confirmed meanwhile is never swept.
+not see). The main thread cuts the accounts in the pending state into id ranges of
+``ACCOUNT_BATCH_SIZE`` accounts, from the partial index ``user_pending_state_idx`` (one short
+index scan per batch), and hands each range to the next free worker: ranges never overlap, and
+each batch's ``UPDATE`` tests the state and the letters on the row it changes, so an account
+confirmed or sent a new letter meanwhile is never swept.
+
+What a swept row costs is mostly its new version in each index of ``accounts_user`` and
+``accounts_auditevent``: both tables keep only the indexes their queries use (partial ones where
+the sweep's rows have nothing to index), see ``accounts/migrations/0002_lean_indexes_for_the_sweep``.
 
 Phase 2, ``accounts_purge_expired`` (every 10 minutes): the swept rows are deleted for good, in
-batches, within a time budget per run; the roster records pointing at them are set to NULL then. Deleting an ``accounts_user`` row costs PostgreSQL one
-foreign-key check per table that references it (~20 of them), which is why it is not done in the
-daily sweep itself: the sweep is an ``UPDATE`` (no foreign-key check), the purge trickles behind.
+batches, within a time budget per run; the roster records pointing at them are set to NULL then.
+Deleting an ``accounts_user`` row costs PostgreSQL one foreign-key check per table that references
+it (~20 of them), which is why it is not done in the daily sweep itself: the sweep is an ``UPDATE`` (no foreign-key check), the purge trickles behind.
 
-Memory stays flat: at most one batch of ids per worker, plus one read ahead, is held at a time.
+Memory stays flat: the sweep holds two ids per batch; the purge one batch of ids at a time.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -106,9 +113,14 @@ def _expired_provisional(now: datetime.datetime):
 
 
 def _unconfirmed_past_deadline(now: datetime.datetime):
-    """Accounts still awaiting their e-mail confirmation when their letter's 3 months are over."""
-    used_and_expired = Letter.objects.filter(account=OuterRef("pk"), used_at__isnull=False, expires_at__lte=now)
-    return User.objects.filter(state=User.State.AWAITING_EMAIL).filter(Exists(used_and_expired))
+    """Accounts still awaiting their e-mail confirmation when the 3 months of the letter they used
+    are over (of the last one, when a reissued letter was used too)."""
+    used = Letter.objects.filter(account=OuterRef("pk"), used_at__isnull=False)
+    return (
+        User.objects.filter(state=User.State.AWAITING_EMAIL)
+        .filter(Exists(used))
+        .exclude(Exists(used.filter(expires_at__gt=now)))
+    )
 
 
 def _swept_accounts():
@@ -126,16 +138,20 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _letter_condition_sql(reason: str) -> str:
-    """What may have changed since the batch was read, tested on the row being updated: a letter
-    printed meanwhile keeps its account. (The rest cannot change: letters never un-expire, and an
-    account that confirmed its address left ``awaiting_email``, which the state test catches.)"""
-    if reason != REASON_LETTER_EXPIRED:
-        return "TRUE"
-    letters, account, expires = _table(Letter), _column(Letter, "account"), _column(Letter, "expires_at")
+def _reason_condition_sql(reason: str) -> str:
+    """Why an account is swept, tested on the row being updated (``u``), so that whatever changed
+    since the batch was formed counts: a letter printed meanwhile keeps its account, an account
+    that confirmed its address left ``awaiting_email`` (the state test in ``_sweep_sql``).
+
+    Written as the latest expiry among the account's (used) letters: one backward probe of
+    ``letter_account_expiry_idx`` per account, whatever the planner thinks of the batch's size
+    (``EXISTS`` let it hash the whole letter table). No letter gives NULL: never swept."""
+    letters, account = _table(Letter), _column(Letter, "account")
+    expires, used = _column(Letter, "expires_at"), _column(Letter, "used_at")
+    used_only = f" AND l.{used} IS NOT NULL" if reason == REASON_EMAIL_NOT_CONFIRMED else ""
     return (
-        f"NOT EXISTS (SELECT 1 FROM {letters} l "  # noqa: S608 - names from _meta
-        f"WHERE l.{account} = u.{_column(User, 'id')} AND l.{expires} > %(now)s)"
+        f"(SELECT max(l.{expires}) FROM {letters} l "  # noqa: S608 - names from _meta
+        f"WHERE l.{account} = u.{_column(User, 'id')}{used_only}) <= %(now)s"
     )
 
 
@@ -144,14 +160,29 @@ _SWEPT_BY_REASON = {
     REASON_EMAIL_NOT_CONFIRMED: _unconfirmed_past_deadline,
 }
 
+# The last batch's upper bound: bigint's largest value.
+_ID_MAX = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class IdRange:
+    """One batch: the accounts with ``after < id <= upto``."""
+
+    after: int
+    upto: int = _ID_MAX
+
+    def __contains__(self, pk: object) -> bool:
+        return isinstance(pk, int) and self.after < pk <= self.upto
+
 
 def _sweep_sql(reason: str) -> str:
     """One statement: accounts emptied, one audit row each; returns the ids.
 
     Only table and column names (from the models' ``_meta``) are formatted in; every value is a
-    parameter. The ``state`` test on the updated row is what makes a concurrent change win: an
-    account that left ``from_state`` meanwhile is neither swept nor audited. Every part of the
-    statement reads the same snapshot, so ``old`` is the account as it was before the UPDATE.
+    parameter. The batch is an id range; the ``state`` and reason tests on the updated row are what
+    make a concurrent change win: an account that left ``from_state`` meanwhile, or got a new
+    letter, is neither swept nor audited. Every part of the statement reads the same snapshot, so
+    ``old`` is the account as it was before the UPDATE.
     """
     u, a, letter = User, AuditEvent, Letter
     return f"""
@@ -162,8 +193,8 @@ WITH swept AS (
            {_column(u, "first_name")} = '', {_column(u, "last_name")} = '', {_column(u, "email")} = '',
            {_column(u, "username")} = %(prefix)s || u.{_column(u, "id")},
            {_column(u, "state_changed_at")} = %(now)s
-     WHERE u.{_column(u, "id")} = ANY(%(ids)s) AND u.{_column(u, "state")} = %(from_state)s
-       AND {_letter_condition_sql(reason)}
+     WHERE u.{_column(u, "id")} > %(after)s AND u.{_column(u, "id")} <= %(upto)s
+       AND u.{_column(u, "state")} = %(from_state)s AND {_reason_condition_sql(reason)}
  RETURNING u.{_column(u, "id")} AS id
 ), letter_sets AS (
     SELECT {_column(letter, "account")} AS account_id,
@@ -188,12 +219,15 @@ SELECT id FROM swept ORDER BY id
 """  # noqa: S608 - names from the models' _meta, values as parameters
 
 
-def _sweep_batch_postgresql(ids: list[int], *, from_state: str, reason: str, now: datetime.datetime) -> list[int]:
+def _sweep_batch_postgresql(batch: IdRange, *, from_state: str, reason: str, now: datetime.datetime) -> list[int]:
     with connection.cursor() as cursor:
+        # Compiling the statement to machine code costs more than it saves for 20,000 rows.
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             _sweep_sql(reason),
             {
-                "ids": ids,
+                "after": batch.after,
+                "upto": batch.upto,
                 "from_state": from_state,
                 "expired": User.State.EXPIRED,
                 "password": make_password(None),
@@ -210,10 +244,12 @@ def _sweep_batch_postgresql(ids: list[int], *, from_state: str, reason: str, now
         return [row[0] for row in cursor.fetchall()]
 
 
-def _sweep_batch_orm(ids: list[int], *, from_state: str, reason: str, now: datetime.datetime) -> list[int]:
+def _sweep_batch_orm(batch: IdRange, *, from_state: str, reason: str, now: datetime.datetime) -> list[int]:
     """The same as the PostgreSQL statement, through the ORM (SQLite: tests and development)."""
     usernames = dict(
-        _SWEPT_BY_REASON[reason](now).filter(pk__in=ids, state=from_state).values_list("pk", "username")
+        _SWEPT_BY_REASON[reason](now)
+        .filter(pk__gt=batch.after, pk__lte=batch.upto, state=from_state)
+        .values_list("pk", "username")
     )
     ids = sorted(usernames)
     letters_by_account: dict[int, list[int]] = defaultdict(list)
@@ -292,51 +328,56 @@ def _delete_dependents(ids: list[int]) -> None:
         model._base_manager.filter(**{f"{field_name}__in": ids}).delete()
 
 
-def _sweep_one_batch(ids: list[int], *, from_state: str, reason: str, now: datetime.datetime) -> int:
+def _sweep_one_batch(batch: IdRange, *, from_state: str, reason: str, now: datetime.datetime) -> int:
     """One transaction on the calling thread's connection."""
     sweep_batch = _sweep_batch_postgresql if connection.vendor == "postgresql" else _sweep_batch_orm
     with transaction.atomic():
-        done = sweep_batch(ids, from_state=from_state, reason=reason, now=now)
+        done = sweep_batch(batch, from_state=from_state, reason=reason, now=now)
         if done:
             _delete_dependents(done)
     return len(done)
 
 
-def _sweep_in_worker(ids: list[int], *, from_state: str, reason: str, now: datetime.datetime) -> int:
+def _sweep_in_worker(batch: IdRange, *, from_state: str, reason: str, now: datetime.datetime) -> int:
     """A worker thread's batch, on the thread's own connection, closed at the end."""
     try:
-        return _sweep_one_batch(ids, from_state=from_state, reason=reason, now=now)
+        return _sweep_one_batch(batch, from_state=from_state, reason=reason, now=now)
     finally:
         connections.close_all()
 
 
-def _candidate_batches(queryset, *, batch_size: int):
-    """The candidate ids, one batch at a time (keyset pagination: ``pk > last``)."""
+def _candidate_batches(from_state: str, *, batch_size: int):
+    """The batches, as id ranges holding ``batch_size`` accounts in ``from_state`` each (the last
+    one may hold fewer), read from the partial index on pending states: one short index scan per
+    batch, no id list carried around. Which of these accounts go is decided by the batch's UPDATE."""
+    pending = User._base_manager.filter(state=from_state).order_by("pk").values_list("pk", flat=True)
     last = 0
     while True:
-        ids = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size])
-        if not ids:
+        bound = list(pending.filter(pk__gt=last)[batch_size - 1 : batch_size])
+        if not bound:
+            if pending.filter(pk__gt=last).exists():
+                yield IdRange(after=last)
             return
-        yield ids
-        last = ids[-1]
+        yield IdRange(after=last, upto=bound[0])
+        last = bound[0]
 
 
-def _sweep_accounts(queryset, *, from_state: str, reason: str, now: datetime.datetime, batch_size: int) -> int:
+def _sweep_accounts(*, from_state: str, reason: str, now: datetime.datetime, batch_size: int) -> int:
     workers = sweep_workers()
-    batches = _candidate_batches(queryset, batch_size=batch_size)
+    batches = _candidate_batches(from_state, batch_size=batch_size)
     if workers == 1 or connection.in_atomic_block:
-        return sum(_sweep_one_batch(ids, from_state=from_state, reason=reason, now=now) for ids in batches)
+        return sum(_sweep_one_batch(batch, from_state=from_state, reason=reason, now=now) for batch in batches)
     swept = 0
     pending: set[Future[int]] = set()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sweep") as executor:
         try:
-            for ids in batches:
-                # One batch read ahead at most: memory stays flat whatever the number of accounts.
+            for batch in batches:
+                # One batch formed ahead at most.
                 while len(pending) > workers:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     swept += sum(future.result() for future in done)
                 pending.add(
-                    executor.submit(_sweep_in_worker, ids, from_state=from_state, reason=reason, now=now)
+                    executor.submit(_sweep_in_worker, batch, from_state=from_state, reason=reason, now=now)
                 )
             done, pending = wait(pending)
             swept += sum(future.result() for future in done)
@@ -383,12 +424,11 @@ def sweep_run(*, now: datetime.datetime | None = None, batch_size: int | None = 
     row_batch = batch_size or conf.SWEEP_BATCH_SIZE
     return {
         "comptes_courrier_expire": _sweep_accounts(
-            _expired_provisional(now), from_state=User.State.PROVISIONAL, reason=REASON_LETTER_EXPIRED,
-            now=now, batch_size=account_batch,
+            from_state=User.State.PROVISIONAL, reason=REASON_LETTER_EXPIRED, now=now, batch_size=account_batch
         ),
         "comptes_non_confirmes": _sweep_accounts(
-            _unconfirmed_past_deadline(now), from_state=User.State.AWAITING_EMAIL,
-            reason=REASON_EMAIL_NOT_CONFIRMED, now=now, batch_size=account_batch,
+            from_state=User.State.AWAITING_EMAIL, reason=REASON_EMAIL_NOT_CONFIRMED, now=now,
+            batch_size=account_batch,
         ),
         "verrous_expires": _delete_in_batches(
             FirstConnectionLock.objects.filter(locked_until__lte=now), batch_size=row_batch

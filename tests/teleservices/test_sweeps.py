@@ -125,15 +125,34 @@ def test_unconfirmed_guardians_are_swept_after_the_deadline_confirmed_ones_kept(
     assert AuditEvent.objects.get(action="account.swept").details["reason"] == "email_not_confirmed"
 
 
+def test_the_deadline_of_an_unconfirmed_account_is_its_last_used_letters(establishment):
+    """A guardian who used an old letter, then a reissued one a week ago, has 3 months from the
+    reissued one; the same guardian with only the old letter used is swept."""
+    reissued = UserFactory(profile=User.Profile.PARENT, state=User.State.AWAITING_EMAIL)
+    expired_letter(establishment, account=reissued, kind="guardian", used_at=days_ago(95))
+    LetterFactory(pupil__establishment=establishment, account=reissued, kind="guardian", used_at=days_ago(7),
+                  created_at=days_ago(8), expires_at=days_ago(-80))
+    only_old = UserFactory(profile=User.Profile.PARENT, state=User.State.AWAITING_EMAIL)
+    expired_letter(establishment, account=only_old, kind="guardian", used_at=days_ago(95))
+    LetterFactory(pupil__establishment=establishment, account=only_old, kind="guardian", used_at=None,
+                  created_at=days_ago(8), expires_at=days_ago(-80))  # printed, never used: no new deadline
+
+    assert sweep_run()["comptes_non_confirmes"] == 1
+    assert User.objects.get(pk=reissued.pk).state == User.State.AWAITING_EMAIL
+    assert User.objects.get(pk=only_old.pk).state == User.State.EXPIRED
+
+
 def test_the_sweep_goes_by_batches_and_a_second_run_finds_nothing(establishment, monkeypatch):
     letters = [expired_letter(establishment) for _ in range(5)]
     batches = []
     for name in ("_sweep_batch_postgresql", "_sweep_batch_orm"):
         original = getattr(sweeps, name)
-        monkeypatch.setattr(sweeps, name, lambda ids, _original=original, **kw: batches.append(ids) or _original(ids, **kw))
+        monkeypatch.setattr(sweeps, name, lambda batch, _original=original, **kw: batches.append(
+            (batch, _original(batch, **kw))) or batches[-1][1])
 
     assert sweep_run(batch_size=2)["comptes_courrier_expire"] == 5
-    assert [len(ids) for ids in batches] == [2, 2, 1]
+    assert [len(done) for _, done in batches] == [2, 2, 1]
+    assert batches[-1][0].upto == sweeps.IdRange(after=0).upto  # the last range is open-ended
 
     assert User.objects.filter(state=User.State.EXPIRED).count() == 5
     targets = set(AuditEvent.objects.filter(action="account.swept").values_list("target_id", flat=True))
@@ -259,21 +278,24 @@ def test_parallel_batches_sweep_each_account_once_and_spare_a_concurrent_confirm
     settings.TELESERVICES_SWEEP_WORKERS = 2
     letters = [expired_letter(establishment) for _ in range(7)]
     confirmed = letters[3].account
-    seen: list[list[int]] = []
+    seen: list[sweeps.IdRange] = []
     original = sweeps._sweep_one_batch
 
-    def confirm_meanwhile(ids, **kwargs):
-        seen.append(ids)
-        if confirmed.pk in ids:
+    def confirm_meanwhile(batch, **kwargs):
+        seen.append(batch)
+        if confirmed.pk in batch:
             User.objects.filter(pk=confirmed.pk).update(state=User.State.ACTIVE)
-        return original(ids, **kwargs)
+        return original(batch, **kwargs)
 
     monkeypatch.setattr(sweeps, "_sweep_one_batch", confirm_meanwhile)
 
     assert sweep_run(batch_size=2)["comptes_courrier_expire"] == 6
 
-    flat = sorted(pk for ids in seen for pk in ids)
-    assert flat == sorted(letter.account_id for letter in letters)  # every candidate in exactly one batch
+    # Every candidate in exactly one batch: the ranges follow each other without overlapping.
+    for account_id in (letter.account_id for letter in letters):
+        assert sum(account_id in batch for batch in seen) == 1
+    assert all(earlier.upto == later.after for earlier, later in zip(seen, seen[1:], strict=False))
+    assert len(seen) == 4  # 7 accounts, 2 per batch
     assert User.objects.get(pk=confirmed.pk).state == User.State.ACTIVE
     targets = sorted(AuditEvent.objects.filter(action="account.swept").values_list("target_id", flat=True))
     assert targets == sorted(str(letter.account_id) for letter in letters if letter.account_id != confirmed.pk)
@@ -294,11 +316,11 @@ def test_a_letter_issued_after_the_batch_was_read_keeps_its_account(establishmen
     reissued = letters[1]
     original = sweeps._sweep_one_batch
 
-    def reissue_meanwhile(ids, **kwargs):
-        if reissued.account_id in ids:
+    def reissue_meanwhile(batch, **kwargs):
+        if reissued.account_id in batch:
             LetterFactory(pupil=reissued.pupil, account=reissued.account, created_at=days_ago(0),
                           expires_at=days_ago(-90))
-        return original(ids, **kwargs)
+        return original(batch, **kwargs)
 
     monkeypatch.setattr(sweeps, "_sweep_one_batch", reissue_meanwhile)
 
