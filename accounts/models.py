@@ -135,6 +135,9 @@ class User(AbstractUser):
                 condition=models.Q(state__in=["provisional", "awaiting_email"]),
                 name="user_pending_state_idx",
             ),
+            # The purge's batches: swept accounts by id (one index write more per swept account,
+            # instead of a scan of every "#balaye-" identifier per batch).
+            models.Index(fields=["id"], condition=models.Q(state="expired"), name="user_expired_idx"),
             models.Index(
                 fields=["establishment"],
                 condition=models.Q(establishment__isnull=False),

@@ -295,25 +295,22 @@ def _sweep_batch_orm(batch: IdRange, *, from_state: str, reason: str, now: datet
     return ids
 
 
-def _cascade_relations() -> list[tuple[type[Model], str]]:
-    """Rows that only exist for an account (e-mail addresses, FranceConnect link, tokens, locks…)."""
-    return [(model, field_name) for model, field_name, on_delete in _account_relations() if on_delete is CASCADE]
+Relation = tuple[type[Model], str, Callable[..., None]]  # model holding the key, its name, on_delete
 
 
-def _dependent_tables_with_rows(ids: list[int]) -> list[tuple[type[Model], str]]:
-    """The CASCADE relations that may hold rows for these accounts: one query for all of them.
+def _relations_with_rows(relations: list[Relation], ids: list[int]) -> list[Relation]:
+    """The relations that may hold rows for these accounts (``ids`` sorted): one query for all.
 
-    Nearly always none (a provisional account has no e-mail address, token nor lock), so the
-    usual batch costs one short query here instead of one ``DELETE`` per table. The probe looks
-    at the batch's id range (an index range scan, whatever the batch size); a table with rows of
-    other accounts of that range only costs an exact ``DELETE`` that finds nothing.
+    Nearly always few of them (a swept account has no e-mail address, token nor lock), so a
+    batch costs one short query here instead of one statement per table. The probe looks at the
+    batch's id range (an index range scan, whatever the batch size); a table with rows of other
+    accounts of that range only costs an exact statement that finds nothing.
     """
-    relations = _cascade_relations()
     if connection.vendor != "postgresql" or not relations:
         return relations
     probes = ", ".join(
         f"EXISTS (SELECT 1 FROM {_table(model)} WHERE {_column(model, field)} BETWEEN %(low)s AND %(high)s)"  # noqa: S608
-        for model, field in relations
+        for model, field, _ in relations
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {probes}", {"low": ids[0], "high": ids[-1]})  # noqa: S608 - names from _meta
@@ -324,7 +321,8 @@ def _dependent_tables_with_rows(ids: list[int]) -> list[tuple[type[Model], str]]
 def _delete_dependents(ids: list[int]) -> None:
     """Rows that only exist for the swept accounts (e-mail addresses, FranceConnect link, tokens,
     locks…): deleted now, with the ORM (it follows their own relations)."""
-    for model, field_name in _dependent_tables_with_rows(ids):
+    cascading = [relation for relation in _account_relations() if relation[2] is CASCADE]
+    for model, field_name, _ in _relations_with_rows(cascading, ids):
         model._base_manager.filter(**{f"{field_name}__in": ids}).delete()
 
 
@@ -444,10 +442,10 @@ def sweep_run(*, now: datetime.datetime | None = None, batch_size: int | None = 
 # --- Phase 2: the purge -------------------------------------------------------------------------
 
 
-def _account_relations() -> list[tuple[type[Model], str, Callable[..., None]]]:
+def _account_relations() -> list[Relation]:
     """Every relation pointing at User that a deletion must handle: (model holding the foreign key,
     its name, its ``on_delete``)."""
-    relations: list[tuple[type[Model], str, Callable[..., None]]] = []
+    relations: list[Relation] = []
     for related in get_candidate_relations_to_delete(User._meta):
         # Reverse relations, which django-stubs types as plain fields.
         assert isinstance(related, ForeignObjectRel)
@@ -476,7 +474,7 @@ def _accounts_delete(ids: list[int]) -> None:
     ):
         User.objects.filter(pk__in=ids).delete()
         return
-    for model, field_name, on_delete in relations:
+    for model, field_name, on_delete in _relations_with_rows(relations, ids):
         related = model._base_manager.filter(**{f"{field_name}__in": ids})
         if on_delete is CASCADE:
             related.delete()
