@@ -80,7 +80,7 @@ SWEEP_ACTOR_LABEL = "système (balayage quotidien)"
 # identifier ever looks like this, and the purge knows the accounts the sweep emptied (an account
 # an administrator set to "expired" by hand keeps its data and is never purged).
 SWEPT_USERNAME_PREFIX = "#balaye-"
-# Accounts per transaction in the sweep: 20,000 keeps each transaction well under a second.
+# Accounts per transaction in the sweep: 20,000 keeps each transaction around a second.
 ACCOUNT_BATCH_SIZE = 20_000
 # The purge deletes fewer rows per transaction: each costs ~20 foreign-key checks.
 PURGE_BATCH_SIZE = 2_000
