@@ -28,7 +28,8 @@ the sweep's rows have nothing to index), see ``accounts/migrations/0002_lean_ind
 Phase 2, ``accounts_purge_expired`` (every 10 minutes): the swept rows are deleted for good, in
 batches, within a time budget per run; the roster records pointing at them are set to NULL then.
 Deleting an ``accounts_user`` row costs PostgreSQL one foreign-key check per table that references
-it (~20 of them), which is why it is not done in the daily sweep itself: the sweep is an ``UPDATE`` (no foreign-key check), the purge trickles behind.
+it (~20 of them), which is why it is not done in the daily sweep itself: the sweep is an
+``UPDATE`` (no foreign-key check), the purge trickles behind.
 
 Memory stays flat: the sweep holds two ids per batch; the purge one batch of ids at a time.
 """
@@ -351,9 +352,10 @@ def _candidate_batches(from_state: str, *, batch_size: int):
     pending = User._base_manager.filter(state=from_state).order_by("pk").values_list("pk", flat=True)
     last = 0
     while True:
-        bound = list(pending.filter(pk__gt=last)[batch_size - 1 : batch_size])
+        rest = pending.filter(pk__gt=last)
+        bound = list(rest[batch_size - 1 : batch_size])
         if not bound:
-            if pending.filter(pk__gt=last).exists():
+            if rest.exists():
                 yield IdRange(after=last)
             return
         yield IdRange(after=last, upto=bound[0])
