@@ -14,14 +14,17 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Cast, Replace, Upper
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Replace, Upper
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+
+from core import scoping
+from core.http import client_ip
 
 from .audit import audit_record
 from .models import (
@@ -35,129 +38,20 @@ from .models import (
     StaffMember,
     User,
 )
+from .scoping import accounts_of_establishment_q
 
 # ---------------------------------------------------------------------------------------------
-# Scoping rules: which rows of each model belong to an establishment.
+# Scoping: core.scoping's policy, with the rules of accounts/scoping.py.
 # ---------------------------------------------------------------------------------------------
-
-ALL_ESTABLISHMENTS = object()  # sentinel: superusers are not restricted
-
-
-def scope_of(user: Any) -> Any:
-    """``ALL_ESTABLISHMENTS`` for a superuser, the establishment id of an attached staff member,
-    ``None`` (sees nothing) for anybody else."""
-    if not getattr(user, "is_active", False):
-        return None
-    if user.is_superuser:
-        return ALL_ESTABLISHMENTS
-    if user.is_staff and user.establishment_id:
-        return user.establishment_id
-    return None
-
-
-def accounts_of_establishment_q(establishment_id: int) -> Q:
-    """Accounts attached to the establishment, or to one of its pupil / guardian / staff records.
-
-    Subqueries rather than joins: no duplicate rows, so no DISTINCT on the changelist.
-    """
-    return (
-        Q(establishment_id=establishment_id)
-        | Q(pk__in=Pupil.objects.filter(establishment_id=establishment_id).values("account_id"))
-        | Q(pk__in=Guardian.objects.filter(establishment_id=establishment_id).values("account_id"))
-        | Q(pk__in=StaffMember.objects.filter(establishment_id=establishment_id).values("account_id"))
-    )
-
-
-def _audit_event_q(establishment_id: int) -> Q:
-    # Events written with the establishment, plus events about one of its accounts written by
-    # flows that don't know the establishment (a parent confirming their e-mail…).
-    account_ids = (
-        User.objects.filter(accounts_of_establishment_q(establishment_id))
-        .annotate(pk_text=Cast("pk", CharField()))
-        .values("pk_text")
-    )
-    return Q(establishment_id=establishment_id) | Q(
-        target_type=User._meta.label_lower, target_id__in=account_ids
-    )
-
-
-def _scope_rules() -> dict[type, Any]:
-    from portal.models import CharterAcceptance
-
-    rules: dict[type, Any] = {
-        Establishment: lambda eid: Q(pk=eid),
-        Division: lambda eid: Q(establishment_id=eid),
-        Pupil: lambda eid: Q(establishment_id=eid),
-        Guardian: lambda eid: Q(establishment_id=eid),
-        StaffMember: lambda eid: Q(establishment_id=eid),
-        GuardianLink: lambda eid: Q(pupil__establishment_id=eid),
-        User: accounts_of_establishment_q,
-        AuditEvent: _audit_event_q,
-        ReservedIdentifier: lambda eid: Q(
-            value__in=User.objects.filter(accounts_of_establishment_q(eid)).values("username")
-        ),
-        CharterAcceptance: lambda eid: Q(
-            user_id__in=User.objects.filter(accounts_of_establishment_q(eid)).values("pk")
-        ),
-    }
-    from allauth.account.models import EmailAddress
-
-    from .models import RosterImport
-
-    rules[RosterImport] = lambda eid: Q(establishment_id=eid)
-    rules[EmailAddress] = lambda eid: Q(
-        user_id__in=User.objects.filter(accounts_of_establishment_q(eid)).values("pk")
-    )
-    return rules
-
-
-_RULES: dict[type, Any] | None = None
-
-# Models whose rows carry ``establishment_id`` themselves: checking one object costs no query.
-_DIRECT_ESTABLISHMENT_MODELS = ("division", "pupil", "guardian", "staffmember", "rosterimport")
-
-
-def is_scoped_model(model: type) -> bool:
-    global _RULES
-    if _RULES is None:
-        _RULES = _scope_rules()
-    return model in _RULES
 
 
 def scope_queryset(queryset: QuerySet, user: Any) -> QuerySet:
-    """Restricts ``queryset`` to what ``user`` may see. Unknown models are returned unchanged."""
-    if not is_scoped_model(queryset.model):
-        return queryset
-    scope = scope_of(user)
-    if scope is ALL_ESTABLISHMENTS:
-        return queryset
-    if scope is None:
-        return queryset.none()
-    return queryset.filter(_RULES[queryset.model](scope))
+    return scoping.scope_queryset(queryset, user)
 
 
 def object_in_scope(request: HttpRequest, obj: Any) -> bool:
-    if obj is None or not is_scoped_model(type(obj)):
-        return True
-    scope = scope_of(request.user)
-    if scope is ALL_ESTABLISHMENTS:
-        return True
-    if scope is None:
-        return False
-    if obj._meta.model_name in _DIRECT_ESTABLISHMENT_MODELS:
-        return obj.establishment_id == scope
-    if isinstance(obj, Establishment):
-        return obj.pk == scope
-    # Permission checks run several times per page: remember the answer for this request.
-    cache = request.__dict__.setdefault("_cartable_scope_cache", {})
-    key = (obj._meta.label_lower, obj.pk)
-    if key not in cache:
-        cache[key] = scope_queryset(type(obj)._default_manager.filter(pk=obj.pk), request.user).exists()
-    return cache[key]
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    memo = request.__dict__.setdefault("_cartable_scope_cache", {})
+    return scoping.object_in_scope(request.user, obj, memo=memo)
 
 
 # Foreign keys declared without a French verbose_name get one here, in forms and read-only views.
@@ -268,14 +162,14 @@ class EstablishmentScopedAdminMixin(FrenchLabelsDisplayMixin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         _french_label_kwargs(db_field, kwargs)
         related = db_field.related_model
-        if is_scoped_model(related):
+        if scoping.is_scoped(related):
             queryset = kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
             kwargs["queryset"] = scope_queryset(queryset, request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         related = db_field.related_model
-        if is_scoped_model(related):
+        if scoping.is_scoped(related):
             queryset = kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
             kwargs["queryset"] = scope_queryset(queryset, request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
@@ -340,7 +234,7 @@ class ScopedInlineMixin(FrenchLabelsDisplayMixin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         _french_label_kwargs(db_field, kwargs)
         related = db_field.related_model
-        if is_scoped_model(related):
+        if scoping.is_scoped(related):
             queryset = kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
             kwargs["queryset"] = scope_queryset(queryset, request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -417,16 +311,11 @@ def account_cell(account: User | None) -> str:
 def _roster_prefetches(user: Any) -> list[Prefetch]:
     """The roster records shown beside each account, restricted to the viewer's establishment so
     a secretary never reads another school's pupils through a shared parent account."""
-    scope = scope_of(user)
-    pupils = Pupil.objects.select_related("division", "establishment")
-    guardians = Guardian.objects.select_related("establishment").prefetch_related(
+    pupils = scope_queryset(Pupil.objects.select_related("division", "establishment"), user)
+    guardians = scope_queryset(Guardian.objects.select_related("establishment"), user).prefetch_related(
         Prefetch("links", queryset=GuardianLink.objects.select_related("pupil__division").order_by("pupil__first_name"))
     )
-    staff = StaffMember.objects.select_related("establishment")
-    if scope is not ALL_ESTABLISHMENTS:
-        pupils = pupils.filter(establishment_id=scope)
-        guardians = guardians.filter(establishment_id=scope)
-        staff = staff.filter(establishment_id=scope)
+    staff = scope_queryset(StaffMember.objects.select_related("establishment"), user)
     return [
         Prefetch("pupil", queryset=pupils, to_attr="roster_pupil"),
         Prefetch("guardian_records", queryset=guardians, to_attr="roster_guardians"),

@@ -7,5 +7,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from .roster_version import connect_signals
+        from .scoping import register_rules
 
         connect_signals()
+        register_rules()

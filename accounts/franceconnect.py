@@ -10,12 +10,13 @@ FranceConnect subject (``sub``) identifies the parent, whatever the names or e-m
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+
+from core.http import client_ip
+from core.text import name_key, normalize_name
 
 from .audit import audit_record
 from .models import Guardian, GuardianLink, User
@@ -23,21 +24,13 @@ from .models import Guardian, GuardianLink, User
 LINKABLE_STATES = frozenset({User.State.PROVISIONAL, User.State.AWAITING_EMAIL, User.State.ACTIVE})
 
 
-def _normalized(value: str | None) -> str:
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
-    for separator in "-'’":
-        letters = letters.replace(separator, " ")
-    return " ".join(letters.casefold().split())
-
-
 def _names_match(guardian: Guardian, claims: dict) -> bool:
-    family_names = {_normalized(claims.get("family_name")), _normalized(claims.get("preferred_username"))} - {""}
-    guardian_names = {_normalized(guardian.last_name), _normalized(guardian.usage_name)} - {""}
+    family_names = {name_key(claims.get("family_name")), name_key(claims.get("preferred_username"))} - {""}
+    guardian_names = {name_key(guardian.last_name), name_key(guardian.usage_name)} - {""}
     if not family_names & guardian_names:
         return False
-    given = _normalized(claims.get("given_name"))
-    first = _normalized(guardian.first_name)
+    given = normalize_name(claims.get("given_name"))
+    first = normalize_name(guardian.first_name)
     # FranceConnect lists every first name ("Sophie Marie"); the roster usually has the first one.
     return bool(first) and (given == first or given.split(" ")[: len(first.split(" "))] == first.split(" "))
 
@@ -86,6 +79,6 @@ def franceconnect_link(*, request: HttpRequest, sociallogin, account: User) -> U
         actor=account,
         target=account,
         details={"previous_state": previous_state, "uid": sociallogin.account.uid},
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_ip(request),
     )
     return account

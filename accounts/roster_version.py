@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .versions import CachedVersion
+from core.versions import CachedVersion
 
 ROSTER_VERSION_CACHE_KEY = "accounts:roster-version"
 

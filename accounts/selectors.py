@@ -5,25 +5,18 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models import QuerySet
 
+from core import scoping
+
 from .models import Establishment, RosterImport, User
 
 
 def establishments_for_staff(user: User) -> QuerySet[Establishment]:
     """The establishments whose roster ``user`` may import: all for a superuser, else their own."""
-    if not user.is_active or not user.is_staff:
-        return Establishment.objects.none()
-    if user.is_superuser:
-        return Establishment.objects.all()
-    return Establishment.objects.filter(pk=user.establishment_id) if user.establishment_id else Establishment.objects.none()
+    return scoping.scope_queryset(Establishment.objects.all(), user)
 
 
 def roster_imports_for(user: User) -> QuerySet[RosterImport]:
-    queryset = RosterImport.objects.select_related("establishment", "created_by")
-    if user.is_active and user.is_superuser:
-        return queryset
-    if user.is_active and user.is_staff and user.establishment_id:
-        return queryset.filter(establishment_id=user.establishment_id)
-    return queryset.none()
+    return scoping.scope_queryset(RosterImport.objects.select_related("establishment", "created_by"), user)
 
 
 def roster_import_get_for(user: User, roster_import_id: int) -> RosterImport:

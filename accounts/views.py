@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import RedirectView
 
+from core.http import client_ip
 from portal import selectors as portal_selectors
 from portal.entry import ENTRY_PROFILES_BY_KEY, ESTABLISHMENT_TYPES, establishment_type_from
 from portal.services import user_sessions_revoke
@@ -80,7 +81,7 @@ academic_forgotten = _help_page("account/help_academic_forgotten.html")
 @require_POST
 @login_required
 def logout_everywhere(request):
-    user_sessions_revoke(user=request.user, ip_address=request.META.get("REMOTE_ADDR") or None)
+    user_sessions_revoke(user=request.user, ip_address=client_ip(request))
     get_adapter(request).logout(request)
     messages.success(
         request,

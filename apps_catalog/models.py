@@ -1,7 +1,7 @@
 from django.db import models
 
 from accounts.models import User
-from accounts.versions import CachedVersion
+from core.versions import CachedVersion
 
 CATALOG_VERSION_CACHE_KEY = "apps_catalog:version"
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
+
+from core.text import fold
 
 from .models import CATALOG_VERSION, Application, Category
 
@@ -42,7 +43,7 @@ def _tile(application: Application) -> Tile:
         "url": application.url,
         "href": href,
         "new_window": opens_with != Application.OpensWith.INTERNAL,
-        "search_text": _normalise(f"{application.name} {application.description}"),
+        "search_text": fold(f"{application.name} {application.description}"),
     }
 
 
@@ -72,15 +73,10 @@ def application_tiles_for_profile(*, profile: str) -> list[TileGroup]:
     return groups
 
 
-def _normalise(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def tile_groups_search(groups: list[TileGroup], query: str) -> list[TileGroup]:
     """Keeps the tiles whose name or description contains every word of ``query`` (accents and
     case ignored)."""
-    words = _normalise(query).split()
+    words = fold(query).split()
     if not words:
         return groups
     result = []

@@ -9,14 +9,11 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from accounts.admin import ALL_ESTABLISHMENTS, scope_of
+from core import scoping
+from core.http import client_ip
 
 from .models import EmergencyAccessRequest
 from .services.emergency import emergency_requests_reject, emergency_requests_resolve
-
-
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @admin.register(EmergencyAccessRequest)
@@ -33,13 +30,7 @@ class EmergencyAccessRequestAdmin(admin.ModelAdmin):
     list_select_related = ("pupil__division", "pupil__account", "establishment")
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        scope = scope_of(request.user)
-        if scope is ALL_ESTABLISHMENTS:
-            return queryset
-        if scope is None:
-            return queryset.none()
-        return queryset.filter(establishment_id=scope)
+        return scoping.scope_queryset(super().get_queryset(request), request.user)
 
     def has_add_permission(self, request):
         return False
@@ -52,8 +43,7 @@ class EmergencyAccessRequestAdmin(admin.ModelAdmin):
         return super().has_view_permission(request, obj) and (obj is None or self._in_scope(request, obj))
 
     def _in_scope(self, request, obj) -> bool:
-        scope = scope_of(request.user)
-        return scope is ALL_ESTABLISHMENTS or (scope is not None and obj.establishment_id == scope)
+        return scoping.object_in_scope(request.user, obj)
 
     @admin.display(description="élève reconnu")
     def pupil_column(self, obj):
@@ -71,7 +61,7 @@ class EmergencyAccessRequestAdmin(admin.ModelAdmin):
     def reset_accounts(self, request, queryset):
         resolved, skipped = emergency_requests_resolve(
             requests=list(queryset.select_related("pupil__account", "establishment")),
-            resolved_by=request.user, ip=_ip(request),
+            resolved_by=request.user, ip=client_ip(request),
         )
         if resolved:
             self.message_user(
@@ -91,7 +81,7 @@ class EmergencyAccessRequestAdmin(admin.ModelAdmin):
     @admin.action(description="Rejeter la demande", permissions=["change"])
     def reject(self, request, queryset):
         try:
-            count = emergency_requests_reject(requests=list(queryset), resolved_by=request.user, ip=_ip(request))
+            count = emergency_requests_reject(requests=list(queryset), resolved_by=request.user, ip=client_ip(request))
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.WARNING)
         else:

@@ -16,27 +16,5 @@ PASSWORD_RESET_VALIDITY = datetime.timedelta(hours=1)
 CREATION_MAX_CHILDREN = 6
 
 
-def limit(name: str) -> int:
-    """Rate limits, e.g. ``EDUCONNECT_LIMITS = {"sms_per_number_hour": 3}`` in the settings."""
-    return int({**DEFAULT_LIMITS, **getattr(settings, "EDUCONNECT_LIMITS", {})}[name])
-
-
-DEFAULT_LIMITS = {
-    # SMS toll-fraud protection: every SMS we pay for is counted per number, per IP and per day.
-    "sms_per_number_hour": 3,
-    "sms_per_number_day": 5,
-    "sms_per_ip_hour": 10,
-    "sms_per_ip_day": 20,
-    "sms_global_day": 2000,
-    # Recovery and creation forms, per IP (whatever the result, so the limit reveals nothing).
-    "requests_per_ip_hour": 30,
-    # Recovery mails per address or identifier.
-    "mail_per_target_hour": 3,
-    # Pupils' emergency access requests.
-    "emergency_per_ip_hour": 5,
-    "emergency_per_ip_day": 10,
-}
-
-
 def sms_sender_name() -> str:
     return getattr(settings, "SMS_SENDER_NAME", "EduConnect")

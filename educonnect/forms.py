@@ -8,18 +8,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.models import Establishment
-from teleservices.forms import PASSWORD_RULE, BirthDateField, NewPasswordForm
+from core.forms import BirthDateField, PhoneField
+from teleservices.forms import PASSWORD_RULE, NewPasswordForm
 
 from . import conf
-from .selectors import phone_e164
 
 __all__ = ["PASSWORD_RULE"]
 
 CODE_HELP = "Les 6 chiffres reçus par SMS."
 
 
-class MobileField(forms.CharField):
-    """Any usual spelling: 06 12 34 56 78, 06.12.34.56.78, +33 6 12 34 56 78, 0033612345678."""
+class MobileField(PhoneField):
+    """The mobile a school recorded: any usual spelling, read as the roster import reads it."""
 
     default_error_messages = {
         "required": "Le numéro de téléphone portable est obligatoire.",
@@ -28,19 +28,8 @@ class MobileField(forms.CharField):
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("label", "Numéro de téléphone portable")
-        kwargs.setdefault("max_length", 30)
         kwargs.setdefault("help_text", "Celui que vous avez donné au collège. Exemple : 06 12 34 56 78")
         super().__init__(**kwargs)
-        self.widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value in self.empty_values:
-            return value
-        phone = phone_e164(value)
-        if phone is None:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return phone
 
 
 class CodeField(forms.CharField):

@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import re
-import unicodedata
 
-import phonenumbers
 from allauth.account.models import EmailAddress
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Establishment, Guardian, GuardianLink, Pupil, User
-from accounts.roster.identifiers import ascii_letters
-
-
-def phone_e164(value: str) -> str | None:
-    """A French (or international) number in any usual spelling → ``+33612345678``, else ``None``."""
-    try:
-        number = phonenumbers.parse((value or "").strip(), "FR")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def same_name(typed: str, *recorded: str) -> bool:
-    """Accents, case, spaces, hyphens and apostrophes ignored: "Lebœuf-D'Almeida" = "LEBOEUF DALMEIDA"."""
-    wanted = ascii_letters(typed)
-    return bool(wanted) and any(wanted == ascii_letters(name) for name in recorded if name)
+from core.text import code_key, same_name
 
 
 def _current_legal_links():
@@ -116,11 +96,6 @@ def recorded_mobile_of(account: User) -> str | None:
     return str(phone) if phone else None
 
 
-def division_key(label: str) -> str:
-    """"5 B", "5B", "5-b" → "5b"."""
-    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKD", label or "").lower())
-
-
 def establishments_for_emergency() -> list[Establishment]:
     return list(Establishment.objects.only("uai", "name", "city").order_by("name"))
 
@@ -136,13 +111,13 @@ def pupil_for_emergency(
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
         .select_related("division", "account")
     )
-    wanted_division = division_key(division_label)
+    wanted_division = code_key(division_label)
     matches = [
         pupil
         for pupil in candidates
         if same_name(last_name, pupil.last_name, pupil.usage_name)
         and same_name(first_name, pupil.first_name)
         and pupil.division is not None
-        and wanted_division == division_key(pupil.division.code)
+        and wanted_division == code_key(pupil.division.code)
     ]
     return matches[0] if len(matches) == 1 else None

@@ -13,6 +13,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.http import client_ip
+from core.ratelimit import RateLimited
+
 from . import conf
 from .forms import (
     PASSWORD_RULE,
@@ -25,7 +28,6 @@ from .forms import (
     PasswordResetLinkForm,
     PasswordResetRequestForm,
 )
-from .ratelimit import RateLimited
 from .services.codes import CodeRejected
 from .services.creation import (
     BirthDatesRejected,
@@ -62,9 +64,6 @@ CODE_DEAD = (
     "il vérifiera le numéro de portable qu'il a enregistré pour vous."
 )
 
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _remaining_message(remaining: int, what: str) -> str:

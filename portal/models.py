@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from accounts.versions import CachedVersion
+from core.versions import CachedVersion
 
 CURRENT_CHARTER_CACHE_KEY = "portal:current-charter-version"
 

@@ -20,6 +20,7 @@ from apps_catalog.selectors import (
     catalog_version,
     tile_groups_search,
 )
+from core.http import client_ip
 
 from . import page_cache, selectors
 from .entry import (
@@ -35,9 +36,6 @@ from .services import charter_accept
 
 SEARCH_MAX_LENGTH = 100
 
-
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -87,7 +85,7 @@ def charter(request):
         if not user.is_authenticated:
             return redirect(f"{reverse('portal:services_en_ligne')}?next={reverse('portal:charter')}")
         if form.is_valid():
-            charter_accept(user=user, charter=current, ip_address=_client_ip(request))
+            charter_accept(user=user, charter=current, ip_address=client_ip(request))
             messages.success(request, "Merci, vous avez accepté la charte d'utilisation de l'ENT.")
             return redirect(next_url or reverse("portal:dashboard"))
     return render(

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import User
+from core.http import client_ip
 
 from .adapter import may_use_totp
 from .crypto import decrypt
@@ -132,11 +133,11 @@ def session_otp_verify(*, request: HttpRequest, user: User, code: str) -> bool:
         method = "recovery_code"
     if authenticator is None:
         otp_failure_record(request=request, user=user)
-        audit_record(action="otp_failed", actor=user, target=user, ip_address=_ip(request))
+        audit_record(action="otp_failed", actor=user, target=user, ip_address=client_ip(request))
         return False
     session_mark_verified(request=request)
     audit_record(
-        action="otp_verified", actor=user, target=user, details={"method": method}, ip_address=_ip(request)
+        action="otp_verified", actor=user, target=user, details={"method": method}, ip_address=client_ip(request)
     )
     return True
 
@@ -156,6 +157,3 @@ def session_is_verified(request: HttpRequest) -> bool:
 def totp_enrolled(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
-
-def _ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None

@@ -1,7 +1,7 @@
 """The secretariat's letters: batches with progress and PDF, letters, locks, activation dashboard.
 
 Every queryset is scoped to the staff member's establishment (a superuser sees all), with the
-same rule as the accounts admin (``accounts.admin.scope_of``).
+same policy as every admin (``core.scoping``).
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.admin import ALL_ESTABLISHMENTS, scope_of
 from accounts.audit import audit_record
 from accounts.models import Division, Establishment, Pupil
+from core import scoping
+from core.http import client_ip
 
 from .models import AccountMerge, FirstConnectionLock, Letter, LetterBatch, OutboxMessage
 from .selectors import activation_dashboard, active_locks, dashboard_totals
@@ -32,17 +33,8 @@ from .services.letters import (
 from .services.merge import MergeUndoRefused, account_merge_undo
 
 
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def scoped(queryset, user):
-    scope = scope_of(user)
-    if scope is ALL_ESTABLISHMENTS:
-        return queryset
-    if scope is None:
-        return queryset.none()
-    return queryset.filter(establishment_id=scope)
+    return scoping.scope_queryset(queryset, user)
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -50,10 +42,7 @@ class ScopedAdmin(admin.ModelAdmin):
         return scoped(super().get_queryset(request), request.user)
 
     def _in_scope(self, request, obj) -> bool:
-        if obj is None:
-            return True
-        scope = scope_of(request.user)
-        return scope is ALL_ESTABLISHMENTS or (scope is not None and obj.establishment_id == scope)
+        return scoping.object_in_scope(request.user, obj)
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self._in_scope(request, obj)

@@ -10,4 +10,10 @@ class TeleservicesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from core import scoping
+
         from . import signals  # noqa: F401
+        from .models import AccountMerge, FirstConnectionLock, Letter, LetterBatch
+
+        for model in (AccountMerge, FirstConnectionLock, Letter, LetterBatch):
+            scoping.register(model)

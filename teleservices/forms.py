@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import User
 from accounts.validators import SPECIAL_CHARACTERS
+from core.forms import BirthDateField
 
 PASSWORD_RULE = (
     "Au moins 8 caractères, et au moins 3 des 4 critères suivants : une minuscule, une majuscule, "
@@ -79,15 +80,6 @@ class LetterLoginForm(forms.Form):
             raise ValidationError("Identifiant ou mot de passe incorrect.", code="invalid_login")
         self.user = user
         return cleaned
-
-
-class BirthDateField(forms.DateField):
-    input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    default_error_messages = {
-        "invalid": "Saisissez la date de naissance au format jj/mm/aaaa.",
-        "required": "La date de naissance de l'élève est obligatoire.",
-    }
 
 
 class FirstConnectionForm(NewPasswordForm):

@@ -6,9 +6,9 @@ from __future__ import annotations
 from allauth.account.adapter import get_adapter
 from django import forms
 from django.core.exceptions import ValidationError
-from phonenumber_field.formfields import PhoneNumberField
 
 from accounts.models import Guardian, User
+from core.forms import PhoneField
 
 from .forms import PASSWORD_RULE, NewPasswordForm
 from .services.merge import NEUTRAL_ERROR, MergeRefused, merge_candidate_authenticate, merge_plan
@@ -167,9 +167,9 @@ class MergeConfirmForm(forms.Form):
 
 
 class GuardianContactForm(forms.ModelForm):
-    phone_mobile = PhoneNumberField(label="Téléphone portable", required=False, region="FR")
-    phone_home = PhoneNumberField(label="Téléphone personnel", required=False, region="FR")
-    phone_work = PhoneNumberField(label="Téléphone professionnel", required=False, region="FR")
+    phone_mobile = PhoneField(label="Téléphone portable", required=False)
+    phone_home = PhoneField(label="Téléphone personnel", required=False)
+    phone_work = PhoneField(label="Téléphone professionnel", required=False)
 
     class Meta:
         model = Guardian

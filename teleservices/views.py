@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from core.http import client_ip
 
 from .forms import PASSWORD_RULE, FirstConnectionForm, LetterLoginForm
 from .middleware import SESSION_LETTER_KEY
@@ -32,9 +33,6 @@ from .services.activation import (
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _services_url() -> str:

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
+from core.http import client_ip
 
 from . import selectors
 from .forms_account import (
@@ -37,9 +38,6 @@ SESSION_MERGE_KEY = "teleservices_merge_candidate"
 # The other account's credentials were checked at step 1: the confirmation must follow soon.
 MERGE_CONFIRM_WINDOW_SECONDS = 10 * 60
 
-
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _guardian_only(request) -> None:
@@ -74,7 +72,7 @@ def account_email_change(request):
     if request.method == "POST" and form.is_valid():
         try:
             change = account_email_change_request(
-                account=request.user, new_email=form.cleaned_data["new_email"], ip=_ip(request)
+                account=request.user, new_email=form.cleaned_data["new_email"], ip=client_ip(request)
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -92,7 +90,7 @@ def account_email_change(request):
 @require_GET
 def account_email_change_confirm_view(request, token: str):
     try:
-        account_email_change_confirm(token=token, ip=_ip(request))
+        account_email_change_confirm(token=token, ip=client_ip(request))
     except EmailChangeInvalid:
         return render(request, "teleservices/compte/email_change_invalid.html", status=410)
     return render(request, "teleservices/compte/email_changed.html")
@@ -106,7 +104,7 @@ def account_password_change_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             account = account_password_change(
-                account=request.user, new_password=form.cleaned_data["new_password1"], ip=_ip(request)
+                account=request.user, new_password=form.cleaned_data["new_password1"], ip=client_ip(request)
             )
         except ValidationError as exc:
             form.add_error("new_password1", exc)
@@ -183,7 +181,7 @@ def merge_confirm(request):
     if request.method == "POST" and form.is_valid():
         try:
             merge = accounts_merge(survivor=request.user, absorbed_id=candidate.pk,
-                                   joint=form.cleaned_data.get("joint", False), ip=_ip(request))
+                                   joint=form.cleaned_data.get("joint", False), ip=client_ip(request))
         except MergeAlreadyDone as exc:
             if exc.merge is not None and exc.merge.survivor_id == request.user.pk:
                 return redirect("teleservices:merge_done")
@@ -247,7 +245,7 @@ def fiche_edit(request, guardian_id: int):
     form = GuardianContactForm(request.POST or None, instance=guardian)
     if request.method == "POST" and form.is_valid():
         try:
-            guardian_contact_update(account=request.user, guardian=guardian, data=form.cleaned_data, ip=_ip(request))
+            guardian_contact_update(account=request.user, guardian=guardian, data=form.cleaned_data, ip=client_ip(request))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

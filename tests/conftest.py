@@ -18,7 +18,7 @@ def _clear_cache():
     """Rate limits and cached fragments live in the cache: each test starts from an empty one."""
     from django.core.cache import caches
 
-    from accounts.versions import forget_all_local
+    from core.versions import forget_all_local
 
     for alias in ("default", "fragments"):
         caches[alias].clear()

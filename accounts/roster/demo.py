@@ -17,7 +17,8 @@ import random
 import zipfile
 from dataclasses import dataclass, field
 
-from .identifiers import ascii_letters
+from core.text import name_key
+
 from .siecle import MEF_LEVELS
 
 LEVEL_MEF = {level: mef for mef, level in MEF_LEVELS.items()}
@@ -235,7 +236,7 @@ class _Generator:
         return self.rng.choice(("06 12 34", "0000000000", "12345", "06 12 34 56 78 9", "tel portable"))
 
     def _email(self, first_name: str, last_name: str) -> str:
-        local = f"{ascii_letters(first_name)}.{ascii_letters(last_name)}"
+        local = f"{name_key(first_name)}.{name_key(last_name)}"
         if self.rng.random() < 0.3:
             local += str(self.rng.randrange(1, 99))
         return f"{local}@{self.rng.choice(MAIL_DOMAINS)}"
@@ -324,7 +325,7 @@ class _Generator:
             father = self._person("M.", surname, self.rng.choice(FATHERS),
                                   address_id=self._address() if separated else home)
             if not separated and mother.email and self.rng.random() < 0.1:
-                father.email = f"famille.{ascii_letters(surname)}@{self.rng.choice(MAIL_DOMAINS)}"
+                father.email = f"famille.{name_key(surname)}@{self.rng.choice(MAIL_DOMAINS)}"
                 mother.email = father.email
             legal = [(mother, "10"), (father, "20")]
         elif roll < 0.93:  # single parent, mostly mothers
@@ -559,7 +560,7 @@ class _Generator:
         xml.leaf("LIBELLE", "POITIERS")
         xml.close("ACADEMIE")
         principal, _, complement = self.name.partition(" ")
-        xml.leaf("DENOM_PRINC", ascii_letters(principal).upper() if principal else "COLLEGE")
+        xml.leaf("DENOM_PRINC", name_key(principal).upper() if principal else "COLLEGE")
         xml.leaf("DENOM_COMPL", complement.upper())
         xml.close("UAJ")
         xml.open("ANNEE_SCOLAIRE", ANNEE=str(self.year))

@@ -6,33 +6,21 @@ an identifier is never given twice, even after its account was deleted.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db import connection
 
 from accounts.models import ReservedIdentifier, User
+from core.text import name_key
 
-# Letters NFKD does not decompose.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
-                            "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
-_NOT_LETTER = re.compile(r"[^a-z]")
 MAX_SURNAME_LENGTH = 40
 FALLBACK_SURNAME = "utilisateur"
 
 
-def ascii_letters(value: str) -> str:
-    """``"Lebœuf-D'Almeida"`` → ``"leboeufdalmeida"``: accents stripped, only a-z kept."""
-    decomposed = unicodedata.normalize("NFKD", value.translate(_LIGATURES))
-    without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _NOT_LETTER.sub("", without_accents.lower())
-
-
 def identifier_base(first_name: str, last_name: str) -> str:
-    surname = ascii_letters(last_name)[:MAX_SURNAME_LENGTH] or FALLBACK_SURNAME
-    initial = ascii_letters(first_name)[:1]
+    surname = name_key(last_name)[:MAX_SURNAME_LENGTH] or FALLBACK_SURNAME
+    initial = name_key(first_name)[:1]
     return f"{initial}.{surname}" if initial else surname
 
 

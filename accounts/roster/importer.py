@@ -28,10 +28,11 @@ from accounts.models import (
     StaffMember,
     User,
 )
+from core.phones import normalize_phone
+from core.text import name_key
 
 from . import siecle
-from .identifiers import ascii_letters, identifier_base, identifiers_allocate
-from .phones import normalize_phone
+from .identifiers import identifier_base, identifiers_allocate
 
 ProgressCallback = Callable[[int], None]
 PROGRESS_EVERY = 100
@@ -110,7 +111,7 @@ class _Counts(dict):
 
 
 def _name_key(first_name: str, last_name: str) -> str:
-    return f"{ascii_letters(last_name)}|{ascii_letters(first_name)}"
+    return f"{name_key(last_name)}|{name_key(first_name)}"
 
 
 def _is_email(value: str) -> bool:

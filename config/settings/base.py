@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "widget_tweaks",
     "dsfr",
+    "core",
     "accounts",
     "portal",
     "apps_catalog",
@@ -315,5 +316,5 @@ SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
 SMS_HTTP_TIMEOUT = float(env("SMS_HTTP_TIMEOUT", "10"))
 # The outbox delivers SMS through this function (retries, never twice).
 CARTABLE_SMS_SENDER = "educonnect.sms.send_sms"
-# Rate limits of educonnect.conf.DEFAULT_LIMITS can be overridden here, e.g. {"sms_global_day": 5000}.
-EDUCONNECT_LIMITS: dict = {}
+# Abuse limits of core.conf.DEFAULT_LIMITS can be overridden here, e.g. {"sms_global_day": 5000}.
+CARTABLE_LIMITS: dict = {}

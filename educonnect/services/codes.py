@@ -14,10 +14,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from core import ratelimit
 from teleservices.models import OutboxMessage
 from teleservices.outbox import outbox_enqueue
 
-from .. import conf, ratelimit
+from .. import conf
 from ..models import SmsCode
 
 logger = logging.getLogger(__name__)
@@ -39,10 +40,44 @@ def new_code() -> str:
     return f"{secrets.randbelow(10 ** conf.SMS_CODE_LENGTH):0{conf.SMS_CODE_LENGTH}d}"
 
 
+def sms_request_allowed(*, phone: str, ip: str | None) -> None:
+    """Every request that may send an SMS, whether a school knows the number or not (so the
+    limit itself reveals nothing): per number and per IP. ``RateLimited`` when over a limit."""
+    ratelimit.check([
+        ("sms-number-hour", phone, "sms_per_number_hour", ratelimit.HOUR),
+        ("sms-number-day", phone, "sms_per_number_day", ratelimit.DAY),
+        ("sms-ip-hour", ip, "sms_per_ip_hour", ratelimit.HOUR),
+        ("sms-ip-day", ip, "sms_per_ip_day", ratelimit.DAY),
+    ])
+
+
+def sms_number_allowed(*, phone: str) -> bool:
+    """The per-number counters alone (a number found behind an identifier)."""
+    try:
+        ratelimit.check([
+            ("sms-number-hour", phone, "sms_per_number_hour", ratelimit.HOUR),
+            ("sms-number-day", phone, "sms_per_number_day", ratelimit.DAY),
+        ])
+    except ratelimit.RateLimited:
+        return False
+    return True
+
+
+def sms_global_allowed() -> bool:
+    """Every SMS actually sent, for the whole platform, per day: the ceiling on what toll fraud
+    could cost. Only real sends count, so junk numbers cannot use up the quota."""
+    return ratelimit.allowed("sms-global-day", timezone.localdate().isoformat(), "sms_global_day", ratelimit.DAY)
+
+
+def requests_allowed(*, ip: str | None) -> None:
+    """Recovery and creation forms, per IP, whatever the result. ``RateLimited``."""
+    ratelimit.check([("requests-ip-hour", ip, "requests_per_ip_hour", ratelimit.HOUR)])
+
+
 def sms_enqueue(*, to: str, template: str, context: dict, key: str) -> bool:
     """One SMS through the outbox (sent after commit, retried, never twice). ``False`` when the
     platform's daily SMS ceiling is reached: nothing is sent, the caller's page stays the same."""
-    if not ratelimit.sms_global_allowed():
+    if not sms_global_allowed():
         logger.error("Plafond quotidien de SMS atteint : SMS « %s » non envoyé.", template)
         return False
     body = render_to_string(f"educonnect/sms/{template}.txt", context).strip()

@@ -21,9 +21,16 @@ from accounts.models import Guardian, User
 from accounts.roster.identifiers import identifier_allocate
 from accounts.roster_version import roster_changed
 
-from .. import conf, ratelimit, selectors
+from .. import conf, selectors
 from ..models import SmsCode
-from .codes import CodeRejected, sms_code_check, sms_code_fail, sms_code_send, sms_code_use
+from .codes import (
+    CodeRejected,
+    sms_code_check,
+    sms_code_fail,
+    sms_code_send,
+    sms_code_use,
+    sms_request_allowed,
+)
 
 
 class BirthDatesRejected(Exception):
@@ -43,7 +50,7 @@ def masked(phone: str) -> str:
 def creation_start(*, last_name: str, first_name: str, phone: str, ip: str | None) -> int | None:
     """Returns the id of the code sent, or ``None`` (no match, ceiling reached). The caller keeps it
     in the session and shows the same page in every case. ``RateLimited`` when over a limit."""
-    ratelimit.sms_request_allowed(phone=phone, ip=ip)
+    sms_request_allowed(phone=phone, ip=ip)
     guardians = selectors.guardians_for_creation(phone=phone, last_name=last_name, first_name=first_name)
     if not guardians:
         audit_record(

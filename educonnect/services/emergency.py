@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import Establishment, User
+from core import ratelimit
 from teleservices.services.letters import accounts_reset_request
 
-from .. import ratelimit, selectors
+from .. import selectors
 from ..models import EmergencyAccessRequest
 
 

@@ -10,22 +10,31 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import User
-from accounts.tokens import new_token, token_digest
+from core import ratelimit
+from core.links import public_reverse
+from core.tokens import new_token, token_digest
 from teleservices.outbox import outbox_enqueue_mail
 from teleservices.services.activation import email_is_confirmed
 
-from .. import conf, ratelimit, selectors
+from .. import conf, selectors
 from ..models import PasswordResetToken, SmsCode
-from .codes import CodeRejected, sms_code_check, sms_code_send, sms_code_use, sms_enqueue
+from .codes import (
+    CodeRejected,
+    requests_allowed,
+    sms_code_check,
+    sms_code_send,
+    sms_code_use,
+    sms_enqueue,
+    sms_number_allowed,
+    sms_request_allowed,
+)
 from .creation import masked
 
 EMAIL = "email"
@@ -41,8 +50,7 @@ def _mail_enqueue(*, to: str, template: str, context: dict, key: str) -> None:
 
 
 def _mail_allowed(target: str) -> bool:
-    return ratelimit.hit("mail-target-hour", target.lower(), limit=conf.limit("mail_per_target_hour"),
-                         period=ratelimit.HOUR)
+    return ratelimit.allowed("mail-target-hour", target.lower(), "mail_per_target_hour", ratelimit.HOUR)
 
 
 # --- Identifiant oublié -------------------------------------------------------------------------
@@ -52,9 +60,9 @@ def _mail_allowed(target: str) -> bool:
 def identifier_reminder_request(*, channel: str, email: str = "", phone: str = "", ip: str | None) -> None:
     """Sends the identifier(s) to the confirmed e-mail address or the recorded mobile, if any.
     ``RateLimited`` when over a limit (counted whatever the result)."""
-    ratelimit.request_allowed(ip=ip)
+    requests_allowed(ip=ip)
     if channel == SMS:
-        ratelimit.sms_request_allowed(phone=phone, ip=ip)
+        sms_request_allowed(phone=phone, ip=ip)
         accounts = selectors.accounts_with_recorded_mobile(phone)
         target = phone
     else:
@@ -64,7 +72,7 @@ def identifier_reminder_request(*, channel: str, email: str = "", phone: str = "
             accounts = []  # silently: the page must not differ
     context = {
         "identifiers": [account.username for account in accounts],
-        "login_url": _public_url("accounts:login_educonnect"),
+        "login_url": public_reverse("accounts:login_educonnect"),
     }
     key = f"identifier-reminder:{secrets.token_hex(12)}"
     sent = False
@@ -87,32 +95,22 @@ def identifier_reminder_request(*, channel: str, email: str = "", phone: str = "
 # --- Mot de passe oublié ------------------------------------------------------------------------
 
 
-def _public_url(name: str, *args) -> str:
-    return settings.CARTABLE_PUBLIC_URL.rstrip("/") + reverse(name, args=args)
-
-
 @transaction.atomic
 def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> int | None:
     """E-mail: a single-use link to the confirmed address. SMS: a code to the recorded mobile; the
     code's id is returned (``None`` when nothing was sent) for the session, and the page asks for
     the code either way. ``RateLimited`` when over a limit."""
     identifier = (identifier or "").strip().lower()
-    ratelimit.request_allowed(ip=ip)
+    requests_allowed(ip=ip)
     account = selectors.account_by_identifier(identifier)
     token, digest = new_token()
     if channel == SMS:
         # Counted on the identifier typed, known or not; the recorded number is also counted below.
-        ratelimit.sms_request_allowed(phone=f"identifier:{identifier}", ip=ip)
+        sms_request_allowed(phone=f"identifier:{identifier}", ip=ip)
         phone = selectors.recorded_mobile_of(account) if account else None
         sms_code = None
-        if phone:
-            try:
-                ratelimit.check([
-                    ("sms-number-hour", phone, "sms_per_number_hour", ratelimit.HOUR),
-                    ("sms-number-day", phone, "sms_per_number_day", ratelimit.DAY),
-                ])
-            except ratelimit.RateLimited:
-                phone = None
+        if phone and not sms_number_allowed(phone=phone):
+            phone = None
         if phone:
             sms_code = sms_code_send(purpose=SmsCode.Purpose.PASSWORD_RESET, phone=phone, ip=ip, account=account)
         audit_record(
@@ -131,7 +129,7 @@ def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> 
         reset.full_clean()
         reset.save()
         context = {
-            "account": account, "link": _public_url("educonnect:password_link", token),
+            "account": account, "link": public_reverse("educonnect:password_link", token),
             "minutes": int(conf.PASSWORD_RESET_VALIDITY.total_seconds() // 60),
         }
         _mail_enqueue(to=account.email, template="password_reset", context=context, key=f"password-reset:{reset.pk}")
@@ -189,7 +187,7 @@ def _password_set(*, account: User, password: str, channel: str, ip: str | None)
     account.save(update_fields=["password", "session_stamp"])
     PasswordResetToken.objects.filter(account=account, used_at__isnull=True).update(used_at=now)
     SmsCode.objects.filter(account=account, used_at__isnull=True).update(used_at=now)
-    context = {"account": account, "when": timezone.localtime(now), "login_url": _public_url("accounts:login_educonnect")}
+    context = {"account": account, "when": timezone.localtime(now), "login_url": public_reverse("accounts:login_educonnect")}
     key = f"password-changed:{account.pk}:{secrets.token_hex(8)}"
     if email_is_confirmed(account):
         _mail_enqueue(to=account.email, template="password_changed", context=context, key=key)

@@ -8,16 +8,15 @@ the audit record and the mails (through the outbox, in the same transaction).
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import Guardian, User
-from accounts.tokens import new_token, token_digest
+from core.links import public_reverse
+from core.tokens import new_token, token_digest
 
 from .. import conf
 from ..models import EmailChangeRequest
@@ -30,10 +29,6 @@ EMAIL_TAKEN = (
 
 def _mail(*, key: str, to: str, template: str, context: dict) -> None:
     outbox_enqueue_mail(idempotency_key=key, to=to, template=f"teleservices/compte/emails/{template}", context=context)
-
-
-def _public_url(path: str) -> str:
-    return settings.CARTABLE_PUBLIC_URL.rstrip("/") + path
 
 
 # --- E-mail address ------------------------------------------------------------------------------
@@ -73,7 +68,7 @@ def account_email_change_request(*, account: User, new_email: str, ip: str | Non
     )
     change.full_clean()
     change.save()
-    link = _public_url(reverse("teleservices:account_email_change_confirm", args=[token]))
+    link = public_reverse("teleservices:account_email_change_confirm", token)
     context = {"account": account, "change": change, "link": link, "expires_at": change.expires_at}
     _mail(key=f"email-change:{change.pk}:new", to=new_email, template="email_change", context=context)
     if change.old_email:
@@ -138,7 +133,7 @@ def account_password_change(*, account: User, new_password: str, ip: str | None 
             to=account.email,
             template="password_changed",
             context={"account": account, "changed_at": now,
-                     "recovery_url": _public_url(reverse("accounts:forgotten_password"))},
+                     "recovery_url": public_reverse("accounts:forgotten_password")},
         )
     audit_record(
         action="account.password_changed", actor=account, target=account, establishment=account.establishment,

@@ -15,12 +15,13 @@ from django.contrib.auth import password_validation
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import User
-from accounts.tokens import new_token, token_digest
+from core import ratelimit
+from core.links import public_reverse
+from core.tokens import new_token, token_digest
 
 from .. import conf
 from ..models import EmailConfirmation, FirstConnectionLock, Letter
@@ -89,15 +90,7 @@ def _failure_record(*, letter: Letter, account: User, ip: str | None) -> int:
     Returns the tries left for this account (0 when now locked).
     """
     timeout = int(conf.FIRST_CONNECTION_LOCK.total_seconds())
-    counts = {}
-    for key in _counter_keys(account, ip):
-        cache.add(key, 0, timeout)
-        try:
-            counts[key] = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout)
-            counts[key] = 1
-    account_count, *ip_count = counts.values()
+    account_count, *ip_count = [ratelimit.increment(key, timeout) for key in _counter_keys(account, ip)]
     now = timezone.now()
     reason = None
     failures = account_count
@@ -110,8 +103,7 @@ def _failure_record(*, letter: Letter, account: User, ip: str | None) -> int:
             establishment=letter.establishment, account=account, letter=letter, ip_address=ip,
             reason=reason, failures=failures, locked_until=now + conf.FIRST_CONNECTION_LOCK,
         )
-        for key in _counter_keys(account, ip):
-            cache.delete(key)
+        ratelimit.reset(*_counter_keys(account, ip))
         audit_record(
             action="first_connection.locked", target=letter, establishment=letter.establishment,
             details={"account": account.username, "reason": reason, "failures": failures}, ip_address=ip,
@@ -158,8 +150,7 @@ def first_connection_complete(
         raise WrongBirthDate(remaining)
     result = _first_connection_activate(account_id=account.pk, letter_id=letter.pk, password=password,
                                         email=email, ip=ip)
-    for key in _counter_keys(account, ip):
-        cache.delete(key)
+    ratelimit.reset(*_counter_keys(account, ip))
     return result
 
 
@@ -212,7 +203,7 @@ def _confirmation_create(*, account: User, email: str, deadline: datetime.dateti
     confirmation = EmailConfirmation.objects.create(
         account=account, email=email, token_hash=digest, expires_at=expires_at
     )
-    link = settings.CARTABLE_PUBLIC_URL.rstrip("/") + reverse("teleservices:email_confirm", args=[token])
+    link = public_reverse("teleservices:email_confirm", token)
     context = {"account": account, "link": link, "expires_at": expires_at, "deadline": deadline}
     outbox_enqueue_mail(
         idempotency_key=f"email-confirmation:{confirmation.pk}",
@@ -237,12 +228,7 @@ def email_confirmation_resend(*, account: User) -> EmailConfirmation:
     hour_key = f"teleservices:resend:hour:{account.pk}"
     if not cache.add(recent_key, 1, int(conf.EMAIL_RESEND_MIN_INTERVAL.total_seconds())):
         raise ResendRefused("Un mail vient d'être envoyé. Patientez une minute avant d'en demander un autre.")
-    cache.add(hour_key, 0, 3600)
-    try:
-        sent_this_hour = cache.incr(hour_key)
-    except ValueError:
-        cache.set(hour_key, 1, 3600)
-        sent_this_hour = 1
+    sent_this_hour = ratelimit.increment(hour_key, ratelimit.HOUR)
     if sent_this_hour > conf.EMAIL_RESEND_MAX_PER_HOUR:
         raise ResendRefused("Trop de mails envoyés pour ce compte. Réessayez dans une heure.")
     confirmation = _confirmation_create(account=account, email=account.email)

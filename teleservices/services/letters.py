@@ -16,17 +16,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import Division, Establishment, Guardian, GuardianLink, Pupil, User
 from accounts.roster.identifiers import identifier_base, identifiers_allocate
+from core.links import public_reverse, public_url
 
 from .. import conf
 from ..models import EmailConfirmation, Letter, LetterBatch
@@ -45,11 +44,11 @@ DEAD_STATES = frozenset({User.State.EXPIRED})
 
 
 def first_connection_url() -> str:
-    return settings.CARTABLE_PUBLIC_URL.rstrip("/") + reverse("teleservices:first_connection_login")
+    return public_reverse("teleservices:first_connection_login")
 
 
 def portal_url() -> str:
-    return settings.CARTABLE_PUBLIC_URL.rstrip("/") + "/"
+    return public_url("/")
 
 
 # --- Creating a batch (admin) -------------------------------------------------------------------

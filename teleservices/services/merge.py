@@ -17,7 +17,6 @@ appears without a decision.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
@@ -30,6 +29,7 @@ from django.utils import timezone
 from accounts.audit import audit_record
 from accounts.models import Guardian, GuardianLink, User
 from accounts.roster_version import roster_changed
+from core.text import name_key
 
 from ..backends import LetterBackend
 from ..models import AccountMerge, EmailChangeRequest, EmailConfirmation, Letter
@@ -94,17 +94,10 @@ ALREADY_CLOSED = "Ce compte a déjà été regroupé ou fermé."
 # --- Names ---------------------------------------------------------------------------------------
 
 
-def name_normalize(value: str) -> str:
-    """"Éléonore-Marie  D'ARC" → "eleonore marie d arc": accents, case, hyphens and spaces ignored."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    cleaned = "".join(c if c.isalnum() else " " for c in ascii_only.lower())
-    return " ".join(cleaned.split())
-
-
 def _name_keys(guardian: Guardian) -> set[tuple[str, str]]:
-    first = name_normalize(guardian.first_name)
-    return {(first, name_normalize(last)) for last in (guardian.last_name, guardian.usage_name) if last}
+    # The identifiers' reading of names (core.text): "Lebœuf" and "Leboeuf" are one person.
+    first = name_key(guardian.first_name)
+    return {(first, name_key(last)) for last in (guardian.last_name, guardian.usage_name) if last}
 
 
 def same_person(survivor_guardians: list[Guardian], absorbed_guardians: list[Guardian]) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 from accounts.roster import siecle
 from accounts.roster.demo import build_demo_roster, current_school_year
-from accounts.roster.phones import normalize_phone
+from core.phones import normalize_phone
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from accounts.roster import siecle
-from accounts.roster.phones import normalize_phone
+from core.phones import normalize_phone
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "siecle"
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent, Guardian, User
+from core.phones import normalize_phone
 from educonnect.models import SmsCode
 from educonnect.services.codes import CodeRejected, sms_code_check
 from educonnect.services.creation import CreationExpired, creation_complete
@@ -39,6 +40,16 @@ def verify(client, code, *dates):
 def page(response) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
 
+
+def test_a_reunion_mobile_typed_nationally_is_the_one_the_roster_recorded(client, family, sms_outbox, on_commit):
+    """SIECLE's "0692 12 34 56" is stored by the import as +262692123456: the parent types it the
+    same way in "Créer mon compte" and receives the code there."""
+    reunion = normalize_phone("0692 12 34 56").e164
+    Guardian.objects.filter(pk__in=[g.pk for g in family["guardians"]]).update(phone_mobile=reunion)
+    response = start(client, on_commit, phone="0692 12 34 56")
+    assert response.status_code == 302 and response["Location"] == CODE
+    assert [message.to for message in sms_outbox] == ["+262692123456"]
+    assert verify(client, last_code(), LEA_BIRTH, DYLAN_BIRTH)["Location"] == PASSWORD
 
 def test_login_page_link_leads_to_creer_mon_compte(client):
     response = client.get(reverse("accounts:no_identifier_yet"), follow=True)
@@ -232,7 +243,7 @@ def test_sms_limit_per_number(client, family, sms_outbox, on_commit):
 
 
 def test_sms_limit_per_number_per_day(client, family, sms_outbox, settings, on_commit):
-    settings.EDUCONNECT_LIMITS = {"sms_per_number_hour": 100}
+    settings.CARTABLE_LIMITS = {"sms_per_number_hour": 100}
     for attempt in range(5):
         assert start(client, on_commit, REMOTE_ADDR=f"192.0.2.{attempt}").status_code == 302
     response = start(client, on_commit, REMOTE_ADDR="192.0.2.50")
@@ -241,7 +252,7 @@ def test_sms_limit_per_number_per_day(client, family, sms_outbox, settings, on_c
 
 
 def test_sms_limit_per_ip(client, family, sms_outbox, settings, on_commit):
-    settings.EDUCONNECT_LIMITS = {"sms_per_ip_hour": 2}
+    settings.CARTABLE_LIMITS = {"sms_per_ip_hour": 2}
     start(client, on_commit, phone="06 99 99 99 01")
     start(client, on_commit, phone="06 99 99 99 02")
     response = start(client, on_commit)  # the real parent, but from the same IP
@@ -253,7 +264,7 @@ def test_sms_limit_per_ip(client, family, sms_outbox, settings, on_commit):
 
 def test_global_daily_ceiling_stops_sending_without_changing_the_page(client, family, sms_outbox, settings,
                                                                       on_commit):
-    settings.EDUCONNECT_LIMITS = {"sms_global_day": 1}
+    settings.CARTABLE_LIMITS = {"sms_global_day": 1}
     start(client, on_commit)
     assert len(sms_outbox) == 1
     other = client.__class__()

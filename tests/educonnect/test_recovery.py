@@ -12,7 +12,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent, User
+from accounts.models import AuditEvent, Guardian, User
+from core.phones import normalize_phone
 from educonnect.models import PasswordResetToken, SmsCode
 from tests.factories import DEFAULT_PASSWORD, GuardianFactory, UserFactory
 
@@ -83,6 +84,14 @@ def test_identifier_sent_by_sms_to_the_recorded_mobile(client, parent, sms_outbo
     assert [(m.to, "s.martin" in m.text) for m in sms_outbox] == [(MOBILE, True)]
 
 
+def test_a_reunion_mobile_typed_nationally_finds_the_recorded_one(client, parent, sms_outbox, on_commit):
+    """The roster import stores "0692 12 34 56" as +262692123456; the parent types it nationally."""
+    Guardian.objects.filter(account=parent).update(phone_mobile=normalize_phone("0692 12 34 56").e164)
+    response = post(client, on_commit, IDENTIFIER, {"channel": "sms", "phone": "0692 12 34 56"})
+    assert response["Location"] == reverse("educonnect:identifier_sent")
+    assert [(m.to, "s.martin" in m.text) for m in sms_outbox] == [("+262692123456", True)]
+
+
 @pytest.mark.parametrize(
     ("known", "unknown"),
     [
@@ -97,7 +106,7 @@ def test_identifier_pages_are_the_same_whether_the_account_exists(client, parent
 
 
 def test_identifier_requests_are_rate_limited_per_ip(client, parent, settings, on_commit):
-    settings.EDUCONNECT_LIMITS = {"requests_per_ip_hour": 2}
+    settings.CARTABLE_LIMITS = {"requests_per_ip_hour": 2}
     for _ in range(2):
         post(client, on_commit, IDENTIFIER, {"channel": "email", "email": "x@example.org"})
     response = post(client, on_commit, IDENTIFIER, {"channel": "email", "email": "sophie.martin@example.org"})
@@ -241,7 +250,7 @@ def _timed(client, on_commit, data, ip):
 
 @pytest.mark.parametrize("channel", ["email", "sms"])
 def test_password_pages_do_not_reveal_whether_the_account_exists(client, parent, on_commit, settings, channel):
-    settings.EDUCONNECT_LIMITS = {"requests_per_ip_hour": 1000, "mail_per_target_hour": 1000,
+    settings.CARTABLE_LIMITS = {"requests_per_ip_hour": 1000, "mail_per_target_hour": 1000,
                                   "sms_per_number_hour": 1000, "sms_per_number_day": 1000,
                                   "sms_per_ip_hour": 1000, "sms_per_ip_day": 1000}
     known = {"identifier": "s.martin", "channel": channel}

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEvent, Guardian, User
+from core.phones import normalize_phone
 from teleservices.models import EmailChangeRequest
 from tests.factories import (
     DEFAULT_PASSWORD,
@@ -265,3 +266,13 @@ def test_fiche_edits_only_own_records(parent_client, parent, establishment):
     own.refresh_from_db()
     assert own.city == "POITIERS" and str(own.phone_mobile) == "+33612345678"
     assert AuditEvent.objects.get(action="guardian.contact_updated").target_id == str(own.pk)
+
+
+def test_fiche_accepts_a_reunion_mobile_as_the_roster_import_reads_it(parent_client, parent):
+    own = Guardian.objects.get(account=parent)
+    url = reverse("teleservices:fiche_edit", args=[own.pk])
+    response = parent_client.post(url, {"phone_mobile": "0692 12 34 56", "email": "sophie@example.org"})
+    assert response.status_code == 302, text(response)
+    own.refresh_from_db()
+    assert str(own.phone_mobile) == normalize_phone("0692 12 34 56").e164 == "+262692123456"
+    assert 'value="0692 12 34 56"' in parent_client.get(url).content.decode()

@@ -23,7 +23,6 @@ from teleservices.services.merge import (
     MergeRefused,
     account_merge_undo,
     accounts_merge,
-    name_normalize,
 )
 from tests.factories import (
     DEFAULT_PASSWORD,
@@ -260,8 +259,19 @@ def test_the_service_rechecks_names_even_without_the_form(family):
     assert not AccountMerge.objects.exists()
 
 
-def test_names_are_compared_without_accents_case_or_hyphens():
-    assert name_normalize("  Éléonore-Marie  D'ARC ") == "eleonore marie d arc"
+def test_spellings_of_one_name_designate_the_same_person(sophie_client, family):
+    """The merge reads names as identifiers do: "Lebœuf" on one record, "Leboeuf" on the other
+    (and "D'Arc" / "DARC", "Jean-Marie" / "JEAN MARIE") are one responsable."""
+    for (first_1, last_1), (first_2, last_2) in [
+        (("Sophie", "LEBŒUF"), ("SOPHIE", "Leboeuf")),
+        (("Sophie", "D'ARC"), ("Sophie", "Darc")),
+        (("Anne-Sophie", "MARTIN"), ("ANNE SOPHIE", "Martin")),
+    ]:
+        Guardian.objects.filter(pk=family["g1"].pk).update(first_name=first_1, last_name=last_1)
+        Guardian.objects.filter(pk=family["g2"].pk).update(first_name=first_2, last_name=last_2)
+        response = _start(sophie_client, "s.martin2", LETTER_PASSWORD)
+        assert response.status_code == 302 and response["Location"] == CONFIRM, (last_1, last_2)
+    assert "n'est pas celui d'un même responsable" not in text(sophie_client.get(CONFIRM))
 
 
 def test_usage_name_designates_the_same_person(sophie_client, family):

@@ -7,7 +7,6 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -18,6 +17,7 @@ from accounts.models import Establishment, GuardianLink, RosterImport, StaffMemb
 from accounts.roster.demo import build_demo_roster, current_school_year
 from accounts.roster.identifiers import identifier_allocate
 from accounts.services import roster_import_files
+from core.links import public_url
 
 DEMO_UAI = "0860123X"
 DEMO_NAME = "Collège Marcel Pagnol"
@@ -191,7 +191,7 @@ class Command(BaseCommand):
             user.save(update_fields=fields)
 
     def _print_logins(self, logins: list[tuple[str, User, str]]) -> None:
-        base = settings.CARTABLE_PUBLIC_URL.rstrip("/")
+        base = public_url("")
         rows = [("Profil", "Identifiant", "Mot de passe")] + [
             (label, user.username, DEMO_PASSWORD) for label, user, _ in logins
         ]

@@ -1,0 +1,33 @@
+"""Settings read by core, with their defaults. Every app reads its settings through its own
+``conf.py``; nothing else calls ``getattr(settings, …)``."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+# Abuse limits of the platform (counted in the cache, see core.ratelimit). Override any of them
+# with ``CARTABLE_LIMITS = {"sms_per_number_hour": 3}`` in the settings.
+DEFAULT_LIMITS = {
+    # SMS toll-fraud protection: every SMS we pay for is counted per number, per IP and per day.
+    "sms_per_number_hour": 3,
+    "sms_per_number_day": 5,
+    "sms_per_ip_hour": 10,
+    "sms_per_ip_day": 20,
+    "sms_global_day": 2000,
+    # Recovery and creation forms, per IP (whatever the result, so the limit reveals nothing).
+    "requests_per_ip_hour": 30,
+    # Recovery mails per address or identifier.
+    "mail_per_target_hour": 3,
+    # Pupils' emergency access requests.
+    "emergency_per_ip_hour": 5,
+    "emergency_per_ip_day": 10,
+}
+
+
+def limit(name: str) -> int:
+    return int({**DEFAULT_LIMITS, **getattr(settings, "CARTABLE_LIMITS", {})}[name])
+
+
+def public_base_url() -> str:
+    """The portal's public address (links in mails and letters, QR codes), without a final /."""
+    return str(settings.CARTABLE_PUBLIC_URL).rstrip("/")
