@@ -22,7 +22,7 @@ from accounts.models import Division, Establishment, Pupil
 from core import scoping
 from core.http import client_ip
 
-from .models import AccountMerge, FirstConnectionLock, Letter, LetterBatch, OutboxMessage
+from .models import AccountMerge, FirstConnectionLock, Letter, LetterBatch
 from .selectors import activation_dashboard, active_locks, dashboard_totals
 from .services.letters import (
     accounts_reset_request,
@@ -372,33 +372,6 @@ class FirstConnectionLockAdmin(ScopedAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
-
-
-@admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
-    """For the technical administrator: what is waiting, what failed and why."""
-
-    list_display = ("to", "subject", "kind", "status", "attempts", "next_attempt_at", "sent_at")
-    list_filter = ("status", "kind")
-    readonly_fields = ("kind", "idempotency_key", "to", "subject", "status", "attempts", "next_attempt_at",
-                       "sent_at", "last_error", "created_at")
-    fields = readonly_fields
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 
 # --- Regroupements de comptes (Mon compte) ----------------------------------------------------

@@ -19,12 +19,6 @@ EMAIL_CONFIRMATION_VALIDITY = datetime.timedelta(days=7)
 EMAIL_RESEND_MIN_INTERVAL = datetime.timedelta(seconds=60)
 EMAIL_RESEND_MAX_PER_HOUR = 5
 
-OUTBOX_MAX_ATTEMPTS = 12
-OUTBOX_MAX_BACKOFF = datetime.timedelta(hours=1)
-# A message claimed for longer than this is considered abandoned by a dead worker.
-OUTBOX_STALE_CLAIM = datetime.timedelta(minutes=15)
-OUTBOX_KEEP_SENT = datetime.timedelta(days=30)
-
 SWEEP_BATCH_SIZE = 5000
 
 

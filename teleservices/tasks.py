@@ -6,27 +6,7 @@ import logging
 
 from celery import shared_task
 
-from .outbox import outbox_deliver, outbox_due_ids
-
 logger = logging.getLogger(__name__)
-
-
-@shared_task(bind=True, acks_late=True, max_retries=None)
-def send_outbox_message(self, message_id: int) -> bool:
-    result = outbox_deliver(message_id=message_id)
-    if result.retry_in is not None and not self.request.is_eager:
-        # In-process (eager) mode would retry at once in a loop: there the flush does it instead.
-        raise self.retry(countdown=result.retry_in)
-    return result.sent
-
-
-@shared_task
-def outbox_flush() -> int:
-    """Beat, every minute: re-queues due messages, so a task the broker lost is not a lost mail."""
-    ids = outbox_due_ids()
-    for message_id in ids:
-        send_outbox_message.delay(message_id)
-    return len(ids)
 
 
 @shared_task(bind=True, acks_late=True, max_retries=3)

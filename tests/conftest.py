@@ -42,6 +42,19 @@ def seeded_data(db):
 
 
 @pytest.fixture
+def sms_outbox(settings):
+    """SMS land in ``outbox.sms.outbox``; tasks run in-process even with a Redis broker (CI)."""
+    from outbox import sms
+
+    settings.SMS_BACKEND = "outbox.sms.backends.locmem.SmsBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CARTABLE_PUBLIC_URL = "http://testserver"
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()
+
+
+@pytest.fixture
 def password():
     return DEFAULT_PASSWORD
 

@@ -24,8 +24,9 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent, ReservedIdentifier, RosterImport, User
 from apps_catalog.models import Application, ApplicationAudience, Category
+from outbox.models import OutboxMessage
 from portal.models import Charter, CharterAcceptance
-from teleservices.models import AccountMerge, FirstConnectionLock, LetterBatch, OutboxMessage
+from teleservices.models import AccountMerge, FirstConnectionLock, LetterBatch
 from tests.factories import (
     DivisionFactory,
     EstablishmentFactory,
@@ -208,7 +209,7 @@ ADMIN_OBJECTS_OF_B: dict[str, Callable[[dict], object]] = {
     "teleservices.FirstConnectionLock": lambda w: FirstConnectionLock.objects.create(
         establishment=w["b"], reason="ip", ip_address="192.0.2.1",
         locked_until=timezone.now() + datetime.timedelta(minutes=5)),
-    "teleservices.OutboxMessage": lambda w: OutboxMessage.objects.create(idempotency_key="b", to="b@example.org",
+    "outbox.OutboxMessage": lambda w: OutboxMessage.objects.create(idempotency_key="b", to="b@example.org",
                                                                          body="x"),
     "teleservices.AccountMerge": lambda w: AccountMerge.objects.create(
         establishment=w["b"], survivor=w["parent_b"], absorbed=_b_account(w), absorbed_previous_state="active"),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "core",
+    "outbox",
     "accounts",
     "portal",
     "apps_catalog",
@@ -141,7 +142,7 @@ CELERY_BEAT_SCHEDULE.update({
 })
 CELERY_BEAT_SCHEDULE.update({
     "teleservices-sweep-daily": {"task": "teleservices.tasks.sweep_daily", "schedule": 24 * 60 * 60},
-    "teleservices-outbox-flush": {"task": "teleservices.tasks.outbox_flush", "schedule": 60},
+    "outbox-flush": {"task": "outbox.tasks.outbox_flush", "schedule": 60},
 })
 CELERY_BEAT_SCHEDULE.update({
     "teleservices-accounts-purge-expired": {
@@ -308,13 +309,11 @@ SOCIALACCOUNT_PROVIDERS = franceconnect_providers(
 )
 
 # SMS (EduConnect codes, identifiers): one backend, like EMAIL_BACKEND. Console by default; the HTTP
-# provider (docs/educonnect.md) with SMS_BACKEND=educonnect.sms.backends.http.SmsBackend.
-SMS_BACKEND = env("SMS_BACKEND", "educonnect.sms.backends.console.SmsBackend")
+# provider (docs/outbox.md) with SMS_BACKEND=outbox.sms.backends.http.SmsBackend.
+SMS_BACKEND = env("SMS_BACKEND", "outbox.sms.backends.console.SmsBackend")
 SMS_SENDER_NAME = env("SMS_SENDER_NAME", "EduConnect")
 SMS_HTTP_URL = env("SMS_HTTP_URL")
 SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
 SMS_HTTP_TIMEOUT = float(env("SMS_HTTP_TIMEOUT", "10"))
-# The outbox delivers SMS through this function (retries, never twice).
-CARTABLE_SMS_SENDER = "educonnect.sms.send_sms"
 # Abuse limits of core.conf.DEFAULT_LIMITS can be overridden here, e.g. {"sms_global_day": 5000}.
 CARTABLE_LIMITS: dict = {}

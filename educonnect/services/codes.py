@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from core import ratelimit
-from teleservices.models import OutboxMessage
-from teleservices.outbox import outbox_enqueue
+from outbox.models import OutboxMessage
+from outbox.services import outbox_enqueue
 
 from .. import conf
 from ..models import SmsCode

@@ -20,7 +20,7 @@ from accounts.models import User
 from core import ratelimit
 from core.links import public_reverse
 from core.tokens import new_token, token_digest
-from teleservices.outbox import outbox_enqueue_mail
+from outbox.services import outbox_enqueue_mail
 from teleservices.services.activation import email_is_confirmed
 
 from .. import conf, selectors

@@ -17,10 +17,10 @@ from accounts.audit import audit_record
 from accounts.models import Guardian, User
 from core.links import public_reverse
 from core.tokens import new_token, token_digest
+from outbox.services import outbox_enqueue_mail
 
 from .. import conf
 from ..models import EmailChangeRequest
-from ..outbox import outbox_enqueue_mail
 
 EMAIL_TAKEN = (
     "Cette adresse électronique ne peut pas être utilisée pour ce compte. Choisissez-en une autre."

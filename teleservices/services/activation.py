@@ -22,10 +22,10 @@ from accounts.models import User
 from core import ratelimit
 from core.links import public_reverse
 from core.tokens import new_token, token_digest
+from outbox.services import outbox_enqueue_mail
 
 from .. import conf
 from ..models import EmailConfirmation, FirstConnectionLock, Letter
-from ..outbox import outbox_enqueue_mail
 
 
 class LetterUnusable(Exception):

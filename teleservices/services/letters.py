@@ -26,10 +26,10 @@ from accounts.audit import audit_record
 from accounts.models import Division, Establishment, Guardian, GuardianLink, Pupil, User
 from accounts.roster.identifiers import identifier_base, identifiers_allocate
 from core.links import public_reverse, public_url
+from outbox.services import attachment, outbox_enqueue_mail
 
 from .. import conf
 from ..models import EmailConfirmation, Letter, LetterBatch
-from ..outbox import attachment, outbox_enqueue_mail
 from ..passwords import add_months, temp_password_generate, temp_passwords_hash
 from ..pdf import PrintedLetter, letters_pdf, letters_pdf_bytes
 

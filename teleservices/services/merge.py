@@ -30,10 +30,10 @@ from accounts.audit import audit_record
 from accounts.models import Guardian, GuardianLink, User
 from accounts.roster_version import roster_changed
 from core.text import name_key
+from outbox.services import outbox_enqueue_mail
 
 from ..backends import LetterBackend
 from ..models import AccountMerge, EmailChangeRequest, EmailConfirmation, Letter
-from ..outbox import outbox_enqueue_mail
 
 # States of the other account that a regroupement accepts, and how it is proved.
 LETTER_STATES = frozenset({User.State.PROVISIONAL})

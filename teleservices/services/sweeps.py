@@ -65,10 +65,10 @@ from django.utils import timezone
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent, User, new_session_stamp
+from outbox.services import outbox_purge_sent
 
 from .. import conf
 from ..models import EmailConfirmation, FirstConnectionLock, Letter, LetterBatch
-from ..outbox import outbox_purge_sent
 
 REASON_LETTER_EXPIRED = "letter_expired"
 REASON_EMAIL_NOT_CONFIRMED = "email_not_confirmed"

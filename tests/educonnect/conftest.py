@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from accounts.models import GuardianLink
-from educonnect import sms
+from outbox import sms
 from tests.factories import (
     DivisionFactory,
     EstablishmentFactory,
@@ -18,14 +18,9 @@ LEA_BIRTH = datetime.date(2015, 9, 2)
 
 
 @pytest.fixture(autouse=True)
-def sms_outbox(settings):
-    """SMS land in ``educonnect.sms.outbox``; tasks run in-process even with a Redis broker (CI)."""
-    settings.SMS_BACKEND = "educonnect.sms.backends.locmem.SmsBackend"
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    settings.CARTABLE_PUBLIC_URL = "http://testserver"
-    sms.outbox.clear()
-    yield sms.outbox
-    sms.outbox.clear()
+def _sms_in_memory(sms_outbox):
+    """Every test here sends its SMS to ``outbox.sms.outbox`` (the ``sms_outbox`` fixture)."""
+    return sms_outbox
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import AuditEvent, User
-from teleservices.models import Letter, LetterBatch, OutboxMessage
+from outbox.models import OutboxMessage
+from teleservices.models import Letter, LetterBatch
 from teleservices.passwords import add_months
 from tests.factories import LETTER_PASSWORD, LetterFactory
 

@@ -258,7 +258,7 @@ def test_the_daily_sweep_and_the_purge_are_scheduled():
     schedule = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert schedule["teleservices.tasks.sweep_daily"] == 24 * 60 * 60
     assert schedule["teleservices.tasks.accounts_purge_expired"] == 10 * 60
-    assert "teleservices.tasks.outbox_flush" in schedule
+    assert "outbox.tasks.outbox_flush" in schedule
 
 
 def test_the_purge_task_runs_the_purge(establishment, settings):

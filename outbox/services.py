@@ -24,7 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
@@ -32,16 +31,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import conf
+from .errors import PermanentDeliveryError
 from .models import OutboxMessage
+from .sms import send_sms
+
+__all__ = [
+    "DeliveryResult", "PermanentDeliveryError", "attachment", "outbox_deliver", "outbox_due_ids", "outbox_enqueue",
+    "outbox_enqueue_mail", "outbox_purge_sent",
+]
 
 logger = logging.getLogger(__name__)
 
 ERASED_BODY = "[contenu effacé après envoi : il contenait des informations de connexion]"
-
-
-class PermanentDeliveryError(Exception):
-    """Raised by a sender when the provider refused the message for good (an SMS provider's 4xx):
-    the message fails at once instead of being retried for hours."""
 
 
 def outbox_enqueue(
@@ -116,11 +117,11 @@ def backoff_seconds(attempts: int) -> int:
 
 def _send_mail(message: OutboxMessage) -> None:
     key_digest = hashlib.sha256(message.idempotency_key.encode()).hexdigest()[:32]
-    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">") or "cartable.local"
+    domain = conf.default_from_email().rsplit("@", 1)[-1].rstrip(">") or "cartable.local"
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body,
-        from_email=message.from_address or settings.DEFAULT_FROM_EMAIL,
+        from_email=message.from_address or conf.default_from_email(),
         to=[message.to],
         headers={"Message-ID": f"<outbox-{key_digest}@{domain}>"},
     )
@@ -132,14 +133,8 @@ def _send_mail(message: OutboxMessage) -> None:
 
 
 def _send_sms(message: OutboxMessage) -> None:
-    # The SMS provider client plugs in here (one client module, enabled by a setting).
-    from importlib import import_module
-
-    path = getattr(settings, "CARTABLE_SMS_SENDER", "")
-    if not path:
-        raise RuntimeError("Aucun fournisseur SMS n'est configuré (CARTABLE_SMS_SENDER).")
-    module_name, func_name = path.rsplit(".", 1)
-    getattr(import_module(module_name), func_name)(to=message.to, body=message.body)
+    # The SMS provider client: one backend, chosen by SMS_BACKEND (outbox.sms).
+    send_sms(to=message.to, body=message.body)
 
 
 SENDERS: dict[str, Callable[[OutboxMessage], None]] = {

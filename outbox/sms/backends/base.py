@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from teleservices.outbox import PermanentDeliveryError
+from outbox.errors import PermanentDeliveryError
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,22 @@
 """Sending SMS, like Django's mail backends: one setting (``SMS_BACKEND``) picks the backend.
 
-* ``educonnect.sms.backends.console.SmsBackend`` (default) prints the SMS;
-* ``educonnect.sms.backends.locmem.SmsBackend`` keeps them in ``educonnect.sms.outbox`` (tests);
-* ``educonnect.sms.backends.http.SmsBackend`` posts them to the provider's JSON API.
+* ``outbox.sms.backends.console.SmsBackend`` (default) prints the SMS;
+* ``outbox.sms.backends.locmem.SmsBackend`` keeps them in ``outbox.sms.outbox`` (tests);
+* ``outbox.sms.backends.http.SmsBackend`` posts them to the provider's JSON API.
 
-Code never calls a backend directly: it writes an SMS into the teleservices outbox
-(``outbox_enqueue(kind=SMS)``), whose worker calls ``send_sms`` (``CARTABLE_SMS_SENDER``), retries
-on failure and never sends a message twice.
+Code never calls a backend directly: it writes an SMS into the outbox
+(``outbox_enqueue(kind=SMS)``), whose worker calls ``send_sms``, retries on failure and never
+sends a message twice.
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.utils.module_loading import import_string
 
+from .. import conf
 from .backends.base import BaseSmsBackend, SmsMessage, SmsPermanentError, SmsTemporaryError
-
-DEFAULT_BACKEND = "educonnect.sms.backends.console.SmsBackend"
 
 # Filled by the locmem backend, like django.core.mail.outbox.
 outbox: list[SmsMessage] = []
@@ -30,7 +28,7 @@ __all__ = [
 
 
 def get_sms_backend(backend: str | None = None, **kwargs) -> BaseSmsBackend:
-    return import_string(backend or getattr(settings, "SMS_BACKEND", DEFAULT_BACKEND))(**kwargs)
+    return import_string(backend or conf.sms_backend())(**kwargs)
 
 
 def message_reference(*, to: str, body: str) -> str:
@@ -40,9 +38,9 @@ def message_reference(*, to: str, body: str) -> str:
 
 
 def send_sms(*, to: str, body: str) -> None:
-    """``CARTABLE_SMS_SENDER``: called by the outbox worker; an exception means "try again later"."""
+    """Called by the outbox worker; an exception means "try again later"."""
     message = SmsMessage(
-        to=to, text=body, sender=getattr(settings, "SMS_SENDER_NAME", "EduConnect"),
+        to=to, text=body, sender=conf.sms_sender_name(),
         reference=message_reference(to=to, body=body),
     )
     get_sms_backend().send(message)

@@ -15,13 +15,13 @@ import json
 import urllib.error
 import urllib.request
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
+from ... import conf
 from .base import BaseSmsBackend, SmsMessage, SmsPermanentError, SmsTemporaryError
 
-REFUSED_KEY = "educonnect:sms-refused:{reference}"
+REFUSED_KEY = "outbox:sms-refused:{reference}"
 REFUSED_MEMORY = 3 * 24 * 3600
 
 
@@ -29,9 +29,9 @@ class SmsBackend(BaseSmsBackend):
     def __init__(self, *, url: str | None = None, token: str | None = None, timeout: float | None = None,
                  **kwargs) -> None:
         super().__init__(**kwargs)
-        self.url = url or getattr(settings, "SMS_HTTP_URL", "")
-        self.token = token or getattr(settings, "SMS_HTTP_TOKEN", "")
-        self.timeout = float(timeout or getattr(settings, "SMS_HTTP_TIMEOUT", 10))
+        self.url = url or conf.sms_http_url()
+        self.token = token or conf.sms_http_token()
+        self.timeout = float(timeout or conf.sms_http_timeout())
         if not self.url.startswith(("https://", "http://")):
             raise ImproperlyConfigured("SMS_HTTP_URL doit être une adresse http(s)://.")
         if not self.token:

@@ -7,9 +7,9 @@ from aiosmtpd.controller import Controller
 from django.db import transaction
 from django.utils import timezone
 
-from teleservices.models import OutboxMessage
-from teleservices.outbox import ERASED_BODY, outbox_deliver, outbox_due_ids, outbox_enqueue
-from teleservices.tasks import outbox_flush, send_outbox_message
+from outbox.models import OutboxMessage
+from outbox.services import ERASED_BODY, outbox_deliver, outbox_due_ids, outbox_enqueue
+from outbox.tasks import outbox_flush, send_outbox_message
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,7 @@ def test_a_message_being_sent_is_not_claimed_twice(db):
 
 
 def test_gives_up_after_the_maximum_attempts(settings, db):
-    from teleservices import conf
+    from outbox import conf
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()

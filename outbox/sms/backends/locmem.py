@@ -1,4 +1,4 @@
-"""Keeps each SMS in ``educonnect.sms.outbox`` (a list), like Django's locmem mail backend."""
+"""Keeps each SMS in ``outbox.sms.outbox`` (a list), like Django's locmem mail backend."""
 
 from __future__ import annotations
 
@@ -7,6 +7,6 @@ from .base import BaseSmsBackend, SmsMessage
 
 class SmsBackend(BaseSmsBackend):
     def send(self, message: SmsMessage) -> None:
-        from educonnect import sms
+        from outbox import sms
 
         sms.outbox.append(message)

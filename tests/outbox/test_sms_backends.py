@@ -10,14 +10,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
-from educonnect import sms
-from educonnect.sms import SmsMessage, SmsPermanentError, SmsTemporaryError, get_sms_backend
-from educonnect.sms.backends import console, http, locmem
-from teleservices.models import OutboxMessage
-from teleservices.outbox import outbox_deliver, outbox_enqueue
+from outbox import sms
+from outbox.models import OutboxMessage
+from outbox.services import outbox_deliver, outbox_enqueue
+from outbox.sms import SmsMessage, SmsPermanentError, SmsTemporaryError, get_sms_backend
+from outbox.sms.backends import console, http, locmem
 
 TOKEN = "jeton-de-test-0123456789"  # noqa: S105 - a test token
-HTTP_BACKEND = "educonnect.sms.backends.http.SmsBackend"
+HTTP_BACKEND = "outbox.sms.backends.http.SmsBackend"
 
 
 class Provider:

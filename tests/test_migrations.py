@@ -1,0 +1,89 @@
+"""Moving models between apps loses nothing: a database at the previous layout (before the apps
+were cut by domain) migrates to today's with every row, and every permission granted on a moved
+model still grants it.
+
+The database is filled at the current layout, taken back to the previous layout (which must keep
+every row too), given a group permission on the old content type as an old database has, then
+migrated forward again.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from outbox.models import OutboxMessage
+from tests.factories import GuardianLinkFactory, LetterFactory
+
+# The leaf migrations of every project app at the last commit of the previous layout.
+PREVIOUS_LAYOUT = [
+    ("accounts", "0002_lean_indexes_for_the_sweep"),
+    ("apps_catalog", "0003_seed_catalogue"),
+    ("educonnect", "0001_initial"),
+    ("portal", "0002_seed_charter_v1"),
+    ("teleservices", "0002_account_merge_email_change"),
+]
+# (old app label, model) → new app label, for every model that changed app.
+MOVED = {
+    ("teleservices", "outboxmessage"): "outbox",
+}
+UNTRACKED_TABLES = {"django_migrations", "django_content_type", "django_session"}
+
+
+def _snapshot() -> dict[str, list[tuple]]:
+    tables = sorted(set(connection.introspection.table_names()) - UNTRACKED_TABLES)
+    snapshot = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - names from the database
+            snapshot[table] = sorted(map(repr, cursor.fetchall()))
+    return snapshot
+
+
+def _fill() -> None:
+    link = GuardianLinkFactory()
+    LetterFactory(pupil=link.pupil)
+    OutboxMessage.objects.create(idempotency_key="migration-test", to="a@example.org", body="x",
+                                 next_attempt_at=timezone.now() + datetime.timedelta(hours=1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_previous_layout_migrates_with_every_row_and_every_grant():
+    _fill()
+    before = _snapshot()
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate(PREVIOUS_LAYOUT)
+    assert _snapshot() == before, "revenir à l'ancienne organisation a perdu ou changé des lignes"
+
+    # As an old database has it: the secretariat's group holds permissions on the old content types.
+    group = Group.objects.create(name="Secrétariat (ancienne base)")
+    old_apps = executor.loader.project_state(PREVIOUS_LAYOUT).apps
+    old_content_type = old_apps.get_model("contenttypes", "ContentType")
+    old_permission = old_apps.get_model("auth", "Permission")
+    for (app_label, model), _ in MOVED.items():
+        content_type = old_content_type.objects.get(app_label=app_label, model=model)
+        permission, _ = old_permission.objects.get_or_create(
+            content_type=content_type, codename=f"view_{model}", defaults={"name": f"Can view {model}"}
+        )
+        old_apps.get_model("auth", "Group").objects.get(pk=group.pk).permissions.add(permission)
+    granted = _snapshot()
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+    ContentType.objects.clear_cache()
+    assert _snapshot() == granted, "la migration vers la nouvelle organisation a perdu ou changé des lignes"
+
+    for (app_label, model), new_label in MOVED.items():
+        assert not ContentType.objects.filter(app_label=app_label, model=model).exists()
+        assert Permission.objects.filter(
+            group=group, content_type__app_label=new_label, codename=f"view_{model}"
+        ).exists(), f"{app_label}.{model} → {new_label} : la permission du groupe est perdue"
+    # The moved models read their rows where they always were.
+    assert OutboxMessage.objects.filter(idempotency_key="migration-test").exists()
