@@ -26,6 +26,16 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
 
+    def set_password(self, user, password: str) -> None:
+        # allauth's own password pages write through the account lifecycle too.
+        from .audit import AuditAction
+        from .lifecycle import Audit, account_password_set
+
+        account_password_set(account=user, password=password, audit=Audit(
+            action=AuditAction.PASSWORD_CHANGED, by_account=True, establishment=user.establishment,
+            details={"other_sessions_ended": True},
+        ))
+
     def count_refused_login(self, request, *, username: str) -> None:
         """Counts a login refused by the portal (right password, wrong portal or closed account)
         as a failed attempt, like a wrong password, so the rate limit cannot tell them apart.

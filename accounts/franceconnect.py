@@ -11,14 +11,13 @@ FranceConnect subject (``sub``) identifies the parent, whatever the names or e-m
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import timezone
 
 from core.http import client_ip
 from core.text import name_key, normalize_name
 
-from .audit import audit_record
+from .audit import AuditAction
+from .lifecycle import Audit, account_activate
 from .models import Guardian, GuardianLink, User
 
 LINKABLE_STATES = frozenset({User.State.PROVISIONAL, User.State.AWAITING_EMAIL, User.State.ACTIVE})
@@ -40,10 +39,7 @@ def guardian_account_for_identity(claims: dict) -> User | None:
     email = (claims.get("email") or "").strip()
     if not email or not claims.get("family_name") or not claims.get("given_name"):
         return None
-    today = timezone.localdate()
-    legal_of_current_pupil = GuardianLink.objects.filter(
-        Q(pupil__left_on__isnull=True) | Q(pupil__left_on__gt=today), level=GuardianLink.Level.LEGAL
-    ).values("guardian_id")
+    legal_of_current_pupil = GuardianLink.objects.of_current_pupils().legal().values("guardian_id")
     guardians = Guardian.objects.filter(
         email__iexact=email,
         account__isnull=False,
@@ -64,21 +60,12 @@ def franceconnect_link(*, request: HttpRequest, sociallogin, account: User) -> U
     and the e-mail matched the school's record: an account still waiting for its letter or for
     the e-mail check becomes active."""
     sociallogin.connect(request, account)
-    previous_state = account.state
-    if account.state != User.State.ACTIVE:
-        account.state = User.State.ACTIVE
-        account.state_changed_at = timezone.now()
-        update_fields = ["state", "state_changed_at"]
-        if not account.email:
-            account.email = (sociallogin.account.extra_data.get("userinfo") or {}).get("email", "")
-            update_fields.append("email")
-        account.full_clean(exclude=["password"])
-        account.save(update_fields=update_fields)
-    audit_record(
-        action="franceconnect_linked",
-        actor=account,
-        target=account,
-        details={"previous_state": previous_state, "uid": sociallogin.account.uid},
-        ip_address=client_ip(request),
+    audit = Audit(
+        action=AuditAction.FRANCECONNECT_LINKED, actor=account, ip=client_ip(request),
+        details={"previous_state": account.state, "uid": sociallogin.account.uid},
     )
-    return account
+    if account.state == User.State.ACTIVE:
+        audit.write(account)
+        return account
+    email = None if account.email else (sociallogin.account.extra_data.get("userinfo") or {}).get("email", "")
+    return account_activate(account=account, email=email, audit=audit)

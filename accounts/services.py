@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from .audit import audit_record
+from .audit import AuditAction, audit_record
 from .models import Establishment, RosterImport, User
 from .roster import siecle
 from .roster.importer import apply_exports, check_headers, total_rows
@@ -91,7 +91,7 @@ def roster_import_create(
     roster_import.full_clean()
     roster_import.save()
     audit_record(
-        action="roster.import.upload",
+        action=AuditAction.ROSTER_IMPORT_UPLOADED,
         actor=actor,
         target=roster_import,
         establishment=establishment,
@@ -174,7 +174,7 @@ def _roster_import_execute(roster_import: RosterImport, exports: list[siecle.Exp
             roster_import.finished_at = timezone.now()
             roster_import.save(update_fields=["status", "report", "processed", "finished_at"])
             audit_record(
-                action="roster.import.done",
+                action=AuditAction.ROSTER_IMPORT_DONE,
                 actor=roster_import.created_by,
                 target=roster_import,
                 establishment=establishment,
@@ -243,5 +243,5 @@ def establishment_create_from_files(
     )
     establishment.full_clean()
     establishment.save()
-    audit_record(action="establishment.create", actor=actor, target=establishment, establishment=establishment)
+    audit_record(action=AuditAction.ESTABLISHMENT_CREATED, actor=actor, target=establishment, establishment=establishment)
     return establishment

@@ -12,6 +12,7 @@ import datetime
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
@@ -44,3 +45,14 @@ def sweep_daily(*, now: datetime.datetime | None = None) -> dict[str, int]:
     for rule in rules():
         report[rule.key] = rule.run(now)
     return report
+
+
+def delete_in_batches(queryset: Any, *, batch_size: int = 5000) -> int:
+    """Deletes the rows of ``queryset`` by batches of ids (short transactions, flat memory)."""
+    deleted = 0
+    while True:
+        ids = list(queryset.order_by("pk").values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            return deleted
+        queryset.model._base_manager.filter(pk__in=ids).delete()
+        deleted += len(ids)

@@ -11,3 +11,10 @@ class EduconnectConfig(AppConfig):
         from .models import EmergencyAccessRequest
 
         scoping.register(EmergencyAccessRequest)
+
+        from core import retention
+
+        from .services.sweeps import RULES
+
+        for rule in RULES:
+            retention.register(rule)

@@ -5,18 +5,13 @@ from __future__ import annotations
 import datetime
 
 from allauth.account.models import EmailAddress
-from django.db.models import Q
-from django.utils import timezone
 
 from accounts.models import Establishment, Guardian, GuardianLink, Pupil, User
 from core.text import code_key, same_name
 
 
 def _current_legal_links():
-    today = timezone.localdate()
-    return GuardianLink.objects.filter(level=GuardianLink.Level.LEGAL).filter(
-        Q(pupil__left_on__isnull=True) | Q(pupil__left_on__gt=today)
-    )
+    return GuardianLink.objects.of_current_pupils().legal()
 
 
 def guardians_for_creation(*, phone: str, last_name: str, first_name: str) -> list[Guardian]:
@@ -105,10 +100,8 @@ def pupil_for_emergency(
     birth_date: datetime.date,
 ) -> Pupil | None:
     """The one current pupil matching what was typed (names and class loosely), else ``None``."""
-    today = timezone.localdate()
     candidates = (
-        Pupil.objects.filter(establishment=establishment, birth_date=birth_date)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+        Pupil.objects.current().filter(establishment=establishment, birth_date=birth_date)
         .select_related("division", "account")
     )
     wanted_division = code_key(division_label)

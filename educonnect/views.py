@@ -233,7 +233,7 @@ def _password_changed(request):
         "Votre mot de passe a été modifié. Vos autres connexions ont été fermées. "
         "Connectez-vous avec votre nouveau mot de passe.",
     )
-    return redirect("accounts:login_educonnect")
+    return redirect("portal:login_educonnect")
 
 
 @never_cache

@@ -20,11 +20,11 @@ class EntryProfile:
 
 
 ENTRY_PROFILES = (
-    EntryProfile("eleve-parent", "ÉLÈVE OU PARENT D'ÉLÈVE", "accounts:login_educonnect"),
-    EntryProfile("enseignant", "ENSEIGNANT", "accounts:login_academic"),
-    EntryProfile("personnel", "PERSONNEL NON-ENSEIGNANT", "accounts:login_academic"),
-    EntryProfile("region", "PERSONNELS DE LA RÉGION", "accounts:login_academic"),
-    EntryProfile("autres", "AUTRES", "accounts:login_academic"),
+    EntryProfile("eleve-parent", "ÉLÈVE OU PARENT D'ÉLÈVE", "portal:login_educonnect"),
+    EntryProfile("enseignant", "ENSEIGNANT", "portal:login_academic"),
+    EntryProfile("personnel", "PERSONNEL NON-ENSEIGNANT", "portal:login_academic"),
+    EntryProfile("region", "PERSONNELS DE LA RÉGION", "portal:login_academic"),
+    EntryProfile("autres", "AUTRES", "portal:login_academic"),
 )
 ENTRY_PROFILES_BY_KEY = {profile.key: profile for profile in ENTRY_PROFILES}
 

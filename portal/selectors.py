@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
-from django.utils import timezone
-
 from accounts.models import Establishment, GuardianLink, Pupil, User
 
 from .models import CURRENT_CHARTER_VERSION, Charter
@@ -30,9 +27,8 @@ _DASHBOARD_PUPIL_FIELDS = (
 
 
 def _current_pupils():
-    today = timezone.localdate()
     return (
-        Pupil.objects.filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+        Pupil.objects.current()
         .select_related("division", "establishment")
         .only(*_DASHBOARD_PUPIL_FIELDS)
     )

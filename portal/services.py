@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.audit import audit_record
+from accounts.audit import AuditAction, audit_record
+from accounts.lifecycle import Audit, account_sessions_revoke
 from accounts.models import User
 
 from .models import Charter, CharterAcceptance
@@ -24,7 +25,7 @@ def charter_accept(*, user: User, charter: Charter, ip_address: str | None = Non
         user.accepted_charter_version = charter.version
         user.save(update_fields=["accepted_charter_version"])
     audit_record(
-        action="charter_accepted",
+        action=AuditAction.CHARTER_ACCEPTED,
         actor=user,
         target=user,
         establishment=user.establishment,
@@ -34,16 +35,8 @@ def charter_accept(*, user: User, charter: Charter, ip_address: str | None = Non
     return acceptance
 
 
-@transaction.atomic
 def user_sessions_revoke(*, user: User, ip_address: str | None = None) -> User:
-    """Ends every session of the account: sessions store a hash that includes the stamp."""
-    user.rotate_session_stamp()
-    user.save(update_fields=["session_stamp"])
-    audit_record(
-        action="sessions_revoked",
-        actor=user,
-        target=user,
-        establishment=user.establishment,
-        ip_address=ip_address,
-    )
-    return user
+    """"Se déconnecter de partout": every session of the account ends."""
+    return account_sessions_revoke(account=user, audit=Audit(
+        action=AuditAction.SESSIONS_REVOKED, by_account=True, establishment=user.establishment, ip=ip_address,
+    ))

@@ -66,7 +66,7 @@ class StaffOTPMiddleware:
                 if not (user.is_active and user.is_staff):
                     raise PermissionDenied("Ce compte n'a pas accès à l'administration.")
                 return HttpResponseRedirect(next_url)
-            return _redirect_with_next("accounts:login_academic", next_url)
+            return _redirect_with_next("portal:login_academic", next_url)
         if not (user.is_authenticated and user.is_active and user.is_staff):
             return None  # the admin sends to its login page, hence to the academic one
         if session_is_verified(request):

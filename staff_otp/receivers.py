@@ -7,7 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from accounts.audit import audit_record
+from accounts.audit import AuditAction, audit_record
 from core.http import client_ip
 
 from . import services
@@ -19,7 +19,7 @@ def mark_passcode_login(sender, request, user, **kwargs) -> None:
         return
     services.session_mark_verified(request=request)
     audit_record(
-        action="otp_login", actor=user, target=user, ip_address=client_ip(request)
+        action=AuditAction.OTP_LOGIN, actor=user, target=user, ip_address=client_ip(request)
     )
 
 
@@ -33,7 +33,7 @@ def totp_enrolled(sender, request, user, authenticator, **kwargs) -> None:
     authenticator.save(update_fields=["data"])
     services.session_mark_verified(request=request)
     audit_record(
-        action="otp_enrolled", actor=user, target=user, ip_address=client_ip(request)
+        action=AuditAction.OTP_ENROLLED, actor=user, target=user, ip_address=client_ip(request)
     )
 
 
@@ -43,5 +43,5 @@ def totp_removed(sender, request, user, authenticator, **kwargs) -> None:
         return
     request.session.pop(services.SESSION_VERIFIED_KEY, None)
     audit_record(
-        action="otp_removed", actor=user, target=user, ip_address=client_ip(request)
+        action=AuditAction.OTP_REMOVED, actor=user, target=user, ip_address=client_ip(request)
     )

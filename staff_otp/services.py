@@ -19,7 +19,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.audit import audit_record
+from accounts.audit import AuditAction, audit_record
 from accounts.models import User
 from core.http import client_ip
 
@@ -30,7 +30,7 @@ PASSCODE_RE = re.compile(r"^\d{6}$")
 RECOVERY_CODE_RE = re.compile(r"^\d{8}$")
 # Set in the session once the person has typed a passcode (login, admin check or enrolment).
 SESSION_VERIFIED_KEY = "staff_otp_verified"
-PASSCODE_BACKEND = "accounts.backends.StaffPasscodeBackend"
+PASSCODE_BACKEND = "staff_otp.backends.StaffPasscodeBackend"
 
 
 def now() -> float:
@@ -133,11 +133,11 @@ def session_otp_verify(*, request: HttpRequest, user: User, code: str) -> bool:
         method = "recovery_code"
     if authenticator is None:
         otp_failure_record(request=request, user=user)
-        audit_record(action="otp_failed", actor=user, target=user, ip_address=client_ip(request))
+        audit_record(action=AuditAction.OTP_FAILED, actor=user, target=user, ip_address=client_ip(request))
         return False
     session_mark_verified(request=request)
     audit_record(
-        action="otp_verified", actor=user, target=user, details={"method": method}, ip_address=client_ip(request)
+        action=AuditAction.OTP_VERIFIED, actor=user, target=user, details={"method": method}, ip_address=client_ip(request)
     )
     return True
 

@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.audit import audit_record
+from accounts.audit import AuditAction, audit_record
 from accounts.models import Division, Establishment, Pupil
 from core import scoping
 from core.http import client_ip
@@ -224,7 +224,7 @@ class LetterBatchAdmin(ScopedAdmin):
         if path_ is None:
             raise Http404("Ce PDF n'est plus disponible : générez un nouveau lot si besoin.")
         audit_record(
-            action="letters.pdf_downloaded", actor=request.user, target=batch, establishment=batch.establishment,
+            action=AuditAction.LETTERS_PDF_DOWNLOADED, actor=request.user, target=batch, establishment=batch.establishment,
             ip_address=client_ip(request),
         )
         response = FileResponse(path_.open("rb"), as_attachment=True, filename=f"courriers-{batch.pk}.pdf",
@@ -238,7 +238,7 @@ class LetterBatchAdmin(ScopedAdmin):
         batch = self._batch_or_404(request, batch_id)
         letter_batch_pdf_delete(batch=batch)
         audit_record(
-            action="letters.pdf_deleted", actor=request.user, target=batch, establishment=batch.establishment,
+            action=AuditAction.LETTERS_PDF_DELETED, actor=request.user, target=batch, establishment=batch.establishment,
             ip_address=client_ip(request),
         )
         messages.success(request, "Le PDF a été supprimé du serveur.")
@@ -361,7 +361,7 @@ class FirstConnectionLockAdmin(ScopedAdmin):
         now = timezone.now()
         for lock in queryset:
             audit_record(
-                action="first_connection.unlocked", actor=request.user, target=lock.letter or lock.account,
+                action=AuditAction.FIRST_CONNECTION_UNLOCKED, actor=request.user, target=lock.letter or lock.account,
                 establishment=lock.establishment, ip_address=client_ip(request),
                 details={"reason": lock.reason, "ip": lock.ip_address},
             )

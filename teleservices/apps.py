@@ -17,3 +17,12 @@ class TeleservicesConfig(AppConfig):
 
         for model in (AccountMerge, FirstConnectionLock, Letter, LetterBatch):
             scoping.register(model)
+
+        from accounts.lifecycle import accounts_purging
+        from core import retention
+
+        from .services.sweeps import RULES, letters_detach
+
+        for rule in RULES:
+            retention.register(rule)
+        accounts_purging.connect(letters_detach, dispatch_uid="teleservices.letters_detach")

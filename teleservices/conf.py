@@ -19,7 +19,6 @@ EMAIL_CONFIRMATION_VALIDITY = datetime.timedelta(days=7)
 EMAIL_RESEND_MIN_INTERVAL = datetime.timedelta(seconds=60)
 EMAIL_RESEND_MAX_PER_HOUR = 5
 
-SWEEP_BATCH_SIZE = 5000
 
 
 def letters_dir() -> Path:

@@ -54,11 +54,6 @@ def active_locks(*, locks: QuerySet[FirstConnectionLock]) -> QuerySet[FirstConne
 # --- Mon compte (the account's own data only) ----------------------------------------------------
 
 
-def _current_pupil_q(prefix: str = ""):
-    today = timezone.localdate()
-    return Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": today})
-
-
 def account_children(*, user: User) -> list[dict]:
     """"Enfants rattachés au compte": each current child of the account's guardian records (legal
     responsibility), with its class, establishment and the account's responsables for it.
@@ -68,8 +63,8 @@ def account_children(*, user: User) -> list[dict]:
     if not user.is_authenticated or not user.is_guardian:
         return []
     links = (
-        GuardianLink.objects.filter(guardian__account=user, level=GuardianLink.Level.LEGAL)
-        .filter(_current_pupil_q("pupil__"))
+        GuardianLink.objects.of_current_pupils()
+        .filter(guardian__account=user, level=GuardianLink.Level.LEGAL)
         .select_related("pupil__division", "pupil__establishment", "guardian")
         .order_by("pupil__first_name", "pupil__last_name", "pupil_id", "rank", "pk")
     )
@@ -88,7 +83,7 @@ def merge_children(*, guardians) -> list:
     if not pupil_ids:
         return []
     return list(
-        Pupil.objects.filter(pk__in=pupil_ids).filter(_current_pupil_q())
+        Pupil.objects.current().filter(pk__in=pupil_ids)
         .select_related("division", "establishment").order_by("first_name", "last_name")
     )
 

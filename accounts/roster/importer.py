@@ -12,13 +12,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.db.models import CharField, ExpressionWrapper, F
 from django.utils import timezone
 
+from accounts.lifecycle.transitions import NewAccount, accounts_provision
 from accounts.models import (
     Division,
     Establishment,
@@ -32,7 +32,6 @@ from core.phones import normalize_phone
 from core.text import name_key
 
 from . import siecle
-from .identifiers import identifier_base, identifiers_allocate
 
 ProgressCallback = Callable[[int], None]
 PROGRESS_EVERY = 100
@@ -185,7 +184,6 @@ class RosterImporter:
         self.accounts_created: Counter[str] = Counter()
         self._pupils_by_sid: dict[str, Pupil] | None = None
         self._divisions_by_code: dict[str, Division] | None = None
-        self._unusable_password = make_password(None)
 
     # --- bookkeeping -----------------------------------------------------------------------
 
@@ -238,18 +236,13 @@ class RosterImporter:
         self.counts.bump("divisions", "updated", len(updated))
 
     def _create_accounts(self, people: Sequence[tuple[str, str, str, Establishment | None]]) -> list[User]:
-        """New provisional accounts (unusable password) for (first name, last name, profile,
-        establishment); identifiers allocated for all of them at once."""
-        if not people:
-            return []
-        usernames = identifiers_allocate([identifier_base(first, last) for first, last, _, _ in people])
-        users = [
-            User(username=username, first_name=first[:150], last_name=last[:150], profile=profile,
-                 state=User.State.PROVISIONAL, password=self._unusable_password, establishment=establishment,
-                 state_changed_at=self.now)
-            for username, (first, last, profile, establishment) in zip(usernames, people, strict=True)
-        ]
-        User.objects.bulk_create(users)
+        """New provisional accounts for (first name, last name, profile, establishment), through
+        the lifecycle (identifiers allocated for all of them at once)."""
+        users = accounts_provision(
+            [NewAccount(first_name=first, last_name=last, profile=profile, establishment=establishment)
+             for first, last, profile, establishment in people],
+            now=self.now,
+        )
         self.accounts_created.update(user.profile for user in users)
         return users
 

@@ -136,19 +136,12 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Paris"
-CELERY_BEAT_SCHEDULE: dict = {}
-CELERY_BEAT_SCHEDULE.update({
-    "educonnect-sweep-codes": {"task": "educonnect.tasks.sweep_codes", "schedule": 24 * 60 * 60},
-})
-CELERY_BEAT_SCHEDULE.update({
-    "teleservices-sweep-daily": {"task": "teleservices.tasks.sweep_daily", "schedule": 24 * 60 * 60},
+# Every task of the beat: the daily sweep runs each app's retention rules (core.retention).
+CELERY_BEAT_SCHEDULE: dict = {
+    "sweep-daily": {"task": "core.tasks.sweep_daily", "schedule": 24 * 60 * 60},
+    "accounts-purge-expired": {"task": "accounts.tasks.accounts_purge_expired", "schedule": 10 * 60},
     "outbox-flush": {"task": "outbox.tasks.outbox_flush", "schedule": 60},
-})
-CELERY_BEAT_SCHEDULE.update({
-    "teleservices-accounts-purge-expired": {
-        "task": "teleservices.tasks.accounts_purge_expired", "schedule": 10 * 60,
-    },
-})
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -157,7 +150,7 @@ AUTHENTICATION_BACKENDS = [
     # A letter's temporary password: provisional accounts only, first-connection pages only.
     "teleservices.backends.LetterBackend",
     # Staff with a TOTP authenticator: a current 6-digit passcode instead of the password.
-    "accounts.backends.StaffPasscodeBackend",
+    "staff_otp.backends.StaffPasscodeBackend",
 ]
 
 # Argon2id at OWASP parameters first; PBKDF2 kept so older hashes still verify (and get upgraded).

@@ -16,7 +16,8 @@ from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.audit import audit_record
+from accounts.audit import AuditAction, audit_record
+from accounts.lifecycle import Audit, account_activate, account_close, account_create
 from accounts.models import Guardian, User
 from accounts.roster.identifiers import identifier_allocate
 from accounts.roster_version import roster_changed
@@ -54,7 +55,7 @@ def creation_start(*, last_name: str, first_name: str, phone: str, ip: str | Non
     guardians = selectors.guardians_for_creation(phone=phone, last_name=last_name, first_name=first_name)
     if not guardians:
         audit_record(
-            action="educonnect.creation_no_match", ip_address=ip,
+            action=AuditAction.CREATION_NO_MATCH, ip_address=ip,
             details={"phone": masked(phone), "last_name": last_name[:100]},
         )
         return None
@@ -62,7 +63,7 @@ def creation_start(*, last_name: str, first_name: str, phone: str, ip: str | Non
         purpose=SmsCode.Purpose.CREATION, phone=phone, ip=ip, guardian_ids=[g.pk for g in guardians]
     )
     audit_record(
-        action="educonnect.creation_code_sent" if sms_code else "educonnect.creation_sms_ceiling",
+        action=AuditAction.CREATION_CODE_SENT if sms_code else AuditAction.CREATION_SMS_CEILING,
         target=guardians[0], establishment=guardians[0].establishment, ip_address=ip,
         details={"phone": masked(phone), "guardians": [g.pk for g in guardians]},
     )
@@ -98,7 +99,7 @@ def creation_verify(*, code_id: int | None, code: str, birth_dates: list[datetim
     if not expected or set(birth_dates) != expected:
         remaining = sms_code_fail(sms_code=sms_code)
         audit_record(
-            action="educonnect.creation_wrong_birth_dates", target=guardians[0] if guardians else None,
+            action=AuditAction.CREATION_WRONG_BIRTH_DATES, target=guardians[0] if guardians else None,
             ip_address=ip, details={"remaining": remaining},
         )
         raise BirthDatesRejected(remaining=remaining)
@@ -112,7 +113,7 @@ def _creation_announce(*, sms_code: SmsCode, guardians: list[Guardian], ip: str 
     if active:
         sms_code_use(sms_code=sms_code)
         audit_record(
-            action="educonnect.creation_account_exists", target=active[0], ip_address=ip,
+            action=AuditAction.CREATION_ACCOUNT_EXISTS, target=active[0], ip_address=ip,
             details={"phone": masked(sms_code.phone)},
         )
         return Verified(identifier=active[0].username, already_active=True)
@@ -127,7 +128,7 @@ def _creation_announce(*, sms_code: SmsCode, guardians: list[Guardian], ip: str 
     sms_code.identifier = identifier
     sms_code.save(update_fields=["verified_at", "identifier"])
     audit_record(
-        action="educonnect.creation_verified", target=guardians[0], establishment=guardians[0].establishment,
+        action=AuditAction.CREATION_VERIFIED, target=guardians[0], establishment=guardians[0].establishment,
         ip_address=ip, details={"identifier": identifier, "converts_provisional": bool(provisional)},
     )
     return Verified(identifier=identifier, already_active=False)
@@ -160,46 +161,41 @@ def creation_complete(*, code_id: int | None, password: str, ip: str | None) -> 
     accounts = _existing_accounts(guardians)
     if any(account.state in LIVE_STATES for account in accounts):
         raise CreationExpired  # an account was activated meanwhile (a letter): nothing to create
-    now = timezone.now()
     account = next((a for a in accounts if a.username == sms_code.identifier), None)
     candidate = account or User(
         username=sms_code.identifier, first_name=first.first_name, last_name=first.display_last_name,
         profile=User.Profile.PARENT,
     )
     password_validation.validate_password(password, candidate)
-
-    converted = account is not None
-    if account is None:
-        account = candidate
-        account.state = User.State.ACTIVE
-        account.state_changed_at = now
-        account.set_password(password)
-        account.full_clean()
-        account.save()
-    else:
-        account.state = User.State.ACTIVE
-        account.state_changed_at = now
-        account.set_password(password)
-        account.rotate_session_stamp()
-        account.full_clean()
-        account.save(update_fields=["state", "state_changed_at", "password", "session_stamp"])
+    if not sms_code_use(sms_code=sms_code):
+        raise CreationExpired
 
     # Other provisional accounts of the same person (letters of another school) are closed: one
     # person, one account, every child on it.
-    others = [a for a in accounts if a.pk != account.pk and a.state == User.State.PROVISIONAL]
-    if others:
-        User.objects.filter(pk__in=[a.pk for a in others]).update(state=User.State.CLOSED, state_changed_at=now)
+    others = [a for a in accounts if a.pk != (account.pk if account else None) and a.state == User.State.PROVISIONAL]
+    details = {
+        "guardians": [g.pk for g in guardians],
+        "establishments": sorted({g.establishment_id for g in guardians}),
+        "closed_provisional_accounts": [a.pk for a in others],
+    }
+    if account is None:
+        account = account_create(
+            username=sms_code.identifier, first_name=first.first_name, last_name=first.display_last_name,
+            profile=User.Profile.PARENT, state=User.State.ACTIVE, password=password,
+            audit=Audit(action=AuditAction.ACCOUNT_CREATED_BY_SMS, by_account=True, establishment=first.establishment,
+                        ip=ip, details=details),
+        )
+    else:
+        account_activate(
+            account=account, password=password,
+            audit=Audit(action=AuditAction.ACCOUNT_CONVERTED_BY_SMS, actor=account, establishment=first.establishment,
+                        ip=ip, details=details),
+        )
+    for other in others:
+        account_close(account=other, audit=Audit(
+            action=AuditAction.ACCOUNT_CLOSED, actor=account, establishment=first.establishment, ip=ip,
+            details={"reason": "Compte provisoire du même responsable : compte créé par SMS", "kept": account.pk},
+        ))
     Guardian.objects.filter(pk__in=[g.pk for g in guardians]).update(account=account)
     roster_changed()  # the children now shown on this account changed
-    if not sms_code_use(sms_code=sms_code):
-        raise CreationExpired
-    audit_record(
-        action="educonnect.account_converted" if converted else "educonnect.account_created",
-        actor=account, target=account, establishment=first.establishment, ip_address=ip,
-        details={
-            "guardians": [g.pk for g in guardians],
-            "establishments": sorted({g.establishment_id for g in guardians}),
-            "closed_provisional_accounts": [a.pk for a in others],
-        },
-    )
     return account

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.audit import audit_record
+from accounts.audit import AuditAction, audit_record
 from accounts.models import Establishment, User
 from core import ratelimit
 from teleservices.services.letters import accounts_reset_request
@@ -39,7 +39,7 @@ def emergency_request_create(
     request.full_clean()
     request.save()
     audit_record(
-        action="educonnect.emergency_requested", target=request, establishment=establishment, ip_address=ip,
+        action=AuditAction.EMERGENCY_REQUESTED, target=request, establishment=establishment, ip_address=ip,
         details={"pupil": pupil.pk if pupil else None},
     )
     return request
@@ -68,7 +68,7 @@ def emergency_requests_resolve(
         )
     for request in usable:
         audit_record(
-            action="educonnect.emergency_resolved", actor=resolved_by, target=request,
+            action=AuditAction.EMERGENCY_RESOLVED, actor=resolved_by, target=request,
             establishment=request.establishment, ip_address=ip, details={"pupil": request.pupil_id},
         )
     return len(usable), len(requests) - len(usable)
@@ -86,7 +86,7 @@ def emergency_requests_reject(
     )
     for request in open_requests:
         audit_record(
-            action="educonnect.emergency_rejected", actor=resolved_by, target=request,
+            action=AuditAction.EMERGENCY_REJECTED, actor=resolved_by, target=request,
             establishment=request.establishment, ip_address=ip,
         )
     return len(open_requests)

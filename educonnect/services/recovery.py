@@ -15,7 +15,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.audit import audit_record
+from accounts.audit import AuditAction, audit_record
+from accounts.lifecycle import Audit, account_password_set
 from accounts.models import User
 from core import ratelimit
 from core.links import public_reverse
@@ -72,7 +73,7 @@ def identifier_reminder_request(*, channel: str, email: str = "", phone: str = "
             accounts = []  # silently: the page must not differ
     context = {
         "identifiers": [account.username for account in accounts],
-        "login_url": public_reverse("accounts:login_educonnect"),
+        "login_url": public_reverse("portal:login_educonnect"),
     }
     key = f"identifier-reminder:{secrets.token_hex(12)}"
     sent = False
@@ -85,7 +86,7 @@ def identifier_reminder_request(*, channel: str, email: str = "", phone: str = "
     else:
         render_to_string("educonnect/sms/identifier_reminder.txt", context)  # the same work
     audit_record(
-        action="educonnect.identifier_reminder_sent" if sent else "educonnect.identifier_reminder_no_match",
+        action=AuditAction.IDENTIFIER_REMINDER_SENT if sent else AuditAction.IDENTIFIER_REMINDER_NO_MATCH,
         target=accounts[0] if accounts else None, ip_address=ip,
         details={"channel": channel, "to": masked(target) if channel == SMS else target[:3] + "…",
                  "accounts": [a.pk for a in accounts]},
@@ -114,7 +115,7 @@ def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> 
         if phone:
             sms_code = sms_code_send(purpose=SmsCode.Purpose.PASSWORD_RESET, phone=phone, ip=ip, account=account)
         audit_record(
-            action="educonnect.password_reset_code_sent" if sms_code else "educonnect.password_reset_no_channel",
+            action=AuditAction.PASSWORD_RESET_CODE_SENT if sms_code else AuditAction.PASSWORD_RESET_NO_CHANNEL,
             target=account, ip_address=ip, details={"channel": SMS, "identifier": identifier[:150]},
         )
         return sms_code.pk if sms_code else None
@@ -137,7 +138,7 @@ def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> 
     else:
         render_to_string("educonnect/emails/password_reset_message.txt", {"link": token, "minutes": 60})
     audit_record(
-        action="educonnect.password_reset_link_sent" if sent else "educonnect.password_reset_no_channel",
+        action=AuditAction.PASSWORD_RESET_LINK_SENT if sent else AuditAction.PASSWORD_RESET_NO_CHANNEL,
         target=account, ip_address=ip, details={"channel": EMAIL, "identifier": identifier[:150]},
     )
     return None
@@ -182,12 +183,12 @@ def password_reset_by_code(*, code_id: int | None, code: str, password: str, ip:
 def _password_set(*, account: User, password: str, channel: str, ip: str | None) -> User:
     """New password; every other session ends; the user is told through a confirmed channel."""
     now = timezone.now()
-    account.set_password(password)
-    account.rotate_session_stamp()
-    account.save(update_fields=["password", "session_stamp"])
+    account_password_set(account=account, password=password, audit=Audit(
+        action=AuditAction.PASSWORD_RESET, by_account=True, ip=ip, details={"channel": channel},
+    ))
     PasswordResetToken.objects.filter(account=account, used_at__isnull=True).update(used_at=now)
     SmsCode.objects.filter(account=account, used_at__isnull=True).update(used_at=now)
-    context = {"account": account, "when": timezone.localtime(now), "login_url": public_reverse("accounts:login_educonnect")}
+    context = {"account": account, "when": timezone.localtime(now), "login_url": public_reverse("portal:login_educonnect")}
     key = f"password-changed:{account.pk}:{secrets.token_hex(8)}"
     if email_is_confirmed(account):
         _mail_enqueue(to=account.email, template="password_changed", context=context, key=key)
@@ -195,6 +196,4 @@ def _password_set(*, account: User, password: str, channel: str, ip: str | None)
         phone = selectors.recorded_mobile_of(account)
         if phone:
             sms_enqueue(to=phone, template="password_changed", context=context, key=key)
-    audit_record(action="educonnect.password_reset", actor=account, target=account, ip_address=ip,
-                 details={"channel": channel})
     return account

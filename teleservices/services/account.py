@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.audit import audit_record
+from accounts.audit import AuditAction, audit_record
+from accounts.lifecycle import Audit, account_password_set
 from accounts.models import Guardian, User
 from core.links import public_reverse
 from core.tokens import new_token, token_digest
@@ -75,7 +76,7 @@ def account_email_change_request(*, account: User, new_email: str, ip: str | Non
         _mail(key=f"email-change:{change.pk}:old", to=change.old_email, template="email_change_notice",
               context=context)
     audit_record(
-        action="account.email_change_requested", actor=account, target=account,
+        action=AuditAction.EMAIL_CHANGE_REQUESTED, actor=account, target=account,
         establishment=account.establishment, details={"new_email": new_email}, ip_address=ip,
     )
     return change
@@ -106,7 +107,7 @@ def account_email_change_confirm(*, token: str, ip: str | None = None) -> User:
     EmailAddress.objects.filter(user=account).exclude(pk=address.pk).delete()
     EmailAddress.objects.filter(pk=address.pk).update(primary=True)
     audit_record(
-        action="account.email_changed", actor=account, target=account, establishment=account.establishment,
+        action=AuditAction.EMAIL_CHANGED, actor=account, target=account, establishment=account.establishment,
         details={"old_email": change.old_email, "new_email": change.new_email}, ip_address=ip,
     )
     return account
@@ -123,9 +124,10 @@ def account_password_change(*, account: User, new_password: str, ip: str | None 
     """
     password_validation.validate_password(new_password, account)
     account = User.objects.select_for_update().get(pk=account.pk)
-    account.set_password(new_password)
-    account.rotate_session_stamp()
-    account.save(update_fields=["password", "session_stamp"])
+    account_password_set(account=account, password=new_password, audit=Audit(
+        action=AuditAction.PASSWORD_CHANGED, by_account=True, establishment=account.establishment, ip=ip,
+        details={"other_sessions_ended": True},
+    ))
     now = timezone.now()
     if account.email:
         _mail(
@@ -133,12 +135,8 @@ def account_password_change(*, account: User, new_password: str, ip: str | None 
             to=account.email,
             template="password_changed",
             context={"account": account, "changed_at": now,
-                     "recovery_url": public_reverse("accounts:forgotten_password")},
+                     "recovery_url": public_reverse("portal:forgotten_password")},
         )
-    audit_record(
-        action="account.password_changed", actor=account, target=account, establishment=account.establishment,
-        details={"other_sessions_ended": True}, ip_address=ip,
-    )
     return account
 
 
@@ -172,7 +170,7 @@ def guardian_contact_update(*, account: User, guardian: Guardian, data: dict, ip
     guardian.full_clean()
     guardian.save(update_fields=[*changed, "updated_at"])
     audit_record(
-        action="guardian.contact_updated", actor=account, target=guardian, establishment=guardian.establishment,
+        action=AuditAction.GUARDIAN_CONTACT_UPDATED, actor=account, target=guardian, establishment=guardian.establishment,
         details={"fields": changed}, ip_address=ip,
     )
     return guardian

@@ -17,7 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.audit import audit_record
+from accounts.audit import AuditAction, audit_record
+from accounts.lifecycle import Audit, account_activate
 from accounts.models import User
 from core import ratelimit
 from core.links import public_reverse
@@ -105,7 +106,7 @@ def _failure_record(*, letter: Letter, account: User, ip: str | None) -> int:
         )
         ratelimit.reset(*_counter_keys(account, ip))
         audit_record(
-            action="first_connection.locked", target=letter, establishment=letter.establishment,
+            action=AuditAction.FIRST_CONNECTION_LOCKED, target=letter, establishment=letter.establishment,
             details={"account": account.username, "reason": reason, "failures": failures}, ip_address=ip,
         )
         return 0
@@ -168,13 +169,15 @@ def _first_connection_activate(*, account_id: int, letter_id: int, password: str
         raise LetterUnusable
     letter = Letter.objects.select_related("establishment").get(pk=letter_id)
 
-    account.set_password(password)
-    account.email = email
-    account.rotate_session_stamp()
-    account.state = User.State.AWAITING_EMAIL if account.is_guardian else User.State.ACTIVE
-    account.state_changed_at = now
-    account.full_clean(exclude=["password"])
-    account.save(update_fields=["password", "email", "session_stamp", "state", "state_changed_at"])
+    state = User.State.AWAITING_EMAIL if account.is_guardian else User.State.ACTIVE
+    account_activate(
+        account=account, state=state, password=password, email=email,
+        audit=Audit(
+            action=AuditAction.FIRST_CONNECTION_COMPLETED, actor=account, target=letter,
+            establishment=letter.establishment, ip=ip,
+            details={"account": account.username, "email_given": bool(email), "state": state},
+        ),
+    )
     # Any other e-mail on file is replaced: the one just typed is the only one to confirm.
     EmailAddress.objects.filter(user=account).exclude(email__iexact=email).delete()
     confirmation_sent = False
@@ -184,10 +187,6 @@ def _first_connection_activate(*, account_id: int, letter_id: int, password: str
         )
         _confirmation_create(account=account, email=email, deadline=letter.expires_at)
         confirmation_sent = True
-    audit_record(
-        action="first_connection.completed", actor=account, target=letter, establishment=letter.establishment,
-        details={"account": account.username, "email_given": bool(email), "state": account.state}, ip_address=ip,
-    )
     return FirstConnectionResult(account=account, confirmation_sent=confirmation_sent)
 
 
@@ -232,7 +231,7 @@ def email_confirmation_resend(*, account: User) -> EmailConfirmation:
     if sent_this_hour > conf.EMAIL_RESEND_MAX_PER_HOUR:
         raise ResendRefused("Trop de mails envoyés pour ce compte. Réessayez dans une heure.")
     confirmation = _confirmation_create(account=account, email=account.email)
-    audit_record(action="email_confirmation.resent", actor=account, target=account, details={"email": account.email})
+    audit_record(action=AuditAction.EMAIL_CONFIRMATION_RESENT, actor=account, target=account, details={"email": account.email})
     return confirmation
 
 
@@ -259,14 +258,11 @@ def email_confirm(*, token: str, ip: str | None = None) -> User:
         user=account, email=confirmation.email, defaults={"verified": True, "primary": True}
     )
     EmailAddress.objects.filter(user=account).exclude(pk=address.pk).update(primary=False)
+    audit = Audit(action=AuditAction.EMAIL_CONFIRMED, actor=account, details={"email": confirmation.email}, ip=ip)
     if account.state == User.State.AWAITING_EMAIL:
-        account.state = User.State.ACTIVE
-        account.state_changed_at = now
-        account.save(update_fields=["state", "state_changed_at"])
-    audit_record(
-        action="email_confirmation.confirmed", actor=account, target=account,
-        details={"email": confirmation.email}, ip_address=ip,
-    )
+        account_activate(account=account, audit=audit)
+    else:
+        audit.write(account)
     return account
 
 

@@ -16,15 +16,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.audit import audit_record
+from accounts.audit import AuditAction, audit_record
+from accounts.lifecycle import Audit, NewAccount, accounts_provision, accounts_reset
 from accounts.models import Division, Establishment, Guardian, GuardianLink, Pupil, User
-from accounts.roster.identifiers import identifier_base, identifiers_allocate
 from core.links import public_reverse, public_url
 from outbox.services import attachment, outbox_enqueue_mail
 
@@ -103,7 +102,7 @@ def letter_batch_create(
     batch.full_clean()
     batch.save()
     audit_record(
-        action="letters.batch_requested", actor=created_by, target=batch, establishment=establishment,
+        action=AuditAction.LETTERS_BATCH_REQUESTED, actor=created_by, target=batch, establishment=establishment,
         details={"scope": scope, "label": label, "send_email": send_email},
     )
     _queue_batch(batch.pk)
@@ -128,7 +127,7 @@ def accounts_reset_request(
     batch.full_clean()
     batch.save()
     audit_record(
-        action="letters.reset_requested", actor=requested_by, target=batch, establishment=establishment,
+        action=AuditAction.LETTERS_RESET_REQUESTED, actor=requested_by, target=batch, establishment=establishment,
         details={"accounts": sorted({p[0] for p in pairs})},
     )
     _queue_batch(batch.pk)
@@ -188,10 +187,7 @@ class _Target:
 
 
 def _current_pupils(batch: LetterBatch) -> QuerySet[Pupil]:
-    today = timezone.localdate()
-    pupils = Pupil.objects.filter(establishment=batch.establishment).filter(
-        Q(left_on__isnull=True) | Q(left_on__gt=today)
-    )
+    pupils = Pupil.objects.current().filter(establishment=batch.establishment)
     if batch.scope == LetterBatch.Scope.DIVISION:
         pupils = pupils.filter(division=batch.division)
     elif batch.scope == LetterBatch.Scope.LEVEL:
@@ -355,7 +351,7 @@ def _letter_batch_commit(batch: LetterBatch, targets: list[_Target], skipped: di
             finished_at=timezone.now(),
         )
         audit_record(
-            action="letters.batch_generated", actor=batch.created_by, target=batch,
+            action=AuditAction.LETTERS_BATCH_GENERATED, actor=batch.created_by, target=batch,
             establishment=batch.establishment, details=report,
         )
     except Exception:
@@ -381,25 +377,17 @@ def _accounts_create_missing(targets: list[_Target]) -> int:
         else:
             key = (target.kind, "person", target.person.pk)
         by_person.setdefault(key, []).append(target)
-    people = [group[0].person for group in by_person.values()]
-    identifiers = identifiers_allocate(
-        [identifier_base(p.first_name, p.display_last_name) for p in people]
-    )
-    accounts = []
-    for ((kind, _, _), group), identifier in zip(by_person.items(), identifiers, strict=True):
-        person = group[0].person
-        account = User(
-            username=identifier,
-            first_name=person.first_name,
-            last_name=person.display_last_name,
+    accounts = accounts_provision([
+        NewAccount(
+            first_name=group[0].person.first_name,
+            last_name=group[0].person.display_last_name,
             profile=User.Profile.ELEVE if kind == Letter.Kind.PUPIL else User.Profile.PARENT,
-            state=User.State.PROVISIONAL,
-            password=make_password(None),
         )
-        accounts.append(account)
+        for (kind, _, _), group in by_person.items()
+    ])
+    for group, account in zip(by_person.values(), accounts, strict=True):
         for target in group:
             target.account = account
-    User.objects.bulk_create(accounts)
     pupils: dict[int, Pupil] = {}
     guardians: dict[int, Guardian] = {}
     replaced: dict[int, User] = {}
@@ -428,21 +416,16 @@ def _accounts_create_missing(targets: list[_Target]) -> int:
 
 def _accounts_reset(batch: LetterBatch, accounts: Iterable[User]) -> set[int]:
     """Back to provisional: password and sessions dead, pending confirmations dropped."""
-    unique = {a.pk: a for a in accounts}
-    now = timezone.now()
-    for account in unique.values():
-        account.set_unusable_password()
-        account.rotate_session_stamp()
-        account.state = User.State.PROVISIONAL
-        account.state_changed_at = now
-    User.objects.bulk_update(unique.values(), ["password", "session_stamp", "state", "state_changed_at"])
-    EmailConfirmation.objects.filter(account_id__in=unique, used_at__isnull=True).update(used_at=now)
-    for account in unique.values():
-        audit_record(
-            action="account.reset", actor=batch.created_by, target=account, establishment=batch.establishment,
+    reset = accounts_reset(
+        accounts=accounts,
+        audit=Audit(
+            action=AuditAction.ACCOUNT_RESET, actor=batch.created_by, establishment=batch.establishment,
             details={"batch": batch.pk, "reason": "Réinitialisation par le secrétariat (nouveau courrier)"},
-        )
-    return set(unique)
+        ),
+    )
+    ids = {account.pk for account in reset}
+    EmailConfirmation.objects.filter(account_id__in=ids, used_at__isnull=True).update(used_at=timezone.now())
+    return ids
 
 
 def _printed(establishment: Establishment, target: _Target, now, expires_at) -> PrintedLetter:

@@ -26,7 +26,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from accounts.audit import audit_record
+from accounts.audit import AuditAction
+from accounts.lifecycle import Audit, account_close, account_reopen
 from accounts.models import Guardian, GuardianLink, User
 from accounts.roster_version import roster_changed
 from core.text import name_key
@@ -273,17 +274,15 @@ def _accounts_merge(*, survivor_id: int, absorbed_id: int, joint: bool, ip: str 
     roster_changed()  # cached pages showing these children are stale
     social_moved = _social_accounts_move(absorbed, survivor)
     revoked = Letter.objects.filter(account=absorbed).live(now).update(revoked_at=now)
-    _close_absorbed(absorbed, now)
-
-    audit_record(
-        action="account.merged", actor=survivor, target=absorbed, establishment=merge.establishment,
+    _absorbed_pending_requests_end(absorbed, now)
+    account_close(account=absorbed, audit=Audit(
+        action=AuditAction.ACCOUNT_MERGED, actor=survivor, establishment=merge.establishment, ip=ip,
         details={
             "merge": merge.pk, "survivor": survivor.username, "absorbed": absorbed.username,
             "joint": joint, "absorbed_previous_state": previous_state, "guardians": guardian_ids,
             "pupils": pupil_ids, "letters_revoked": revoked, "social_accounts_moved": social_moved,
         },
-        ip_address=ip,
-    )
+    ))
     _merge_notify(merge, plan)
     return merge
 
@@ -299,13 +298,7 @@ def _social_accounts_move(absorbed: User, survivor: User) -> list[int]:
     return ids
 
 
-def _close_absorbed(absorbed: User, now) -> None:
-    absorbed.state = User.State.CLOSED
-    absorbed.state_changed_at = now
-    absorbed.is_active = False
-    absorbed.set_unusable_password()
-    absorbed.rotate_session_stamp()
-    absorbed.save(update_fields=["state", "state_changed_at", "is_active", "password", "session_stamp"])
+def _absorbed_pending_requests_end(absorbed: User, now) -> None:
     EmailConfirmation.objects.filter(account=absorbed, used_at__isnull=True).update(used_at=now)
     EmailChangeRequest.objects.filter(
         account=absorbed, used_at__isnull=True, cancelled_at__isnull=True
@@ -359,20 +352,13 @@ def account_merge_undo(*, merge_id: int, actor: User, ip: str | None = None) -> 
         account=absorbed, updated_at=now
     )
     roster_changed()  # cached pages showing these children are stale
-    absorbed.state = merge.absorbed_previous_state
-    absorbed.state_changed_at = now
-    absorbed.is_active = True
-    absorbed.set_unusable_password()
-    absorbed.rotate_session_stamp()
-    absorbed.save(update_fields=["state", "state_changed_at", "is_active", "password", "session_stamp"])
     merge.undone_at = now
     merge.undone_by = actor
     merge.save(update_fields=["undone_at", "undone_by"])
-    audit_record(
-        action="account.merge_undone", actor=actor, target=absorbed, establishment=merge.establishment,
+    account_reopen(account=absorbed, state=merge.absorbed_previous_state, audit=Audit(
+        action=AuditAction.ACCOUNT_MERGE_UNDONE, actor=actor, establishment=merge.establishment, ip=ip,
         details={"merge": merge.pk, "survivor": merge.survivor.username, "absorbed": absorbed.username,
-                 "guardians_moved_back": moved, "state": absorbed.state,
+                 "guardians_moved_back": moved, "state": merge.absorbed_previous_state,
                  "note": "Le compte rouvert n'a pas de mot de passe : imprimer un nouveau courrier."},
-        ip_address=ip,
-    )
+    ))
     return merge

@@ -8,7 +8,7 @@ import html
 import pytest
 from django.urls import reverse
 
-from accounts.audit import audit_record
+from accounts.audit import AuditAction, audit_record
 from accounts.models import AuditEvent, Pupil, ReservedIdentifier, StaffMember, User
 from tests.factories import UserFactory
 
@@ -170,20 +170,22 @@ def test_divisions_and_establishment(secretary_client, school_a, school_b):
 
 
 def test_audit_log_is_read_only_scoped_and_filterable(secretary_client, secretary, school_a, school_b):
-    audit_record(action="letters.print", actor=secretary, establishment=school_a.establishment)
-    audit_record(action="account.activate", target=school_a.parent)  # no establishment, about our account
-    audit_record(action="letters.print", establishment=school_b.establishment, details={"ecole": "B"})
-    audit_record(action="account.activate", target=school_b.hugo_account)
+    audit_record(action=AuditAction.LETTERS_PDF_DOWNLOADED, actor=secretary, establishment=school_a.establishment)
+    audit_record(action=AuditAction.EMAIL_CONFIRMED, target=school_a.parent)  # no establishment, about our account
+    audit_record(action=AuditAction.LETTERS_PDF_DOWNLOADED, establishment=school_b.establishment, details={"ecole": "B"})
+    audit_record(action=AuditAction.EMAIL_CONFIRMED, target=school_b.hugo_account)
     url = reverse("admin:accounts_auditevent_changelist")
 
     response = secretary_client.get(url)
     assert response.status_code == 200
     assert "<h1>Journal d'audit</h1>" in html.unescape(response.content.decode())
     events = listed(response)
-    assert {(e.action, e.target_label) for e in events} == {("letters.print", ""), ("account.activate", "s.martin")}
+    assert {(e.action, e.target_label) for e in events} == {
+        ("letters.pdf_downloaded", ""), ("email_confirmation.confirmed", "s.martin")
+    }
 
-    response = secretary_client.get(url, {"action": "letters.print"})
-    assert [e.action for e in listed(response)] == ["letters.print"]
+    response = secretary_client.get(url, {"action": "letters.pdf_downloaded"})
+    assert [e.action for e in listed(response)] == ["letters.pdf_downloaded"]
     assert secretary_client.get(url, {"created_at__gte": "2000-01-01 00:00:00+00:00"}).status_code == 200
 
     event = events[0]

@@ -52,7 +52,7 @@ def test_a_reunion_mobile_typed_nationally_is_the_one_the_roster_recorded(client
     assert verify(client, last_code(), LEA_BIRTH, DYLAN_BIRTH)["Location"] == PASSWORD
 
 def test_login_page_link_leads_to_creer_mon_compte(client):
-    response = client.get(reverse("accounts:no_identifier_yet"), follow=True)
+    response = client.get(reverse("portal:no_identifier_yet"), follow=True)
     assert response.status_code == 200
     assert "Créer mon compte" in response.content.decode()
     assert f'href="{START}"' in response.content.decode()
@@ -277,7 +277,7 @@ def test_global_daily_ceiling_stops_sending_without_changing_the_page(client, fa
 def test_a_guardian_whose_account_was_swept_creates_a_new_account(client, family, on_commit):
     """The daily sweep leaves the roster records on the expired account until the purge: it counts
     as no account, the parent gets a new one and both records move to it."""
-    from teleservices.services.sweeps import sweep_run
+    from core.retention import sweep_daily as sweep_run
     from tests.factories import LetterFactory
 
     swept = ProvisionalUserFactory(username="s.martin3", profile=User.Profile.PARENT)

@@ -44,7 +44,7 @@ def ask(client, establishment, **overrides):
 
 
 def test_login_page_links_to_the_emergency_access(client):
-    page = client.get(reverse("accounts:login_educonnect")).content.decode()
+    page = client.get(reverse("portal:login_educonnect")).content.decode()
     assert f'href="{URL}"' in page and "Accès de secours" in page
 
 

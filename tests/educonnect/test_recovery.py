@@ -58,8 +58,8 @@ def post(client, on_commit, url, data, **extra):
 
 
 def test_login_page_links_lead_to_the_recovery_pages(client):
-    assert client.get(reverse("accounts:forgotten_identifier"))["Location"] == IDENTIFIER
-    assert client.get(reverse("accounts:forgotten_password"))["Location"] == PASSWORD
+    assert client.get(reverse("portal:forgotten_identifier"))["Location"] == IDENTIFIER
+    assert client.get(reverse("portal:forgotten_password"))["Location"] == PASSWORD
     assert "Identifiant oublié ?" in client.get(IDENTIFIER).content.decode()
 
 
@@ -135,7 +135,7 @@ def test_password_reset_by_email_link(client, parent, on_commit, django_user_mod
     assert "Compte : <strong>s.martin</strong>" in text and "Au moins 8 caractères" in text
     with on_commit():
         response = client.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
-    assert response["Location"] == reverse("accounts:login_educonnect")
+    assert response["Location"] == reverse("portal:login_educonnect")
     parent.refresh_from_db()
     assert parent.check_password(NEW_PASSWORD)
     # The other sessions are over, the user is told by mail, the action is audited.
@@ -188,7 +188,7 @@ def test_password_reset_by_sms_code(client, parent_without_confirmed_email, sms_
     with on_commit():
         response = client.post(PASSWORD_CODE, {"code": code, "new_password1": NEW_PASSWORD,
                                                "new_password2": NEW_PASSWORD})
-    assert response["Location"] == reverse("accounts:login_educonnect")
+    assert response["Location"] == reverse("portal:login_educonnect")
     account.refresh_from_db()
     assert account.check_password(NEW_PASSWORD)
     # No confirmed e-mail: the notification goes by SMS.

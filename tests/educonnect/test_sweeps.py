@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.tasks import sweep_daily
 from educonnect.models import PasswordResetToken, SmsCode
-from educonnect.tasks import sweep_codes
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +19,8 @@ def test_daily_sweep_deletes_dead_codes_and_links_only(settings):
                                   code_hash="h2", expires_at=now + datetime.timedelta(minutes=5))
     PasswordResetToken.objects.create(account=account, token_hash="a" * 64, expires_at=now - datetime.timedelta(days=2))
     PasswordResetToken.objects.create(account=account, token_hash="b" * 64, expires_at=now + datetime.timedelta(hours=1))
-    assert sweep_codes.delay().get() == 2
+    assert sweep_daily.delay().get()["codes_et_liens_expires"] == 2
     assert list(SmsCode.objects.all()) == [live]
     assert not SmsCode.objects.filter(pk=old.pk).exists()
     assert PasswordResetToken.objects.count() == 1
-    assert "educonnect-sweep-codes" in settings.CELERY_BEAT_SCHEDULE
+    assert settings.CELERY_BEAT_SCHEDULE["sweep-daily"]["task"] == "core.tasks.sweep_daily"

@@ -171,4 +171,4 @@ def test_dashboard_query_count_for_pupil_and_teacher(pupil_account, teacher, dja
 
 def test_layout_adds_no_query_to_anonymous_pages(client, django_assert_num_queries):
     with django_assert_num_queries(0):
-        client.get(reverse("accounts:login_educonnect"))
+        client.get(reverse("portal:login_educonnect"))

@@ -27,7 +27,7 @@ def test_pupil_or_parent_profile_leads_to_the_educonnect_login(client):
     response = client.get(reverse("portal:services_en_ligne"), {"type": "AGRI", "profil": "eleve-parent"})
     assert response.status_code == 302
     url = urlsplit(response["Location"])
-    assert url.path == reverse("accounts:login_educonnect")
+    assert url.path == reverse("portal:login_educonnect")
     assert parse_qs(url.query)["type"] == ["AGRI"]
 
 
@@ -36,7 +36,7 @@ def test_staff_profiles_lead_to_the_academic_login(client, profile):
     response = client.get(reverse("portal:services_en_ligne"), {"type": "EN", "profil": profile})
     assert response.status_code == 302
     url = urlsplit(response["Location"])
-    assert url.path == reverse("accounts:login_academic")
+    assert url.path == reverse("portal:login_academic")
     assert parse_qs(url.query)["profil"] == [profile]
 
 

@@ -9,8 +9,8 @@ from tests.portal.helpers import accept_current_charter, page_text
 
 pytestmark = pytest.mark.django_db
 
-EDUCONNECT = reverse("accounts:login_educonnect")
-ACADEMIC = reverse("accounts:login_academic")
+EDUCONNECT = reverse("portal:login_educonnect")
+ACADEMIC = reverse("portal:login_academic")
 GENERIC_ERROR = "Identifiant ou mot de passe incorrect."
 
 
@@ -30,9 +30,9 @@ def test_educonnect_page_looks_like_scolarite_services(client):
     assert "Identifiant" in page and "Mot de passe" in page
     assert ">VALIDER</button>" in page
     for link, name in (
-        ("Identifiant oublié ?", "accounts:forgotten_identifier"),
-        ("Mot de passe oublié ?", "accounts:forgotten_password"),
-        ("Je n'ai pas encore d'identifiant", "accounts:no_identifier_yet"),
+        ("Identifiant oublié ?", "portal:forgotten_identifier"),
+        ("Mot de passe oublié ?", "portal:forgotten_password"),
+        ("Je n'ai pas encore d'identifiant", "portal:no_identifier_yet"),
     ):
         assert link in page
         assert f'href="{reverse(name)}"' in page
@@ -43,7 +43,7 @@ def test_academic_page_asks_for_password_or_otp(client):
     assert "Authentifiez-vous" in page
     assert "Mot de passe ou passecode OTP" in page
     assert ">Valider</button>" in page
-    assert f'href="{reverse("accounts:academic_help")}">Aide<' in page
+    assert f'href="{reverse("portal:academic_help")}">Aide<' in page
     assert "Oups ! J'ai oublié mon identifiant et mon mot de passe" in page
 
 
@@ -52,8 +52,8 @@ def test_academic_page_asks_for_password_or_otp(client):
     [
         # Identifiant / mot de passe oubliés and "pas encore d'identifiant" are real flows now
         # (educonnect app, tested in tests/educonnect).
-        "accounts:academic_help",
-        "accounts:academic_forgotten",
+        "portal:academic_help",
+        "portal:academic_forgotten",
     ],
 )
 def test_help_pages_say_honestly_what_to_do_and_show_the_school_contact(client, establishment, name):
@@ -197,7 +197,7 @@ def test_logout_everywhere_ends_every_session_of_the_account(teacher, parent_wit
     dashboard = reverse("portal:dashboard")
     assert phone.get(dashboard).status_code == 200
 
-    response = laptop.post(reverse("accounts:logout_everywhere"))
+    response = laptop.post(reverse("portal:logout_everywhere"))
     assert response.status_code == 302
     assert "déconnecté de tous vos appareils" in page_text(laptop.get(response["Location"]))
 
@@ -214,4 +214,4 @@ def test_logout_everywhere_ends_every_session_of_the_account(teacher, parent_wit
 def test_logout_everywhere_refuses_get(client, teacher):
     accept_current_charter(teacher)
     client.force_login(teacher)
-    assert client.get(reverse("accounts:logout_everywhere")).status_code == 405
+    assert client.get(reverse("portal:logout_everywhere")).status_code == 405

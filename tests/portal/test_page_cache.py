@@ -27,7 +27,7 @@ def test_each_session_gets_its_own_csrf_token_from_the_cached_page(parent_with_c
     tokens = set(TOKEN.findall(page.content.decode()))
     assert tokens and "cartable-csrf-token-placeholder" not in page.content.decode()
     # The token in the cached page is valid for this second session: the logout form works.
-    response = second.post(reverse("accounts:logout_everywhere"), {"csrfmiddlewaretoken": tokens.pop()})
+    response = second.post(reverse("portal:logout_everywhere"), {"csrfmiddlewaretoken": tokens.pop()})
     assert response.status_code == 302
 
 

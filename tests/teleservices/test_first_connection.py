@@ -71,7 +71,7 @@ def test_letter_login_leads_to_the_first_connection_form(client, guardian_letter
 
 
 def test_portal_login_page_accepts_the_letter_and_confines_the_session(client, guardian_letter):
-    response = client.post(reverse("accounts:login_educonnect"), {"login": "s.martin", "password": LETTER_PASSWORD})
+    response = client.post(reverse("portal:login_educonnect"), {"login": "s.martin", "password": LETTER_PASSWORD})
     assert response.status_code == 302
     # Whatever page is asked for, a letter session lands on the first-connection form.
     assert client.get(reverse("portal:dashboard"))["Location"] == FORM
@@ -228,7 +228,7 @@ def test_expired_letter_leads_to_a_contact_the_school_page(client, guardian_lett
 def test_expired_letter_on_the_portal_login_page_too(client, guardian_letter, monkeypatch):
     later = guardian_letter.expires_at + datetime.timedelta(days=1)
     monkeypatch.setattr("django.utils.timezone.now", lambda: later)
-    response = client.post(reverse("accounts:login_educonnect"), {"login": "s.martin", "password": LETTER_PASSWORD})
+    response = client.post(reverse("portal:login_educonnect"), {"login": "s.martin", "password": LETTER_PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse("teleservices:letter_invalid")
 
 

@@ -198,7 +198,7 @@ def test_a_pupil_entered_without_account_gets_a_pupil_account(school, generate):
 def _swept(account, pupil):
     """The account's only letter expired long ago; the daily sweep empties it (state ``expired``)."""
     from accounts.models import ReservedIdentifier
-    from teleservices.services.sweeps import sweep_run
+    from core.retention import sweep_daily as sweep_run
 
     # The roster's allocation reserved the identifier when it handed it out (the factory does not).
     ReservedIdentifier.objects.get_or_create(value=account.username, defaults={"base": account.username})

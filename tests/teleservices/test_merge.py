@@ -169,7 +169,7 @@ def test_merge_with_a_letter_moves_the_child_and_closes_the_provisional_account(
 
 def test_the_closed_account_cannot_log_in_nor_be_merged_again(sophie_client, family):
     accounts_merge(survivor=family["sophie"], absorbed_id=family["other"].pk, joint=False)
-    login = Client().post(reverse("accounts:login_educonnect"), {"login": "s.martin2", "password": LETTER_PASSWORD})
+    login = Client().post(reverse("portal:login_educonnect"), {"login": "s.martin2", "password": LETTER_PASSWORD})
     assert "Identifiant ou mot de passe incorrect" in text(login)
     response = _start(sophie_client, "s.martin2", LETTER_PASSWORD)
     assert response.status_code == 200
@@ -223,7 +223,7 @@ def test_wrong_passwords_count_as_failed_logins_of_that_identifier(sophie_client
     # The limit is reached: even the right password is refused now, here…
     assert "Trop de tentatives" in text(_start(sophie_client, "m.martin", DEFAULT_PASSWORD))
     # …and on the login page, which shares the same counter for this identifier.
-    login = Client().post(reverse("accounts:login_educonnect"), {"login": "m.martin", "password": DEFAULT_PASSWORD})
+    login = Client().post(reverse("portal:login_educonnect"), {"login": "m.martin", "password": DEFAULT_PASSWORD})
     assert "Trop de tentatives" in text(login)
 
 

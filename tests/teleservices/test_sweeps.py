@@ -6,11 +6,13 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
 from django.utils import timezone
 
+from accounts.lifecycle import accounts_purge_expired, accounts_sweep, purge
+from accounts.lifecycle import retention as sweeps
 from accounts.models import AuditEvent, Pupil, ReservedIdentifier, User
+from core.retention import sweep_daily
 from teleservices import selectors
 from teleservices.models import EmailConfirmation, FirstConnectionLock, Letter, LetterBatch
-from teleservices.services import sweeps
-from teleservices.services.sweeps import accounts_purge_expired, sweep_run
+from teleservices.services.sweeps import EMAIL_NOT_CONFIRMED, LETTER_EXPIRED
 from tests.factories import (
     DEFAULT_PASSWORD,
     GuardianFactory,
@@ -20,6 +22,17 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def sweep_run(*, batch_size=None, now=None):
+    """The daily sweep; with ``batch_size``, the two account rules alone in batches of that size."""
+    if batch_size is None:
+        return sweep_daily(now=now)
+    now = now or timezone.now()
+    return {
+        "comptes_courrier_expire": accounts_sweep(rule=LETTER_EXPIRED, now=now, batch_size=batch_size),
+        "comptes_non_confirmes": accounts_sweep(rule=EMAIL_NOT_CONFIRMED, now=now, batch_size=batch_size),
+    }
 
 
 def days_ago(n):
@@ -201,7 +214,7 @@ def test_the_purge_deletes_swept_accounts_and_keeps_the_audit_and_the_letters(es
 
 
 def test_the_purge_waits_the_configured_delay(establishment, settings):
-    settings.TELESERVICES_PURGE_AFTER_DAYS = 7
+    settings.ACCOUNTS_PURGE_AFTER_DAYS = 7
     letter = expired_letter(establishment)
     sweep_run()
     assert accounts_purge_expired() == 0
@@ -214,7 +227,7 @@ def test_the_purge_stops_when_its_time_budget_is_spent_and_the_next_run_goes_on(
     letters = [expired_letter(establishment) for _ in range(5)]
     sweep_run()
     clock = itertools.count(step=10)  # every look at the clock: 10 s later
-    monkeypatch.setattr(sweeps.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(purge.time, "monotonic", lambda: next(clock))
 
     # Deadline at 25 s: batches start at 10 s and 20 s, not at 30 s.
     assert accounts_purge_expired(budget_seconds=25, batch_size=2) == 4
@@ -256,13 +269,13 @@ def test_the_daily_sweep_and_the_purge_are_scheduled():
     from django.conf import settings
 
     schedule = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert schedule["teleservices.tasks.sweep_daily"] == 24 * 60 * 60
-    assert schedule["teleservices.tasks.accounts_purge_expired"] == 10 * 60
+    assert schedule["core.tasks.sweep_daily"] == 24 * 60 * 60
+    assert schedule["accounts.tasks.accounts_purge_expired"] == 10 * 60
     assert "outbox.tasks.outbox_flush" in schedule
 
 
 def test_the_purge_task_runs_the_purge(establishment, settings):
-    from teleservices.tasks import accounts_purge_expired as task
+    from accounts.tasks import accounts_purge_expired as task
 
     letter = expired_letter(establishment)
     sweep_run()
@@ -275,7 +288,7 @@ def test_parallel_batches_sweep_each_account_once_and_spare_a_concurrent_confirm
                                                                                        monkeypatch):
     """On PostgreSQL, batches run on two connections at once (one on SQLite): none overlaps, and an
     account that left ``provisional`` between the read of its batch and the UPDATE is not swept."""
-    settings.TELESERVICES_SWEEP_WORKERS = 2
+    settings.ACCOUNTS_SWEEP_WORKERS = 2
     letters = [expired_letter(establishment) for _ in range(7)]
     confirmed = letters[3].account
     seen: list[sweeps.IdRange] = []
@@ -305,7 +318,7 @@ def test_parallel_batches_sweep_each_account_once_and_spare_a_concurrent_confirm
 def test_sweep_workers_one_on_sqlite_setting_on_postgresql(settings):
     from django.db import connection
 
-    settings.TELESERVICES_SWEEP_WORKERS = 3
+    settings.ACCOUNTS_SWEEP_WORKERS = 3
     assert sweeps.sweep_workers() == (3 if connection.vendor == "postgresql" else 1)
 
 

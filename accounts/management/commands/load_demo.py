@@ -13,6 +13,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.audit import AuditAction
+from accounts.lifecycle import Audit, account_activate, account_create
 from accounts.models import Establishment, GuardianLink, RosterImport, StaffMember, User
 from accounts.roster.demo import build_demo_roster, current_school_year
 from accounts.roster.identifiers import identifier_allocate
@@ -116,11 +118,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _demo_accounts(self, establishment: Establishment) -> list[tuple[str, User, str]]:
-        today = timezone.localdate()
-        current = Q(pupil__left_on__isnull=True) | Q(pupil__left_on__gt=today)
         links = (
-            GuardianLink.objects.filter(current, pupil__establishment=establishment, level=GuardianLink.Level.LEGAL,
-                                        guardian__account__isnull=False, pupil__account__isnull=False)
+            GuardianLink.objects.of_current_pupils()
+            .filter(pupil__establishment=establishment, level=GuardianLink.Level.LEGAL,
+                    guardian__account__isnull=False, pupil__account__isnull=False)
             .select_related("guardian__account", "pupil__account", "pupil__division")
             .order_by("guardian__account__username", "pupil__birth_date")
         )
@@ -165,30 +166,26 @@ class Command(BaseCommand):
         secretary = User.objects.filter(groups=group, establishment=establishment, first_name=first_name,
                                         last_name=last_name).first()
         if secretary is None:
-            secretary = User(username=identifier_allocate(first_name=first_name, last_name=last_name),
-                             first_name=first_name, last_name=last_name, profile=User.Profile.PERSONNEL,
-                             establishment=establishment, is_staff=True)
-            secretary.set_unusable_password()
-            secretary.save()
+            secretary = account_create(
+                username=identifier_allocate(first_name=first_name, last_name=last_name),
+                first_name=first_name, last_name=last_name, profile=User.Profile.PERSONNEL,
+                state=User.State.ACTIVE, establishment=establishment, is_staff=True,
+                audit=Audit(action=AuditAction.DEMO_ACCOUNT_READY, establishment=establishment),
+            )
             secretary.groups.add(group)
         return secretary
 
     @staticmethod
     def _make_usable(user: User, email: str) -> None:
-        fields = []
         # Checking first keeps the password hash, hence the demo sessions, across restarts.
-        if not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
-            fields.append("password")
-        if user.state != User.State.ACTIVE:
-            user.state = User.State.ACTIVE
-            user.state_changed_at = timezone.now()
-            fields += ["state", "state_changed_at"]
-        if email and not user.email:
-            user.email = email
-            fields.append("email")
-        if fields:
-            user.save(update_fields=fields)
+        password = None if user.check_password(DEMO_PASSWORD) else DEMO_PASSWORD
+        email_to_set = email if email and not user.email else None
+        if password is None and email_to_set is None and user.state == User.State.ACTIVE:
+            return
+        account_activate(
+            account=user, password=password, email=email_to_set,
+            audit=Audit(action=AuditAction.DEMO_ACCOUNT_READY, establishment=user.establishment),
+        )
 
     def _print_logins(self, logins: list[tuple[str, User, str]]) -> None:
         base = public_url("")

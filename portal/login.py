@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import RedirectView
 
+from accounts.forms import AcademicLoginForm, EduConnectLoginForm
 from core.http import client_ip
-from portal import selectors as portal_selectors
-from portal.entry import ENTRY_PROFILES_BY_KEY, ESTABLISHMENT_TYPES, establishment_type_from
-from portal.services import user_sessions_revoke
 
-from .forms import AcademicLoginForm, EduConnectLoginForm
+from . import selectors as portal_selectors
+from .entry import ENTRY_PROFILES_BY_KEY, ESTABLISHMENT_TYPES, establishment_type_from
+from .services import user_sessions_revoke
 
 
 class PortalLoginView(LoginView):

@@ -1,11 +1,11 @@
-"""Authentication backends of the portal's own (the letter backend lives in teleservices)."""
+"""The passcode backend: "Mot de passe ou passecode OTP" on the academic login form."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from staff_otp import services as otp_services
+from . import services as otp_services
 
 
 class StaffPasscodeBackend(ModelBackend):

@@ -1,0 +1,15 @@
+"""Names for hand-written SQL: tables and columns always come from the models' ``_meta``, values
+are always parameters."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Model
+
+
+def column(model: type[Model], field_name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(field_name).column)  # type: ignore[union-attr]
+
+
+def table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)

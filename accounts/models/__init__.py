@@ -1,0 +1,37 @@
+"""Establishments, the SIECLE roster (pupils, guardians, staff), the accounts built from it, the
+imports and the audit trail."""
+
+from .audit import AuditAction, AuditEvent
+from .establishments import Division, Establishment, uai_validator
+from .imports import ProgressMixin, RosterImport
+from .roster import (
+    Guardian,
+    GuardianLink,
+    GuardianLinkQuerySet,
+    Pupil,
+    PupilQuerySet,
+    StaffMember,
+    current_pupil_q,
+)
+from .users import ReservedIdentifier, User, UserManager, new_session_stamp
+
+__all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "Division",
+    "Establishment",
+    "Guardian",
+    "GuardianLink",
+    "GuardianLinkQuerySet",
+    "ProgressMixin",
+    "Pupil",
+    "PupilQuerySet",
+    "ReservedIdentifier",
+    "RosterImport",
+    "StaffMember",
+    "uai_validator",
+    "User",
+    "UserManager",
+    "current_pupil_q",
+    "new_session_stamp",
+]

@@ -1,0 +1,138 @@
+"""The audit trail: every action worth recording is one member of ``AuditAction``, and
+``accounts.audit.audit_record`` is the one place that writes a record.
+
+The values are what the records hold (older records keep theirs): renaming a value would split
+the history, so a member is renamed, never its value.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from .establishments import Establishment
+from .users import User
+
+
+class AuditAction(models.TextChoices):
+    # Establishments and the roster.
+    ESTABLISHMENT_CREATED = "establishment.create", "Établissement créé"
+    ROSTER_IMPORT_UPLOADED = "roster.import.upload", "Import SIECLE/STS déposé"
+    ROSTER_IMPORT_DONE = "roster.import.done", "Import SIECLE/STS terminé"
+    # The account lifecycle.
+    ACCOUNT_RESET = "account.reset", "Compte réinitialisé (nouveau courrier)"
+    ACCOUNT_CLOSED = "account.closed", "Compte fermé"
+    ACCOUNT_SWEPT = "account.swept", "Compte non activé supprimé par le balayage"
+    ACCOUNTS_PURGED = "accounts.purged", "Comptes balayés effacés"
+    SESSIONS_REVOKED = "sessions_revoked", "Déconnexion de tous les appareils"
+    DEMO_ACCOUNT_READY = "demo.account_ready", "Compte de démonstration rendu utilisable"
+    # Letters and activation.
+    LETTERS_BATCH_REQUESTED = "letters.batch_requested", "Lot de courriers demandé"
+    LETTERS_BATCH_GENERATED = "letters.batch_generated", "Lot de courriers généré"
+    LETTERS_RESET_REQUESTED = "letters.reset_requested", "Réinitialisation de comptes demandée"
+    LETTERS_PDF_DOWNLOADED = "letters.pdf_downloaded", "PDF des courriers téléchargé"
+    LETTERS_PDF_DELETED = "letters.pdf_deleted", "PDF des courriers supprimé"
+    FIRST_CONNECTION_COMPLETED = "first_connection.completed", "Première connexion"
+    FIRST_CONNECTION_LOCKED = "first_connection.locked", "Courrier bloqué (dates de naissance erronées)"
+    FIRST_CONNECTION_UNLOCKED = "first_connection.unlocked", "Courrier débloqué"
+    EMAIL_CONFIRMATION_RESENT = "email_confirmation.resent", "Mail d'activation renvoyé"
+    EMAIL_CONFIRMED = "email_confirmation.confirmed", "Adresse électronique confirmée"
+    FRANCECONNECT_LINKED = "franceconnect_linked", "Identité FranceConnect rattachée"
+    # EduConnect: creation by SMS.
+    CREATION_NO_MATCH = "educonnect.creation_no_match", "Création par SMS : aucun responsable reconnu"
+    CREATION_CODE_SENT = "educonnect.creation_code_sent", "Création par SMS : code envoyé"
+    CREATION_SMS_CEILING = "educonnect.creation_sms_ceiling", "Création par SMS : plafond de SMS atteint"
+    CREATION_WRONG_BIRTH_DATES = (
+        "educonnect.creation_wrong_birth_dates", "Création par SMS : dates de naissance erronées"
+    )
+    CREATION_ACCOUNT_EXISTS = "educonnect.creation_account_exists", "Création par SMS : compte déjà actif"
+    CREATION_VERIFIED = "educonnect.creation_verified", "Création par SMS : identité vérifiée"
+    ACCOUNT_CREATED_BY_SMS = "educonnect.account_created", "Compte créé par SMS"
+    ACCOUNT_CONVERTED_BY_SMS = "educonnect.account_converted", "Compte provisoire activé par SMS"
+    # EduConnect: recovery and emergency access.
+    IDENTIFIER_REMINDER_SENT = "educonnect.identifier_reminder_sent", "Identifiant oublié : rappel envoyé"
+    IDENTIFIER_REMINDER_NO_MATCH = (
+        "educonnect.identifier_reminder_no_match", "Identifiant oublié : aucun compte reconnu"
+    )
+    PASSWORD_RESET_CODE_SENT = "educonnect.password_reset_code_sent", "Mot de passe oublié : code SMS envoyé"
+    PASSWORD_RESET_LINK_SENT = "educonnect.password_reset_link_sent", "Mot de passe oublié : lien envoyé"
+    PASSWORD_RESET_NO_CHANNEL = (
+        "educonnect.password_reset_no_channel", "Mot de passe oublié : aucun moyen de contact confirmé"
+    )
+    PASSWORD_RESET = "educonnect.password_reset", "Mot de passe réinitialisé"
+    EMERGENCY_REQUESTED = "educonnect.emergency_requested", "Accès de secours demandé"
+    EMERGENCY_RESOLVED = "educonnect.emergency_resolved", "Accès de secours traité (nouveau courrier)"
+    EMERGENCY_REJECTED = "educonnect.emergency_rejected", "Accès de secours rejeté"
+    # Mon compte.
+    EMAIL_CHANGE_REQUESTED = "account.email_change_requested", "Changement d'adresse demandé"
+    EMAIL_CHANGED = "account.email_changed", "Adresse électronique changée"
+    PASSWORD_CHANGED = "account.password_changed", "Mot de passe changé"
+    GUARDIAN_CONTACT_UPDATED = "guardian.contact_updated", "Fiche de renseignements modifiée"
+    ACCOUNT_MERGED = "account.merged", "Comptes regroupés"
+    ACCOUNT_MERGE_UNDONE = "account.merge_undone", "Regroupement annulé"
+    # Portal.
+    CHARTER_ACCEPTED = "charter_accepted", "Charte acceptée"
+    # Staff passcodes.
+    OTP_LOGIN = "otp_login", "Connexion par passecode OTP"
+    OTP_ENROLLED = "otp_enrolled", "Passecode OTP activé"
+    OTP_REMOVED = "otp_removed", "Passecode OTP désactivé"
+    OTP_VERIFIED = "otp_verified", "Passecode OTP vérifié (administration)"
+    OTP_FAILED = "otp_failed", "Passecode OTP refusé"
+    # The secretariat's admin: admin.<model>.<verb>.
+    ADMIN_ESTABLISHMENT_ADD = "admin.establishment.add", "Administration : établissement ajouté"
+    ADMIN_ESTABLISHMENT_CHANGE = "admin.establishment.change", "Administration : établissement modifié"
+    ADMIN_ESTABLISHMENT_DELETE = "admin.establishment.delete", "Administration : établissement supprimé"
+    ADMIN_DIVISION_ADD = "admin.division.add", "Administration : classe ajoutée"
+    ADMIN_DIVISION_CHANGE = "admin.division.change", "Administration : classe modifiée"
+    ADMIN_DIVISION_DELETE = "admin.division.delete", "Administration : classe supprimée"
+    ADMIN_PUPIL_ADD = "admin.pupil.add", "Administration : élève ajouté"
+    ADMIN_PUPIL_CHANGE = "admin.pupil.change", "Administration : élève modifié"
+    ADMIN_PUPIL_DELETE = "admin.pupil.delete", "Administration : élève supprimé"
+    ADMIN_GUARDIAN_ADD = "admin.guardian.add", "Administration : responsable ajouté"
+    ADMIN_GUARDIAN_CHANGE = "admin.guardian.change", "Administration : responsable modifié"
+    ADMIN_GUARDIAN_DELETE = "admin.guardian.delete", "Administration : responsable supprimé"
+    ADMIN_STAFFMEMBER_ADD = "admin.staffmember.add", "Administration : personnel ajouté"
+    ADMIN_STAFFMEMBER_CHANGE = "admin.staffmember.change", "Administration : personnel modifié"
+    ADMIN_STAFFMEMBER_DELETE = "admin.staffmember.delete", "Administration : personnel supprimé"
+    ADMIN_ACCOUNT_ADD = "admin.account.add", "Administration : compte ajouté"
+    ADMIN_ACCOUNT_CHANGE = "admin.account.change", "Administration : compte modifié"
+    ADMIN_ACCOUNT_DELETE = "admin.account.delete", "Administration : compte supprimé"
+    ADMIN_ACCOUNT_PASSWORD = "admin.account.password", "Administration : mot de passe défini"
+    ADMIN_EMAILADDRESS_ADD = "admin.emailaddress.add", "Administration : adresse ajoutée"
+    ADMIN_EMAILADDRESS_CHANGE = "admin.emailaddress.change", "Administration : adresse modifiée"
+    ADMIN_EMAILADDRESS_DELETE = "admin.emailaddress.delete", "Administration : adresse supprimée"
+    ADMIN_EMAILADDRESS_VERIFY = "admin.emailaddress.verify", "Administration : adresse marquée vérifiée"
+
+
+class AuditEvent(models.Model):
+    """Who did what, to which account or object, and when. Never deleted by the sweeps."""
+
+    created_at = models.DateTimeField("date", default=timezone.now, db_index=True)
+    # Partial index in Meta: the sweep writes a million records without an actor.
+    actor = models.ForeignKey(
+        User, verbose_name="auteur", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        db_index=False,
+    )
+    actor_label = models.CharField("auteur (texte)", max_length=150, blank=True)
+    # Indexed in Meta, without a LIKE index.
+    action = models.CharField("action", max_length=64, choices=AuditAction.choices)
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    target_type = models.CharField("type de cible", max_length=64, blank=True)
+    target_id = models.CharField("identifiant de la cible", max_length=64, blank=True)
+    target_label = models.CharField("cible", max_length=255, blank=True)
+    details = models.JSONField("détails", default=dict, blank=True)
+    ip_address = models.GenericIPAddressField("adresse IP", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "événement d'audit"
+        verbose_name_plural = "journal d'audit"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["action"], name="audit_action_idx"),
+            models.Index(fields=["actor"], condition=models.Q(actor__isnull=False), name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.target_label}"

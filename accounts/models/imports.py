@@ -1,0 +1,56 @@
+"""Uploads of SIECLE / STS files, imported in the background."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .establishments import Establishment
+from .users import User
+
+
+class ProgressMixin:
+    """``percent`` of a background job with ``status`` ("done" when finished), ``processed`` and
+    ``total``. No fields of its own, so the models using it need no migration."""
+
+    status: str
+    processed: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        if self.status == "done":
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.processed * 100 / self.total))
+
+
+class RosterImport(ProgressMixin, models.Model):
+    """One upload of SIECLE/STS files, imported in the background with progress."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En attente"
+        RUNNING = "running", "En cours"
+        DONE = "done", "Terminé"
+        FAILED = "failed", "Échec"
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="imports")
+    file = models.FileField("fichier", upload_to="imports/%Y/%m/")
+    original_name = models.CharField("nom du fichier", max_length=255)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PENDING)
+    processed = models.PositiveIntegerField("éléments traités", default=0)
+    total = models.PositiveIntegerField("éléments à traiter", default=0)
+    report = models.JSONField("rapport", default=dict, blank=True)
+    error = models.TextField("erreur", blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    started_at = models.DateTimeField("commencé le", null=True, blank=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import SIECLE"
+        verbose_name_plural = "imports SIECLE"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
