@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from core import scoping
+from accounts.admin import ScopedAdminMixin
 from core.http import client_ip
 
 from .models import EmergencyAccessRequest
@@ -17,7 +17,7 @@ from .services.emergency import emergency_requests_reject, emergency_requests_re
 
 
 @admin.register(EmergencyAccessRequest)
-class EmergencyAccessRequestAdmin(admin.ModelAdmin):
+class EmergencyAccessRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "last_name", "first_name", "division_label", "birth_date", "pupil_column",
                     "status")
     list_filter = ("status",)
@@ -29,21 +29,8 @@ class EmergencyAccessRequestAdmin(admin.ModelAdmin):
     fields = readonly_fields
     list_select_related = ("pupil__division", "pupil__account", "establishment")
 
-    def get_queryset(self, request):
-        return scoping.scope_queryset(super().get_queryset(request), request.user)
-
     def has_add_permission(self, request):
         return False
-
-    def has_change_permission(self, request, obj=None):
-        # Read-only page; the actions need the change permission.
-        return super().has_change_permission(request, obj) and (obj is None or self._in_scope(request, obj))
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and (obj is None or self._in_scope(request, obj))
-
-    def _in_scope(self, request, obj) -> bool:
-        return scoping.object_in_scope(request.user, obj)
 
     @admin.display(description="élève reconnu")
     def pupil_column(self, obj):

@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from accounts.admin import ScopedAdminMixin, register_account_action
 from accounts.audit import AuditAction, audit_record
 from accounts.models import Division, Establishment, Pupil
 from core import scoping
@@ -37,15 +38,9 @@ def scoped(queryset, user):
     return scoping.scope_queryset(queryset, user)
 
 
-class ScopedAdmin(admin.ModelAdmin):
-    def get_queryset(self, request):
-        return scoped(super().get_queryset(request), request.user)
-
+class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def _in_scope(self, request, obj) -> bool:
         return scoping.object_in_scope(request.user, obj)
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
 
     def has_change_permission(self, request, obj=None):
         return False  # letters, batches and locks are changed through their actions only
@@ -71,14 +66,22 @@ def _reset_and_redirect(request, accounts, establishment) -> HttpResponseRedirec
     return redirect("admin:teleservices_letterbatch_change", batch.pk)
 
 
-@admin.action(description="Réinitialiser le compte (nouveau courrier)", permissions=["add"])
 def reset_accounts_action(modeladmin, request, queryset):
-    """For the accounts admin (``accounts.User``): attach it to its ``actions``."""
+    """"Réinitialiser le compte (nouveau courrier)" on the accounts list."""
     establishment = _request_establishment(request)
     if establishment is None:
         messages.error(request, "Choisissez un établissement : seul un personnel rattaché peut réinitialiser.")
         return None
     return _reset_and_redirect(request, list(queryset), establishment)
+
+
+register_account_action(
+    "reset_accounts",
+    reset_accounts_action,
+    description="Réinitialiser le compte (nouveau courrier)",
+    # Reissuing a letter is creating a letter batch, whatever the rights on accounts themselves.
+    allowed=lambda request: request.user.has_perm("teleservices.add_letterbatch"),
+)
 
 
 def _request_establishment(request) -> Establishment | None:

@@ -1,6 +1,6 @@
 """Admin of the SIECLE / STS imports: upload page, then a progress page that becomes the report.
 
-Registered from ``accounts/admin.py``. A staff member sees and imports only for their own
+Registered by ``accounts/admin/__init__.py``. A staff member sees and imports only for their own
 establishment; a superuser for any. Works without JavaScript (the progress page refreshes itself
 with a meta refresh while the import is pending or running).
 """
@@ -16,15 +16,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import RosterImport
-from .roster.report import COLUMNS, accounts_created, anomaly_groups, count_rows
-from .selectors import (
+from ..models import RosterImport
+from ..roster.report import COLUMNS, accounts_created, anomaly_groups, count_rows
+from ..selectors import (
     establishments_for_staff,
     roster_import_get_for,
     roster_import_progress,
     roster_imports_for,
 )
-from .services import roster_import_create
+from ..services import roster_import_create
 
 REFRESH_SECONDS = 2
 
