@@ -1,11 +1,9 @@
-"""django-allauth customisation point: accounts come from the roster, never from sign-up."""
+"""django-allauth customisation point: accounts come from the roster, never from sign-up. (The
+FranceConnect side, which links an identity to an account, is activation.adapter.)"""
 
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from django.shortcuts import render
 
 GENERIC_LOGIN_ERROR = "Identifiant ou mot de passe incorrect."
 
@@ -48,35 +46,3 @@ class AccountAdapter(DefaultAccountAdapter):
         # "Mot de passe ou passecode OTP": the passcode replaces the password on the login form
         # rather than coming as a second step; the admin asks for it separately (staff_otp).
         return [stage for stage in super().get_login_stages() if stage != "allauth.mfa.stages.AuthenticateStage"]
-
-
-class SocialAccountAdapter(DefaultSocialAccountAdapter):
-    """FranceConnect: links an identity to the parent's roster account, never creates one."""
-
-    def is_open_for_signup(self, request, sociallogin) -> bool:
-        return False
-
-    def pre_social_login(self, request, sociallogin) -> None:
-        from .franceconnect import (
-            LINKABLE_STATES,
-            franceconnect_link,
-            guardian_account_for_identity,
-        )
-        from .models import User
-
-        if sociallogin.is_existing:
-            account = sociallogin.user
-            if account.profile == User.Profile.PARENT and account.is_active and account.state in LINKABLE_STATES:
-                return
-            raise ImmediateHttpResponse(_unknown_identity(request, closed=True))
-        claims = (sociallogin.account.extra_data or {}).get("userinfo") or (
-            sociallogin.account.extra_data or {}
-        ).get("id_token") or {}
-        account = guardian_account_for_identity(claims)
-        if account is None:
-            raise ImmediateHttpResponse(_unknown_identity(request, closed=False))
-        franceconnect_link(request=request, sociallogin=sociallogin, account=account)
-
-
-def _unknown_identity(request, *, closed: bool):
-    return render(request, "socialaccount/franceconnect_unknown.html", {"closed": closed}, status=403)

@@ -6,6 +6,11 @@ import datetime
 
 from django.conf import settings
 
+# The backend a session opened with a password (or right after one was chosen) names.
+PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"  # noqa: S105 - a dotted path
+# A letter's temporary password (activation): the session is confined to the first connection.
+LETTER_BACKEND = "activation.backends.LetterBackend"
+
 # Accounts per transaction in the sweep: 20,000 keeps each transaction around a second.
 SWEEP_ACCOUNT_BATCH_SIZE = 20_000
 # The purge deletes fewer rows per transaction: each costs ~20 foreign-key checks.

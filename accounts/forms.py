@@ -1,16 +1,19 @@
-"""Login forms of the two entry pages (EduConnect-style and academic)."""
+"""Login forms of the two entry pages (EduConnect-style and academic), and the new-password form
+every flow that chooses a password uses (first connection, SMS creation, recovery, Mon compte)."""
 
 from __future__ import annotations
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import LoginForm
+from django import forms
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 # One message for every refusal: unknown identifier, wrong password, wrong portal, closed account.
+from . import conf
 from .adapter import GENERIC_LOGIN_ERROR
 from .models import User
-
-LETTER_BACKEND = "teleservices.backends.LetterBackend"
+from .validators import SPECIAL_CHARACTERS
 
 
 class PortalLoginForm(LoginForm):
@@ -29,7 +32,7 @@ class PortalLoginForm(LoginForm):
 
     # Provisional accounts only have a temporary password from their letter (its own backend,
     # below); closed and expired accounts are gone for good. A guardian awaiting the e-mail check
-    # logs in and is kept on "Compte en attente de validation" by teleservices' middleware.
+    # logs in and is kept on "Compte en attente de validation" by activation's middleware.
     LOGIN_STATES = frozenset({User.State.ACTIVE, User.State.AWAITING_EMAIL})
 
     def __init__(self, *args, **kwargs) -> None:
@@ -61,8 +64,8 @@ class PortalLoginForm(LoginForm):
         return cleaned_data
 
     def _may_log_in(self, user: User) -> bool:
-        if user.state == User.State.PROVISIONAL and getattr(user, "backend", "") == LETTER_BACKEND:
-            # Logged in with a letter's temporary password: teleservices' ActivationMiddleware
+        if user.state == User.State.PROVISIONAL and getattr(user, "backend", "") == conf.LETTER_BACKEND:
+            # Logged in with a letter's temporary password: activation's ActivationMiddleware
             # confines the session to the first-connection pages.
             return self.allowed_profiles is None or user.profile in self.allowed_profiles
         if not user.is_active or user.state not in self.LOGIN_STATES:
@@ -87,3 +90,48 @@ class AcademicLoginForm(PortalLoginForm):
         super().__init__(*args, **kwargs)
         self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["password"].widget.attrs.pop("placeholder", None)
+
+
+PASSWORD_RULE = (
+    "Au moins 8 caractères, et au moins 3 des 4 critères suivants : une minuscule, une majuscule, "
+    f"un chiffre, un caractère spécial parmi {' '.join(SPECIAL_CHARACTERS)}. Pas de mot de passe "
+    "courant ni trop proche de votre nom ou de votre identifiant."
+)
+
+
+class NewPasswordForm(forms.Form):
+    """"Nouveau mot de passe" + "Confirmation": the EduConnect rule (against ``self.account``'s
+    names when the form has one, the rule alone otherwise), then both must be identical. Pages
+    that need other wording change the fields' labels or messages in ``__init__``."""
+
+    new_password1 = forms.CharField(
+        label="Nouveau mot de passe", strip=False,  # the rule is shown above the field
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Choisissez un nouveau mot de passe."},
+    )
+    new_password2 = forms.CharField(
+        label="Confirmation du mot de passe", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Saisissez à nouveau le mot de passe."},
+    )
+
+    def clean_new_password1(self) -> str:
+        password = self.cleaned_data["new_password1"]
+        password_validation.validate_password(password, getattr(self, "account", None))
+        return password
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("new_password1"), self.data.get("new_password2", "")
+        if p1 and p1 != p2:
+            self.add_error("new_password2", "Les deux mots de passe ne sont pas identiques.")
+        return cleaned
+
+
+class PasswordChoiceForm(NewPasswordForm):
+    """The new-password form of pages without an account yet (SMS creation, recovery): the rule
+    alone here; the service checks again against the account's names."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].error_messages["required"] = "Choisissez un mot de passe."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.db.models import QuerySet
 
@@ -36,3 +37,10 @@ def roster_import_progress(roster_import: RosterImport) -> tuple[int, int]:
     if roster_import.status == RosterImport.Status.DONE:
         return roster_import.total, roster_import.total
     return roster_import.processed, roster_import.total
+
+
+def email_is_confirmed(account: User) -> bool:
+    """Self-service recovery by e-mail is allowed only once this is true."""
+    return bool(account.email) and EmailAddress.objects.filter(
+        user=account, email__iexact=account.email, verified=True
+    ).exists()

@@ -44,7 +44,7 @@ def cas_login(request):
     service = request.GET.get("service", "")
     tile = sso_tile_for_service(service=service, profile=request.user.profile) if service else None
     if tile is None:
-        return render(request, "apps_catalog/cas_service_refused.html", {"service": service}, status=403)
+        return render(request, "sso/cas_service_refused.html", {"service": service}, status=403)
     ticket = service_ticket_issue(user=request.user, service=service)
     return HttpResponseRedirect(_with_ticket(service, ticket))
 

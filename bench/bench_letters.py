@@ -69,11 +69,11 @@ def main() -> int:
     from django.conf import settings
 
     from accounts.models import User
-    from teleservices.models import LetterBatch
-    from teleservices.services.letters import letter_batch_run
+    from activation.models import LetterBatch
+    from activation.services.letters import letter_batch_run
 
-    settings.TELESERVICES_LETTERS_DIR = Path(tempfile.mkdtemp(prefix="bench-letters-"))
-    print(f"# {machine()}; letter hasher: Argon2id m=12 MiB t=1 p=1 (teleservices.hashers)", flush=True)
+    settings.ACTIVATION_LETTERS_DIR = Path(tempfile.mkdtemp(prefix="bench-letters-"))
+    print(f"# {machine()}; letter hasher: Argon2id m=12 MiB t=1 p=1 (activation.hashers)", flush=True)
     establishment, accounts = build_school()
     batch = LetterBatch.objects.create(establishment=establishment, scope=LetterBatch.Scope.SCHOOL,
                                        scope_label="Tout l'établissement (banc d'essai)")
@@ -81,7 +81,7 @@ def main() -> int:
     batch = letter_batch_run(batch_id=batch.pk)
     elapsed = time.perf_counter() - started
     assert batch.status == LetterBatch.Status.DONE, batch.error
-    pdf = settings.TELESERVICES_LETTERS_DIR / batch.pdf_path
+    pdf = settings.ACTIVATION_LETTERS_DIR / batch.pdf_path
     from pypdf import PdfReader
 
     pages = len(PdfReader(str(pdf)).pages)

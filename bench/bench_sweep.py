@@ -4,7 +4,7 @@
 Inserts 1,000,000 provisional accounts, each with its pupil record and one letter expired for a
 week (server-side ``INSERT … SELECT generate_series``: seconds, not minutes), then times
 ``sweep_run`` — one audit record per account, accounts emptied and made unusable, batches on
-``TELESERVICES_SWEEP_WORKERS`` connections at once (default 2), the pupil records left pointing
+``ACCOUNTS_SWEEP_WORKERS`` connections at once (default 2), the pupil records left pointing
 at the expired accounts until the purge — and reports the process's peak RSS (the worker
 threads are in the same process). Then runs ``accounts_purge_expired`` (the
 physical deletion, every 10 minutes in production) for ``BENCH_PURGE_SECONDS`` (default 20 s) on
@@ -93,9 +93,11 @@ def main() -> int:
     setup_django(fresh_db=True)
     from django.db import connection
 
+    from accounts.lifecycle import accounts_purge_expired
+    from accounts.lifecycle.retention import sweep_workers
     from accounts.models import AuditEvent, Establishment, Pupil, User
-    from teleservices.models import Letter
-    from teleservices.services.sweeps import accounts_purge_expired, sweep_run, sweep_workers
+    from activation.models import Letter
+    from core.retention import sweep_daily as sweep_run
 
     print(f"# {machine()}; rows: {ROWS}; database: {connection.settings_dict['NAME']}; "
           f"sweep workers: {sweep_workers()}", flush=True)
@@ -106,7 +108,7 @@ def main() -> int:
         cursor.execute(INSERT_ACCOUNTS, [ROWS])
         cursor.execute(INSERT_PUPILS, [establishment.pk])
         cursor.execute(INSERT_LETTERS)
-        for table in ("accounts_user", "accounts_pupil", "teleservices_letter"):
+        for table in ("accounts_user", "accounts_pupil", Letter._meta.db_table):
             cursor.execute(f"VACUUM ANALYZE {table}")  # noqa: S608 - constant names
     print(f"# inserted {ROWS} accounts + pupils + letters in {time.perf_counter() - started:.1f} s", flush=True)
     rss_before = rss_mb()

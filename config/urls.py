@@ -17,7 +17,8 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("cas/", include("apps_catalog.cas_urls")),
     path("applications/", include("apps_catalog.urls")),
-    path("", include("educonnect.urls")),
-    path("", include("teleservices.urls")),
+    path("", include("activation.urls")),
+    path("", include("recovery.urls")),
+    path("", include("selfservice.urls")),
     path("", include("portal.urls")),
 ]

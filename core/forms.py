@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -47,4 +48,10 @@ class BirthDateField(forms.DateField):
     default_error_messages = {
         "invalid": messages.BIRTH_DATE_INVALID,
         "required": messages.BIRTH_DATE_REQUIRED,
+        "future": messages.BIRTH_DATE_IN_FUTURE,
     }
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and value > datetime.date.today():  # noqa: DTZ011 - a calendar date typed by a person
+            raise ValidationError(self.error_messages["future"], code="future")

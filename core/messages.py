@@ -5,4 +5,5 @@ from django.utils.translation import gettext_lazy as _
 PHONE_INVALID = _("Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78.")
 BIRTH_DATE_INVALID = _("Saisissez la date de naissance au format jj/mm/aaaa.")
 BIRTH_DATE_REQUIRED = _("La date de naissance de l'élève est obligatoire.")
+BIRTH_DATE_IN_FUTURE = _("La date de naissance ne peut pas être dans le futur.")
 RATE_LIMITED = _("Trop de demandes en peu de temps. Patientez un instant puis réessayez.")

@@ -70,10 +70,10 @@ def _help_page(template_name: str):
     return view
 
 
-# The EduConnect flows (educonnect app) answer these three links of the login page.
-forgotten_identifier = RedirectView.as_view(pattern_name="educonnect:identifier_forgotten")
-forgotten_password = RedirectView.as_view(pattern_name="educonnect:password_forgotten")
-no_identifier_yet = RedirectView.as_view(pattern_name="educonnect:no_identifier")
+# The EduConnect flows (activation and recovery apps) answer these three links of the login page.
+forgotten_identifier = RedirectView.as_view(pattern_name="recovery:identifier_forgotten")
+forgotten_password = RedirectView.as_view(pattern_name="recovery:password_forgotten")
+no_identifier_yet = RedirectView.as_view(pattern_name="activation:no_identifier")
 academic_help = _help_page("account/help_academic.html")
 academic_forgotten = _help_page("account/help_academic_forgotten.html")
 

@@ -21,7 +21,7 @@ EXEMPT_PREFIXES = (
     "/cas/serviceValidate",
     "/cas/validate",
     "/favicon.ico",
-    # Activation (teleservices): the charter comes after the first connection and the e-mail check.
+    # Activation: the charter comes after the first connection and the e-mail check.
     "/premiere-connexion/",
     "/compte/en-attente-de-validation/",
     "/compte/renvoyer-le-mail/",

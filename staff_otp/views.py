@@ -34,7 +34,7 @@ def security(request):
     _staff_only(request)
     return render(
         request,
-        "accounts/security.html",
+        "staff_otp/security.html",
         {
             "overview": security_overview(user=request.user),
             "next_url": _safe_next(request, ""),
@@ -65,4 +65,4 @@ def passcode(request):
                 "ou utilisez un code de secours.",
             )
             status = 429
-    return render(request, "accounts/otp_passcode.html", {"form": form, "next_url": next_url}, status=status)
+    return render(request, "staff_otp/otp_passcode.html", {"form": form, "next_url": next_url}, status=status)

@@ -109,7 +109,7 @@ class StaffMemberFactory(DjangoModelFactory):
     function = StaffMember.Function.TEACHER
 
 
-# --- teleservices (letters) -------------------------------------------------------------------
+# --- activation (letters) -------------------------------------------------------------------
 
 LETTER_PASSWORD = "DCBRJDWH"
 
@@ -146,7 +146,7 @@ class LetterFactory(DjangoModelFactory):
     """
 
     class Meta:
-        model = "teleservices.Letter"
+        model = "activation.Letter"
         exclude = ("password",)
 
     password = LETTER_PASSWORD

@@ -23,10 +23,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent, ReservedIdentifier, RosterImport, User
+from activation.models import FirstConnectionLock, LetterBatch
 from apps_catalog.models import Application, ApplicationAudience, Category
 from outbox.models import OutboxMessage
 from portal.models import Charter, CharterAcceptance
-from teleservices.models import AccountMerge, FirstConnectionLock, LetterBatch
+from selfservice.models import AccountMerge
 from tests.factories import (
     DivisionFactory,
     EstablishmentFactory,
@@ -95,9 +96,9 @@ ALLOW_LIST = {
     "account_confirm_email": "allauth token link (a random key, not an object id); an unknown key gets "
                              "allauth's invalid-link page",
     "account_reset_password_from_key": "allauth password-reset token link: uid + HMAC key, checked by allauth",
-    "teleservices:email_confirm": "single-use token (only its SHA-256 is stored); unknown → 410 page",
-    "teleservices:account_email_change_confirm": "single-use token of an e-mail change; unknown → 410 page",
-    "educonnect:password_link": "single-use password-recovery token mailed to a confirmed address",
+    "activation:email_confirm": "single-use token (only its SHA-256 is stored); unknown → 410 page",
+    "selfservice:account_email_change_confirm": "single-use token of an e-mail change; unknown → 410 page",
+    "recovery:password_link": "single-use password-recovery token mailed to a confirmed address",
 }
 ADMIN_ALLOW_LIST = {
     "admin:app_list": "an application's model list, not an object",
@@ -142,7 +143,7 @@ class ObjectCheck:
 
 
 OBJECT_CHECKS: dict[str, ObjectCheck] = {
-    "teleservices:fiche_edit": ObjectCheck(
+    "selfservice:fiche_edit": ObjectCheck(
         viewer="parent_a", forbidden=lambda w: {"guardian_id": w["guardian_b"].pk},
         owner="parent_b", allowed=lambda w: {"guardian_id": w["guardian_b"].pk},
     ),
@@ -177,7 +178,7 @@ def test_every_object_url_refuses_whoever_must_not_see_it(client, world):
 
 def test_the_walk_sees_the_patterns_it_claims_to_check():
     routes = object_routes()
-    assert "teleservices:fiche_edit" in routes and "<int:guardian_id>" in routes["teleservices:fiche_edit"].route
+    assert "selfservice:fiche_edit" in routes and "<int:guardian_id>" in routes["selfservice:fiche_edit"].route
 
 
 # --- Walking the admin -------------------------------------------------------------------------
@@ -204,16 +205,16 @@ ADMIN_OBJECTS_OF_B: dict[str, Callable[[dict], object]] = {
     "portal.CharterAcceptance": lambda w: CharterAcceptance.objects.create(
         user=w["parent_b"], charter=Charter.objects.order_by("-version").first()
         or Charter.objects.create(version=1, title="Charte", body="Texte"), accepted_at=timezone.now()),
-    "teleservices.LetterBatch": lambda w: LetterBatch.objects.create(establishment=w["b"], scope="school"),
-    "teleservices.Letter": lambda w: LetterFactory(pupil=w["pupil_b"]),
-    "teleservices.FirstConnectionLock": lambda w: FirstConnectionLock.objects.create(
+    "activation.LetterBatch": lambda w: LetterBatch.objects.create(establishment=w["b"], scope="school"),
+    "activation.Letter": lambda w: LetterFactory(pupil=w["pupil_b"]),
+    "activation.FirstConnectionLock": lambda w: FirstConnectionLock.objects.create(
         establishment=w["b"], reason="ip", ip_address="192.0.2.1",
         locked_until=timezone.now() + datetime.timedelta(minutes=5)),
     "outbox.OutboxMessage": lambda w: OutboxMessage.objects.create(idempotency_key="b", to="b@example.org",
                                                                          body="x"),
-    "teleservices.AccountMerge": lambda w: AccountMerge.objects.create(
+    "selfservice.AccountMerge": lambda w: AccountMerge.objects.create(
         establishment=w["b"], survivor=w["parent_b"], absorbed=_b_account(w), absorbed_previous_state="active"),
-    "educonnect.EmergencyAccessRequest": lambda w: _emergency_request(w),
+    "recovery.EmergencyAccessRequest": lambda w: _emergency_request(w),
     "mfa.Authenticator": lambda w: _authenticator(w),
     "socialaccount.SocialAccount": lambda w: _social_account(w),
     "socialaccount.SocialToken": lambda w: _social_token(w),
@@ -221,7 +222,7 @@ ADMIN_OBJECTS_OF_B: dict[str, Callable[[dict], object]] = {
 
 
 def _emergency_request(w):
-    from educonnect.models import EmergencyAccessRequest
+    from recovery.models import EmergencyAccessRequest
 
     return EmergencyAccessRequest.objects.create(
         establishment=w["b"], pupil=w["pupil_b"], last_name="ELEVE", first_name="B", division_label="5 B",
@@ -257,7 +258,7 @@ ADMIN_MODELS_NOT_SCOPED = {
 }
 # Extra admin URLs taking an id: url name → (model whose object of B is passed, kwarg name).
 ADMIN_EXTRA_CHECKS = {
-    "admin:teleservices_letterbatch_pdf": ("teleservices.LetterBatch", "batch_id"),
+    "admin:activation_letterbatch_pdf": ("activation.LetterBatch", "batch_id"),
     "admin:auth_user_password_change": ("accounts.User", "id"),  # Django names it auth_user_…
 }
 

@@ -18,8 +18,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from activation.models import EmailConfirmation, FirstConnectionLock, Letter, LetterBatch, SmsCode
 from outbox.models import OutboxMessage
-from tests.factories import GuardianLinkFactory, LetterFactory
+from recovery.models import EmergencyAccessRequest, PasswordResetToken
+from selfservice.models import AccountMerge, EmailChangeRequest
+from tests.factories import GuardianLinkFactory, LetterFactory, UserFactory
 
 # The leaf migrations of every project app at the last commit of the previous layout.
 PREVIOUS_LAYOUT = [
@@ -32,6 +35,15 @@ PREVIOUS_LAYOUT = [
 # (old app label, model) → new app label, for every model that changed app.
 MOVED = {
     ("teleservices", "outboxmessage"): "outbox",
+    ("teleservices", "letterbatch"): "activation",
+    ("teleservices", "letter"): "activation",
+    ("teleservices", "firstconnectionlock"): "activation",
+    ("teleservices", "emailconfirmation"): "activation",
+    ("educonnect", "smscode"): "activation",
+    ("teleservices", "emailchangerequest"): "selfservice",
+    ("teleservices", "accountmerge"): "selfservice",
+    ("educonnect", "passwordresettoken"): "recovery",
+    ("educonnect", "emergencyaccessrequest"): "recovery",
 }
 UNTRACKED_TABLES = {"django_migrations", "django_content_type", "django_session"}
 
@@ -47,10 +59,27 @@ def _snapshot() -> dict[str, list[tuple]]:
 
 
 def _fill() -> None:
+    """One row at least in every table of a moved model."""
+    now = timezone.now()
+    later = now + datetime.timedelta(hours=1)
     link = GuardianLinkFactory()
-    LetterFactory(pupil=link.pupil)
+    pupil, guardian = link.pupil, link.guardian
+    survivor = UserFactory(username="m.survivant")
+    absorbed = UserFactory(username="m.absorbe", state="closed")
+    batch = LetterBatch.objects.create(establishment=pupil.establishment, scope="school", status="done")
+    letter = LetterFactory(pupil=pupil, batch=batch)
+    FirstConnectionLock.objects.create(letter=letter, account=letter.account, reason="account", locked_until=later)
+    EmailConfirmation.objects.create(account=survivor, email="a@example.org", token_hash="a" * 64, expires_at=later)
+    SmsCode.objects.create(purpose="creation", phone="+33612345678", code_salt="s", code_hash="h", expires_at=later)
+    EmailChangeRequest.objects.create(account=survivor, new_email="b@example.org", token_hash="b" * 64,
+                                      expires_at=later)
+    AccountMerge.objects.create(survivor=survivor, absorbed=absorbed, absorbed_previous_state="active",
+                                guardian_ids=[guardian.pk])
+    PasswordResetToken.objects.create(account=survivor, token_hash="c" * 64, expires_at=later)
+    EmergencyAccessRequest.objects.create(establishment=pupil.establishment, pupil=pupil, last_name="X",
+                                          first_name="Y", division_label="5 B", birth_date=pupil.birth_date)
     OutboxMessage.objects.create(idempotency_key="migration-test", to="a@example.org", body="x",
-                                 next_attempt_at=timezone.now() + datetime.timedelta(hours=1))
+                                 next_attempt_at=later)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -86,4 +115,6 @@ def test_the_previous_layout_migrates_with_every_row_and_every_grant():
             group=group, content_type__app_label=new_label, codename=f"view_{model}"
         ).exists(), f"{app_label}.{model} → {new_label} : la permission du groupe est perdue"
     # The moved models read their rows where they always were.
-    assert OutboxMessage.objects.filter(idempotency_key="migration-test").exists()
+    for model in (OutboxMessage, LetterBatch, Letter, FirstConnectionLock, EmailConfirmation, SmsCode,
+                  EmailChangeRequest, AccountMerge, PasswordResetToken, EmergencyAccessRequest):
+        assert model.objects.exists(), model

@@ -10,6 +10,7 @@ from .base import (
     ReadOnlyAdminMixin,
     ScopedAdminMixin,
     ScopedInlineMixin,
+    SuperuserOnlyMixin,
 )
 from .display import state_badge
 from .users import AccountAdmin, register_account_action
@@ -20,6 +21,7 @@ __all__ = [
     "ReadOnlyAdminMixin",
     "ScopedAdminMixin",
     "ScopedInlineMixin",
+    "SuperuserOnlyMixin",
     "register_account_action",
     "state_badge",
 ]

@@ -1,7 +1,7 @@
 """Reading SIECLE / STS-web exports and applying them to the roster.
 
-- ``siecle``: parse an upload (zip or XML) into plain dataclasses, no database.
-- ``phones``: French phone numbers as found in SIECLE, normalised to E.164.
+- ``siecle``: parse an upload (zip or XML) into plain dataclasses, no database (phone numbers are
+  read by ``core.phones``, the same reading as every phone field).
 - ``identifiers``: ``p.nom`` identifiers, unique and never reused.
 - ``importer``: apply parsed exports to the database in bulk and build the report.
 - ``report``: turn a stored report into French lines and tables.

@@ -48,12 +48,16 @@ INSTALLED_APPS = [
     "core",
     "outbox",
     "accounts",
-    "portal",
+    "activation",
+    "recovery",
+    "selfservice",
     "apps_catalog",
+    "staff_otp",
     "teleservices",
     "pronote_bridge",
+    "portal",
+    # Migrations only: the history of models that moved to activation and recovery.
     "educonnect",
-    "staff_otp",
 ]
 
 MIDDLEWARE = [
@@ -69,7 +73,7 @@ MIDDLEWARE = [
     # Django admin behind a TOTP passcode; TOTP pages for staff profiles only.
     "staff_otp.middleware.StaffOTPMiddleware",
     # Confines letter sessions to the first connection and unconfirmed guardians to the e-mail page.
-    "teleservices.middleware.ActivationMiddleware",
+    "activation.middleware.ActivationMiddleware",
     "portal.middleware.CharterMiddleware",
 ]
 
@@ -148,7 +152,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
     # A letter's temporary password: provisional accounts only, first-connection pages only.
-    "teleservices.backends.LetterBackend",
+    "activation.backends.LetterBackend",
     # Staff with a TOTP authenticator: a current 6-digit passcode instead of the password.
     "staff_otp.backends.StaffPasscodeBackend",
 ]
@@ -263,7 +267,7 @@ MFA_FORMS = {"activate_totp": "staff_otp.forms.StaffActivateTOTPForm"}
 CARTABLE_OTP_KEY = env("CARTABLE_OTP_KEY")
 
 # FranceConnect for parents (allauth's OpenID Connect provider), only when configured.
-SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "activation.adapter.FranceConnectAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_STORE_TOKENS = False

@@ -420,13 +420,13 @@ def test_email_addresses_admin_is_scoped_too(client, school_a, school_b, secreta
 def test_secretary_reissues_a_letter_from_the_accounts_list(
     secretary_client, secretary, establishment, django_capture_on_commit_callbacks, settings
 ):
-    from teleservices.models import Letter
+    from activation.models import Letter
 
     settings.CELERY_TASK_ALWAYS_EAGER = True  # the batch task runs here, even with a broker configured
     client = secretary_client
     secretary.user_permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="teleservices", codename__in=["add_letterbatch", "view_letterbatch"]
+            content_type__app_label="activation", codename__in=["add_letterbatch", "view_letterbatch"]
         )
     )
     parent = UserFactory(username="r.parent", profile=User.Profile.PARENT, state=User.State.PROVISIONAL)

@@ -124,7 +124,7 @@ def test_demo_accounts_are_usable(client):
     assert secretary.establishment.uai == "0860123X"
     assert secretary.groups.get() == Group.objects.get(name="Secrétariat")
     for permission in ("accounts.add_rosterimport", "accounts.view_pupil", "accounts.change_user",
-                       "apps_catalog.change_application", "teleservices.add_letterbatch"):
+                       "apps_catalog.change_application", "activation.add_letterbatch"):
         assert secretary.has_perm(permission), permission
     client.force_login(secretary)
     assert client.get("/admin/accounts/rosterimport/").status_code == 200

@@ -139,7 +139,7 @@ def test_guardian_awaiting_email_logs_in_and_is_kept_on_the_awaiting_page(client
     parent = UserFactory(username="p.attente", profile=User.Profile.PARENT, state=User.State.AWAITING_EMAIL)
     accept_current_charter(parent)
     assert post_login(client, EDUCONNECT, "p.attente", password).status_code == 302
-    assert client.get(reverse("portal:dashboard"))["Location"] == reverse("teleservices:awaiting_email")
+    assert client.get(reverse("portal:dashboard"))["Location"] == reverse("activation:awaiting_email")
 
 
 def test_sixth_failed_login_within_five_minutes_is_refused_even_with_the_right_password(

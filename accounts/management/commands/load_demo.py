@@ -49,10 +49,12 @@ SECRETARIAT_PERMISSIONS = {
     },
     "portal": {"charteracceptance": ("view",)},
     # Pupils' "accès de secours" requests: the secretariat answers them with a new letter.
-    "educonnect": {"emergencyaccessrequest": ("view", "change")},
+    "recovery": {"emergencyaccessrequest": ("view", "change")},
+    # Regroupements made by families: the secretariat reads them and may undo one.
+    "selfservice": {"accountmerge": ("view", "change")},
 }
 # Apps whose every model permission the secretariat holds (notification letters, reset requests…).
-SECRETARIAT_APPS = ("teleservices",)
+SECRETARIAT_APPS = ("activation",)
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""A real SMS provider over HTTP: JSON API with a bearer token (documented in docs/educonnect.md).
+"""A real SMS provider over HTTP: JSON API with a bearer token (documented in docs/outbox.md).
 
 ``POST {SMS_HTTP_URL}`` with ``Authorization: Bearer {SMS_HTTP_TOKEN}`` and the JSON body
 ``{"to": "+33…", "text": "…", "sender": "…", "reference": "<idempotency key>"}``.

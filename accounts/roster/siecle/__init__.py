@@ -1,0 +1,216 @@
+"""Parse SIECLE (BEE_ELEVES, BEE_RESPONSABLES) and STS-web (STS_EDT) exports into dataclasses.
+
+Uploads are untrusted: XML goes through defusedxml only (no DTD, no entities), zips are read
+entry by entry with size limits. Element order is never relied on, optional values may be
+missing or empty. No database access here.
+
+This module reads the upload (zip or bare XML, with the size limits below, which callers and
+tests may tune as ``siecle.MAX_XML_BYTES``…) and dispatches each document to its parser; the
+dataclasses are in ``records``, the parsers in ``documents`` (with the small ``readers`` they
+share). Everything public is re-exported here: import from ``accounts.roster.siecle``.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from xml.etree.ElementTree import Element  # noqa: S405 - type only; parsing goes through defusedxml
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
+
+from .documents import _parse_guardians, _parse_pupils, _parse_sts, _sts_header
+from .readers import _siecle_header, parse_date
+from .records import (
+    GUARDIANS,
+    KIND_LABELS,
+    MEF_LEVELS,
+    PUPILS,
+    ROOTS,
+    STAFF,
+    AddressRecord,
+    Anomaly,
+    Export,
+    ExportHeader,
+    ExportKind,
+    GuardiansExport,
+    LinkRecord,
+    PersonRecord,
+    PupilRecord,
+    PupilsExport,
+    RosterFileError,
+    StaffRecord,
+    StsExport,
+)
+
+__all__ = [
+    "GUARDIANS",
+    "KIND_LABELS",
+    "MAX_COMPRESSION_RATIO",
+    "MAX_XML_BYTES",
+    "MAX_ZIP_ENTRIES",
+    "MEF_LEVELS",
+    "PUPILS",
+    "ROOTS",
+    "STAFF",
+    "AddressRecord",
+    "Anomaly",
+    "Export",
+    "ExportHeader",
+    "ExportKind",
+    "GuardiansExport",
+    "LinkRecord",
+    "PersonRecord",
+    "PupilRecord",
+    "PupilsExport",
+    "RosterFileError",
+    "StaffRecord",
+    "StsExport",
+    "inspect_upload",
+    "parse_date",
+    "parse_document",
+    "parse_upload",
+    "read_upload",
+]
+
+MAX_XML_BYTES = 100 * 1024 * 1024
+MAX_ZIP_ENTRIES = 20
+MAX_COMPRESSION_RATIO = 200
+
+
+# --- reading the upload --------------------------------------------------------------------
+
+
+def _is_zip(data: bytes) -> bool:
+    return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def read_upload(name: str, data: bytes) -> list[tuple[str, bytes]]:
+    """The XML documents of an upload: the bare XML, or every ``.xml`` inside a zip (one level
+    of nested zips too, since SIECLE delivers each export zipped)."""
+    if not data:
+        raise RosterFileError(f"Le fichier « {name} » est vide.")
+    if _is_zip(data):
+        documents = list(_read_zip(name, data, depth=0))
+        if not documents:
+            raise RosterFileError(f"L'archive « {name} » ne contient aucun fichier XML.")
+        return documents
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<":
+        raise RosterFileError(
+            f"Le fichier « {name} » n'est ni un fichier XML ni une archive zip. "
+            "Déposez l'export SIECLE tel qu'il a été téléchargé (fichier .zip ou .xml)."
+        )
+    return [(name, data)]
+
+
+def _read_zip(name: str, data: bytes, depth: int) -> Iterator[tuple[str, bytes]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise RosterFileError(f"L'archive « {name} » est endommagée et ne peut pas être ouverte.") from exc
+    with archive:
+        entries = [info for info in archive.infolist() if not info.is_dir()]
+        if len(entries) > MAX_ZIP_ENTRIES:
+            raise RosterFileError(f"L'archive « {name} » contient trop de fichiers ({len(entries)}).")
+        for info in entries:
+            lower = info.filename.lower()
+            if not (lower.endswith(".xml") or (lower.endswith(".zip") and depth == 0)):
+                continue
+            if info.file_size > MAX_XML_BYTES or (
+                info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
+            ):
+                raise RosterFileError(f"Le fichier « {info.filename} » de l'archive est trop volumineux.")
+            try:
+                content = archive.read(info)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
+                raise RosterFileError(
+                    f"Le fichier « {info.filename} » de l'archive « {name} » ne peut pas être lu "
+                    "(archive endommagée ou protégée par un mot de passe)."
+                ) from exc
+            if lower.endswith(".zip"):
+                yield from _read_zip(info.filename, content, depth + 1)
+            else:
+                yield info.filename.rsplit("/", 1)[-1], content
+
+
+def _parse_xml(name: str, data: bytes) -> Element:
+    try:
+        # Expat honours the encoding declared in the header (ISO-8859-15, UTF-8) and a BOM.
+        return SafeET.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise RosterFileError(
+            f"Le fichier « {name} » contient des déclarations XML interdites (DTD ou entités) : "
+            "il n'a pas été importé."
+        ) from exc
+    except SafeET.ParseError as exc:
+        raise RosterFileError(
+            f"Le fichier « {name} » n'est pas un fichier XML valide ({_parse_error_position(exc)})."
+        ) from exc
+    except LookupError as exc:  # unknown encoding declared
+        raise RosterFileError(f"Le fichier « {name} » déclare un encodage inconnu.") from exc
+
+
+def _parse_error_position(exc: SafeET.ParseError) -> str:
+    line, column = getattr(exc, "position", (0, 0))
+    return f"erreur ligne {line}, colonne {column}"
+
+
+def _kind_of(name: str, root: Element) -> ExportKind:
+    kind = ROOTS.get(root.tag)
+    if kind is None:
+        raise RosterFileError(
+            f"Le fichier « {name} » n'est pas un export SIECLE reconnu : son élément racine est "
+            f"« {root.tag} », alors qu'on attend BEE_ELEVES (élèves), BEE_RESPONSABLES "
+            "(responsables) ou STS_EDT (personnels)."
+        )
+    return kind
+
+
+def parse_upload(name: str, data: bytes) -> list[Export]:
+    """Every export of an upload (zip or bare XML), in the order the importer needs them."""
+    exports = [parse_document(doc_name, content) for doc_name, content in read_upload(name, data)]
+    order = {PUPILS: 0, GUARDIANS: 1, STAFF: 2}
+    return sorted(exports, key=lambda export: order[export.header.kind])
+
+
+def inspect_upload(name: str, data: bytes) -> list[ExportHeader]:
+    """The kind, UAJ and school year of every export of an upload, reading only as far as each
+    file's PARAMETRES block: a quick check at upload time, the full parse runs in the background."""
+    return [_inspect_document(doc_name, content) for doc_name, content in read_upload(name, data)]
+
+
+def _inspect_document(name: str, data: bytes) -> ExportHeader:
+    root: Element | None = None
+    kind: ExportKind | None = None
+    try:
+        for event, element in SafeET.iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True):
+            if root is None:
+                root = element
+                kind = _kind_of(name, root)
+            elif event == "end" and element.tag == "PARAMETRES":
+                break
+    except DefusedXmlException as exc:
+        raise RosterFileError(
+            f"Le fichier « {name} » contient des déclarations XML interdites (DTD ou entités) : "
+            "il n'a pas été importé."
+        ) from exc
+    except SafeET.ParseError as exc:
+        raise RosterFileError(
+            f"Le fichier « {name} » n'est pas un fichier XML valide ({_parse_error_position(exc)})."
+        ) from exc
+    except LookupError as exc:
+        raise RosterFileError(f"Le fichier « {name} » déclare un encodage inconnu.") from exc
+    if root is None or kind is None:
+        raise RosterFileError(f"Le fichier « {name} » n'est pas un fichier XML valide (fichier vide).")
+    return _sts_header(name, root) if kind == STAFF else _siecle_header(name, kind, root)
+
+
+def parse_document(name: str, data: bytes) -> Export:
+    root = _parse_xml(name, data)
+    kind = _kind_of(name, root)
+    if kind == PUPILS:
+        return _parse_pupils(name, root)
+    if kind == GUARDIANS:
+        return _parse_guardians(name, root)
+    return _parse_sts(name, root)

@@ -1,0 +1,265 @@
+"""First connection with a letter, then e-mail confirmation.
+
+provisional --first connection--> awaiting_email (guardians) --link clicked--> active
+provisional --first connection--> active (pupils; recovery by e-mail stays off until confirmed)
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import password_validation
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.audit import AuditAction, audit_record
+from accounts.lifecycle import Audit, account_activate
+from accounts.models import User
+from core import ratelimit
+from core.links import public_reverse
+from core.tokens import new_token, token_digest
+from outbox.services import outbox_enqueue_mail
+
+from .. import conf
+from ..models import EmailConfirmation, FirstConnectionLock, Letter
+
+
+class LetterUnusable(Exception):
+    """Expired, revoked, already used, or its account is no longer provisional. Never say which."""
+
+
+class FirstConnectionLocked(Exception):
+    def __init__(self, until: datetime.datetime) -> None:
+        super().__init__(until)
+        self.until = until
+
+
+class WrongBirthDate(Exception):
+    def __init__(self, remaining: int) -> None:
+        super().__init__(remaining)
+        self.remaining = remaining
+
+
+# --- Letter lookup ------------------------------------------------------------------------------
+
+
+def letter_for_first_connection(*, letter_id: int | None, account: User) -> Letter:
+    """The live letter this session logged in with, or ``LetterUnusable``."""
+    letter = (
+        Letter.objects.select_related("pupil", "establishment", "account")
+        .filter(pk=letter_id, account=account)
+        .first()
+        if letter_id
+        else None
+    )
+    if letter is None or not _is_live(letter) or account.state != User.State.PROVISIONAL:
+        raise LetterUnusable
+    return letter
+
+
+def _is_live(letter: Letter, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return letter.used_at is None and letter.revoked_at is None and letter.expires_at > now
+
+
+# --- Wrong birth dates and locks ----------------------------------------------------------------
+
+
+def _counter_keys(account: User, ip: str | None) -> list[str]:
+    keys = [f"activation:fc-failures:account:{account.pk}"]
+    if ip:
+        keys.append(f"activation:fc-failures:ip:{ip}")
+    return keys
+
+
+def first_connection_lock_until(*, account: User, ip: str | None) -> datetime.datetime | None:
+    now = timezone.now()
+    locks = FirstConnectionLock.objects.filter(locked_until__gt=now)
+    lock = (locks.filter(account=account) | locks.filter(ip_address=ip, reason=FirstConnectionLock.Reason.IP)
+            if ip else locks.filter(account=account)).order_by("-locked_until").first()
+    return lock.locked_until if lock else None
+
+
+def _failure_record(*, letter: Letter, account: User, ip: str | None) -> int:
+    """Counts one wrong birth date per account and per IP; locks when either reaches the limit.
+
+    Returns the tries left for this account (0 when now locked).
+    """
+    timeout = int(conf.FIRST_CONNECTION_LOCK.total_seconds())
+    account_count, *ip_count = [ratelimit.increment(key, timeout) for key in _counter_keys(account, ip)]
+    now = timezone.now()
+    reason = None
+    failures = account_count
+    if account_count >= conf.FIRST_CONNECTION_MAX_TRIES:
+        reason = FirstConnectionLock.Reason.ACCOUNT
+    elif ip_count and ip_count[0] >= conf.FIRST_CONNECTION_MAX_TRIES:
+        reason, failures = FirstConnectionLock.Reason.IP, ip_count[0]
+    if reason:
+        FirstConnectionLock.objects.create(
+            establishment=letter.establishment, account=account, letter=letter, ip_address=ip,
+            reason=reason, failures=failures, locked_until=now + conf.FIRST_CONNECTION_LOCK,
+        )
+        ratelimit.reset(*_counter_keys(account, ip))
+        audit_record(
+            action=AuditAction.FIRST_CONNECTION_LOCKED, target=letter, establishment=letter.establishment,
+            details={"account": account.username, "reason": reason, "failures": failures}, ip_address=ip,
+        )
+        return 0
+    return conf.FIRST_CONNECTION_MAX_TRIES - account_count
+
+
+# --- First connection ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FirstConnectionResult:
+    account: User
+    confirmation_sent: bool
+
+
+def first_connection_complete(
+    *,
+    account: User,
+    letter_id: int,
+    password: str,
+    email: str,
+    birth_date: datetime.date,
+    ip: str | None = None,
+) -> FirstConnectionResult:
+    """Validates the letter, the child's birth date and the new password, then activates.
+
+    Raises ``FirstConnectionLocked``, ``WrongBirthDate``, ``LetterUnusable`` or ``ValidationError``.
+    """
+    until = first_connection_lock_until(account=account, ip=ip)
+    if until:
+        raise FirstConnectionLocked(until)
+    letter = letter_for_first_connection(letter_id=letter_id, account=account)
+    email = (email or "").strip().lower()
+    if account.is_guardian and not email:
+        raise ValidationError({"email": "L'adresse électronique est obligatoire pour les responsables."})
+    password_validation.validate_password(password, account)
+    if birth_date != letter.pupil.birth_date:
+        # Counted outside the transaction below: a wrong try must stay counted.
+        remaining = _failure_record(letter=letter, account=account, ip=ip)
+        if remaining <= 0:
+            raise FirstConnectionLocked(timezone.now() + conf.FIRST_CONNECTION_LOCK)
+        raise WrongBirthDate(remaining)
+    result = _first_connection_activate(account_id=account.pk, letter_id=letter.pk, password=password,
+                                        email=email, ip=ip)
+    ratelimit.reset(*_counter_keys(account, ip))
+    return result
+
+
+@transaction.atomic
+def _first_connection_activate(*, account_id: int, letter_id: int, password: str, email: str,
+                               ip: str | None) -> FirstConnectionResult:
+    now = timezone.now()
+    account = User.objects.select_for_update().get(pk=account_id)
+    # The conditional UPDATE is the arbiter: of two simultaneous first connections with the same
+    # letter, only one sees used_at still empty.
+    won = Letter.objects.filter(
+        pk=letter_id, account_id=account_id, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now)
+    if not won or account.state != User.State.PROVISIONAL:
+        raise LetterUnusable
+    letter = Letter.objects.select_related("establishment").get(pk=letter_id)
+
+    state = User.State.AWAITING_EMAIL if account.is_guardian else User.State.ACTIVE
+    account_activate(
+        account=account, state=state, password=password, email=email,
+        audit=Audit(
+            action=AuditAction.FIRST_CONNECTION_COMPLETED, actor=account, target=letter,
+            establishment=letter.establishment, ip=ip,
+            details={"account": account.username, "email_given": bool(email), "state": state},
+        ),
+    )
+    # Any other e-mail on file is replaced: the one just typed is the only one to confirm.
+    EmailAddress.objects.filter(user=account).exclude(email__iexact=email).delete()
+    confirmation_sent = False
+    if email:
+        EmailAddress.objects.update_or_create(
+            user=account, email=email, defaults={"verified": False, "primary": True}
+        )
+        _confirmation_create(account=account, email=email, deadline=letter.expires_at)
+        confirmation_sent = True
+    return FirstConnectionResult(account=account, confirmation_sent=confirmation_sent)
+
+
+# --- E-mail confirmation ------------------------------------------------------------------------
+
+
+def _confirmation_create(*, account: User, email: str, deadline: datetime.datetime | None = None) -> EmailConfirmation:
+    now = timezone.now()
+    # Only the newest link works: a resent mail makes the previous one useless.
+    EmailConfirmation.objects.filter(account=account, used_at__isnull=True).update(used_at=now)
+    token, digest = new_token()
+    expires_at = now + conf.EMAIL_CONFIRMATION_VALIDITY
+    confirmation = EmailConfirmation.objects.create(
+        account=account, email=email, token_hash=digest, expires_at=expires_at
+    )
+    link = public_reverse("activation:email_confirm", token)
+    context = {"account": account, "link": link, "expires_at": expires_at, "deadline": deadline}
+    outbox_enqueue_mail(
+        idempotency_key=f"email-confirmation:{confirmation.pk}",
+        to=email,
+        template="activation/emails/activation",
+        context=context,
+        from_address=conf.activation_from_email(),
+    )
+    return confirmation
+
+
+class ResendRefused(Exception):
+    pass
+
+
+@transaction.atomic
+def email_confirmation_resend(*, account: User) -> EmailConfirmation:
+    """"Renvoyer le mail": at most one a minute and a few an hour per account."""
+    if not account.email or EmailAddress.objects.filter(user=account, email__iexact=account.email, verified=True).exists():
+        raise ResendRefused("Il n'y a pas d'adresse électronique en attente de validation sur ce compte.")
+    recent_key = f"activation:resend:recent:{account.pk}"
+    hour_key = f"activation:resend:hour:{account.pk}"
+    if not cache.add(recent_key, 1, int(conf.EMAIL_RESEND_MIN_INTERVAL.total_seconds())):
+        raise ResendRefused("Un mail vient d'être envoyé. Patientez une minute avant d'en demander un autre.")
+    sent_this_hour = ratelimit.increment(hour_key, ratelimit.HOUR)
+    if sent_this_hour > conf.EMAIL_RESEND_MAX_PER_HOUR:
+        raise ResendRefused("Trop de mails envoyés pour ce compte. Réessayez dans une heure.")
+    confirmation = _confirmation_create(account=account, email=account.email)
+    audit_record(action=AuditAction.EMAIL_CONFIRMATION_RESENT, actor=account, target=account, details={"email": account.email})
+    return confirmation
+
+
+class ConfirmationInvalid(Exception):
+    """Unknown, used or expired link. The page says the same for all three."""
+
+
+@transaction.atomic
+def email_confirm(*, token: str, ip: str | None = None) -> User:
+    now = timezone.now()
+    confirmation = (
+        EmailConfirmation.objects.select_for_update()
+        .select_related("account")
+        .filter(token_hash=token_digest(token))
+        .first()
+    )
+    if confirmation is None or confirmation.used_at or confirmation.expires_at <= now:
+        raise ConfirmationInvalid
+    account = User.objects.select_for_update().get(pk=confirmation.account_id)
+    if account.email.lower() != confirmation.email.lower():
+        raise ConfirmationInvalid  # the address changed since this mail was sent
+    EmailConfirmation.objects.filter(pk=confirmation.pk).update(used_at=now)
+    address, _ = EmailAddress.objects.update_or_create(
+        user=account, email=confirmation.email, defaults={"verified": True, "primary": True}
+    )
+    EmailAddress.objects.filter(user=account).exclude(pk=address.pk).update(primary=False)
+    audit = Audit(action=AuditAction.EMAIL_CONFIRMED, actor=account, details={"email": confirmation.email}, ip=ip)
+    if account.state == User.State.AWAITING_EMAIL:
+        account_activate(account=account, audit=audit)
+    else:
+        audit.write(account)
+    return account
