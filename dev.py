@@ -94,6 +94,8 @@ def cmd_test(args: argparse.Namespace) -> None:
     run(PYTHON, "-m", "ruff", "check", ".")
     say("Typage (mypy)")  # files and options: [tool.mypy] in pyproject.toml
     run(PYTHON, "-m", "mypy")
+    say("Dépendances entre applications (import-linter)")  # contracts: [tool.importlinter] in pyproject.toml
+    run(VENV / "bin" / "lint-imports", "--no-cache")
     say("Gabarits (djlint)")  # options: [tool.djlint] in pyproject.toml
     run(PYTHON, "-m", "djlint", "templates", "--lint")
     say("Vérification des migrations")

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-GENERIC_LOGIN_ERROR = "Identifiant ou mot de passe incorrect."
+from . import messages
 
 
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "username_password_mismatch": GENERIC_LOGIN_ERROR,
-        "invalid_login": GENERIC_LOGIN_ERROR,
-        "account_inactive": GENERIC_LOGIN_ERROR,
-        "too_many_login_attempts": (
-            "Trop de tentatives de connexion ont échoué pour cet identifiant. "
-            "Pour votre sécurité, réessayez dans quelques minutes."
-        ),
-        "rate_limited": "Trop de demandes en peu de temps. Patientez un instant puis réessayez.",
+        "username_password_mismatch": messages.INVALID_LOGIN,
+        "invalid_login": messages.INVALID_LOGIN,
+        "account_inactive": messages.INVALID_LOGIN,
+        "too_many_login_attempts": messages.TOO_MANY_LOGIN_ATTEMPTS,
+        "rate_limited": messages.RATE_LIMITED,
     }
 
     def is_open_for_signup(self, request) -> bool:

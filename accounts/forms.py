@@ -9,9 +9,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
-# One message for every refusal: unknown identifier, wrong password, wrong portal, closed account.
-from . import conf
-from .adapter import GENERIC_LOGIN_ERROR
+from . import conf, messages
 from .models import User
 from .validators import SPECIAL_CHARACTERS
 
@@ -60,7 +58,7 @@ class PortalLoginForm(LoginForm):
         if not self._may_log_in(user):
             self.user = None
             get_adapter(self.request).count_refused_login(self.request, username=cleaned_data["login"])
-            raise ValidationError(GENERIC_LOGIN_ERROR, code="invalid_login")
+            raise ValidationError(messages.INVALID_LOGIN, code="invalid_login")
         return cleaned_data
 
     def _may_log_in(self, user: User) -> bool:
@@ -124,7 +122,7 @@ class NewPasswordForm(forms.Form):
         cleaned = super().clean()
         p1, p2 = cleaned.get("new_password1"), self.data.get("new_password2", "")
         if p1 and p1 != p2:
-            self.add_error("new_password2", "Les deux mots de passe ne sont pas identiques.")
+            self.add_error("new_password2", messages.NEW_PASSWORDS_DIFFER)
         return cleaned
 
 
@@ -134,4 +132,4 @@ class PasswordChoiceForm(NewPasswordForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].error_messages["required"] = "Choisissez un mot de passe."
+        self.fields["new_password1"].error_messages["required"] = messages.CHOOSE_PASSWORD

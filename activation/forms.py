@@ -8,6 +8,7 @@ from allauth.account.adapter import get_adapter
 from django import forms
 from django.core.exceptions import ValidationError
 
+from accounts import messages as account_messages
 from accounts.forms import NewPasswordForm, PasswordChoiceForm
 from accounts.models import User
 from core.forms import BirthDateField, PhoneField
@@ -43,7 +44,7 @@ class LetterLoginForm(forms.Form):
         # allauth's adapter: same backends and the same failed-login rate limits as the portal.
         user = get_adapter(self.request).authenticate(self.request, username=login.strip().lower(), password=password)
         if user is None:
-            raise ValidationError("Identifiant ou mot de passe incorrect.", code="invalid_login")
+            raise ValidationError(account_messages.INVALID_LOGIN, code="invalid_login")
         self.user = user
         return cleaned
 

@@ -28,7 +28,7 @@ def catalog_version() -> int:
 def _tile(application: Application) -> Tile:
     opens_with = application.opens_with
     if opens_with == Application.OpensWith.SSO:
-        href = reverse("apps_catalog:open", kwargs={"slug": application.slug})
+        href = reverse("sso:open", kwargs={"slug": application.slug})
     elif opens_with == Application.OpensWith.INTERNAL:
         parts = urlsplit(application.url)
         href = parts.path + (f"?{parts.query}" if parts.query else "")

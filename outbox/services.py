@@ -153,7 +153,7 @@ def outbox_deliver(*, message_id: int) -> DeliveryResult:
     message = OutboxMessage.objects.get(pk=message_id)
     try:
         SENDERS[message.kind](message)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever the provider raised, the message is retried or failed
         error = f"{type(exc).__name__}: {exc}"[:2000]
         if isinstance(exc, PermanentDeliveryError) or message.attempts >= conf.OUTBOX_MAX_ATTEMPTS:
             OutboxMessage.objects.filter(pk=message_id).update(

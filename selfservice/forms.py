@@ -7,13 +7,12 @@ from allauth.account.adapter import get_adapter
 from django import forms
 from django.core.exceptions import ValidationError
 
+from accounts import messages as account_messages
 from accounts.forms import PASSWORD_RULE, NewPasswordForm
 from accounts.models import Guardian, User
 from core.forms import PhoneField
 
-from .services.merge import NEUTRAL_ERROR, MergeRefused, merge_candidate_authenticate, merge_plan
-
-WRONG_PASSWORD = "Mot de passe incorrect."  # noqa: S105 - a message
+from .services.merge import MergeRefused, merge_candidate_authenticate, merge_plan
 
 
 class _RateLimitedCheck:
@@ -47,7 +46,7 @@ class CurrentPasswordMixin:
         password = self.cleaned_data.get(self.current_password_field, "")
         with _RateLimitedCheck(self.request, self.account.username) as check:
             if not self.account.check_password(password):
-                raise ValidationError(WRONG_PASSWORD, code="password_incorrect")
+                raise ValidationError(account_messages.WRONG_PASSWORD, code="password_incorrect")
             check.succeeded()
         return password
 
@@ -137,7 +136,7 @@ class MergeCredentialsForm(forms.Form):
         with _RateLimitedCheck(self.request, login) as check:
             other = merge_candidate_authenticate(identifier=login, password=password)
             if other is None:
-                raise ValidationError(NEUTRAL_ERROR, code="invalid_login")
+                raise ValidationError(account_messages.INVALID_LOGIN, code="invalid_login")
             check.succeeded()
         try:
             self.plan = merge_plan(survivor=self.account, absorbed=other)

@@ -3,8 +3,6 @@ renseignements. Every page shows only the connected account's own data, read via
 
 from __future__ import annotations
 
-import time
-
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -14,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import User
 from core.http import client_ip
 
+from . import messages as texts
 from . import selectors
 from .forms import (
     EmailChangeForm,
@@ -32,14 +30,7 @@ from .services.account import (
     account_password_change,
     guardian_contact_update,
 )
-from .services.merge import MergeAlreadyDone, MergeRefused, accounts_merge, merge_plan
-
-# The values predate the app's name: sessions opened before the move keep working.
-SESSION_MERGE_KEY = "teleservices_merge_candidate"
-SESSION_MERGE_DONE_KEY = "teleservices_merge_done"
-# The other account's credentials were checked at step 1: the confirmation must follow soon.
-MERGE_CONFIRM_WINDOW_SECONDS = 10 * 60
-
+from .services.merge_wizard import MergeWizard
 
 
 def _guardian_only(request) -> None:
@@ -141,16 +132,9 @@ def merge_start(request):
     _guardian_only(request)
     form = MergeCredentialsForm(request.POST or None, account=request.user, request=request)
     if request.method == "POST" and form.is_valid():
-        request.session[SESSION_MERGE_KEY] = {"absorbed_id": form.plan.absorbed.pk, "at": int(time.time())}
+        MergeWizard(request.session, request.user).start(form.plan)
         return redirect("selfservice:merge_confirm")
     return _render(request, "regrouper.html", {"form": form}, section="enfants")
-
-
-def _merge_candidate(request) -> User | None:
-    data = request.session.get(SESSION_MERGE_KEY) or {}
-    if not data or time.time() - data.get("at", 0) > MERGE_CONFIRM_WINDOW_SECONDS:
-        return None
-    return User.objects.filter(pk=data.get("absorbed_id")).first()
 
 
 @never_cache
@@ -158,43 +142,23 @@ def _merge_candidate(request) -> User | None:
 @require_http_methods(["GET", "HEAD", "POST"])
 def merge_confirm(request):
     _guardian_only(request)
+    wizard = MergeWizard(request.session, request.user)
     if request.method == "POST" and "annuler" in request.POST:
-        request.session.pop(SESSION_MERGE_KEY, None)
-        messages.info(request, "Le regroupement a été annulé : vos comptes n'ont pas changé.")
+        wizard.cancel()
+        messages.info(request, texts.MERGE_CANCELLED)
         return redirect("selfservice:account_children")
-    candidate = _merge_candidate(request)
-    if candidate is None:
-        done = _merge_just_done(request)
-        if done is not None:
-            return redirect("selfservice:merge_done")
-        messages.error(request, "Saisissez à nouveau l'identifiant et le mot de passe du compte à regrouper.")
-        return redirect("selfservice:merge_start")
-    try:
-        plan = merge_plan(survivor=request.user, absorbed=candidate)
-    except MergeAlreadyDone:
+    step = wizard.confirmation()
+    plan = step.plan
+    form = MergeConfirmForm(request.POST or None, plan=plan) if plan is not None else None
+    if form is not None and plan is not None and request.method == "POST" and form.is_valid():
+        step = wizard.merge(plan=plan, joint=form.cleaned_data.get("joint", False), ip=client_ip(request))
+        if step.kind == "refused":
+            form.add_error(None, step.message)
+    if step.kind == "done":
         return redirect("selfservice:merge_done")
-    except MergeRefused as exc:
-        if candidate.state == User.State.CLOSED and _merge_just_done(request):
-            return redirect("selfservice:merge_done")  # the second click of a double click
-        request.session.pop(SESSION_MERGE_KEY, None)
-        messages.error(request, exc.message)
+    if step.kind == "restart" or plan is None:
+        messages.error(request, step.message)
         return redirect("selfservice:merge_start")
-    form = MergeConfirmForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            merge = accounts_merge(survivor=request.user, absorbed_id=candidate.pk,
-                                   joint=form.cleaned_data.get("joint", False), ip=client_ip(request))
-        except MergeAlreadyDone as exc:
-            if exc.merge is not None and exc.merge.survivor_id == request.user.pk:
-                return redirect("selfservice:merge_done")
-            messages.error(request, exc.message)
-            return redirect("selfservice:merge_start")
-        except MergeRefused as exc:
-            form.add_error(None, exc.message)
-        else:
-            request.session.pop(SESSION_MERGE_KEY, None)
-            request.session[SESSION_MERGE_DONE_KEY] = merge.pk
-            return redirect("selfservice:merge_done")
     context = {
         "form": form,
         "plan": plan,
@@ -204,25 +168,14 @@ def merge_confirm(request):
     return _render(request, "regrouper_confirmation.html", context, section="enfants")
 
 
-def _merge_just_done(request):
-    merge_id = request.session.get(SESSION_MERGE_DONE_KEY)
-    if not merge_id:
-        data = request.session.get(SESSION_MERGE_KEY) or {}
-        if not data:
-            return None
-        return selectors.account_merges_kept(user=request.user).filter(absorbed_id=data.get("absorbed_id")).first()
-    return selectors.account_merges_kept(user=request.user).filter(pk=merge_id).first()
-
-
 @never_cache
 @login_required
 @require_GET
 def merge_done(request):
     _guardian_only(request)
-    merge = _merge_just_done(request)
+    merge = MergeWizard(request.session, request.user).finish()
     if merge is None:
         return redirect("selfservice:account_children")
-    request.session.pop(SESSION_MERGE_KEY, None)
     return _render(request, "regrouper_termine.html", {"merge": merge}, section="enfants")
 
 

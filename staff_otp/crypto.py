@@ -13,7 +13,8 @@ from functools import lru_cache
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from django.conf import settings
+
+from . import conf
 
 PREFIX = "fernet:"
 
@@ -27,7 +28,7 @@ def _fernet(key_material: str) -> Fernet:
 
 
 def _current() -> Fernet:
-    return _fernet(getattr(settings, "CARTABLE_OTP_KEY", "") or settings.SECRET_KEY)
+    return _fernet(conf.otp_key_material())
 
 
 def encrypt(text: str) -> str:

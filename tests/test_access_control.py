@@ -82,9 +82,12 @@ def admin_extra_routes() -> dict[str, Route]:
     for route, pattern in _walk(get_resolver().url_patterns):
         if not route.route.startswith("admin/") or not _takes_an_argument(pattern):
             continue
-        if route.name.endswith(("_change", "_delete", "_history")) and route.name != "admin:password_change":
-            if not route.name.endswith("_password_change"):
-                continue  # covered by the ModelAdmin walk below
+        if (
+            route.name.endswith(("_change", "_delete", "_history"))
+            and route.name != "admin:password_change"
+            and not route.name.endswith("_password_change")
+        ):
+            continue  # covered by the ModelAdmin walk below
         if route.name in ("", "admin:"):
             continue  # Django's redirect of <object_id>/ to its change page, and the catch-all 404
         found[route.name] = route
@@ -147,7 +150,7 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
         viewer="parent_a", forbidden=lambda w: {"guardian_id": w["guardian_b"].pk},
         owner="parent_b", allowed=lambda w: {"guardian_id": w["guardian_b"].pk},
     ),
-    "apps_catalog:open": ObjectCheck(
+    "sso:open": ObjectCheck(
         viewer="parent_a", forbidden=lambda w: {"slug": w["teachers_app"].slug},
         owner="teacher", allowed=lambda w: {"slug": w["teachers_app"].slug}, owner_status=302,
     ),

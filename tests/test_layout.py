@@ -108,3 +108,43 @@ def test_every_audited_admin_action_is_enumerated(rf):
         missing += [f"admin.{name}.{verb}" for verb, yes in allowed.items()
                     if yes and f"admin.{name}.{verb}" not in AuditAction.values]
     assert not missing, f"Ajoutez à AuditAction : {missing}"
+
+
+# --- Small modules, one neutral refusal, settings read one way -----------------------------------
+
+MAX_MODULE_LINES = 400
+
+
+def test_no_module_is_over_the_size_limit():
+    big = [
+        f"{_relative(file)} ({count} lignes)"
+        for file in project_modules(include_tests=True)
+        if (count := len(file.read_text().splitlines())) > MAX_MODULE_LINES
+    ]
+    assert not big, f"Découpez ces modules (plus de {MAX_MODULE_LINES} lignes) : {big}"
+
+
+def test_the_neutral_login_refusal_is_written_once():
+    """The anti-enumeration pages must not drift apart: one definition, everyone imports it."""
+    holders = [
+        _relative(file) for file in project_modules()
+        if "Identifiant ou mot de passe incorrect" in file.read_text()
+    ]
+    templates = [
+        path.relative_to(ROOT).as_posix() for path in (ROOT / "templates").rglob("*")
+        if path.is_file() and "Identifiant ou mot de passe incorrect" in path.read_text()
+    ]
+    assert holders == ["accounts/messages.py"] and not templates, holders + templates
+
+
+def test_settings_are_read_through_each_apps_conf():
+    """``getattr(settings, …)`` (an optional setting with its default) only in an app's conf.py."""
+    offenders = [
+        f"{_relative(file)}:{node.lineno}"
+        for file in project_modules()
+        if file.name != "conf.py" and not _relative(file).startswith("config/")
+        for node in ast.walk(ast.parse(file.read_text()))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
+        and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == "settings"
+    ]
+    assert not offenders, offenders

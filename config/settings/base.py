@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "recovery",
     "selfservice",
     "apps_catalog",
+    "sso",
     "staff_otp",
     "teleservices",
     "pronote_bridge",

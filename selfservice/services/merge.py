@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from accounts.audit import AuditAction
 from accounts.lifecycle import Audit, account_close, account_reopen
+from accounts.messages import INVALID_LOGIN
 from accounts.models import Guardian, GuardianLink, User
 from accounts.roster_version import roster_changed
 from activation.backends import LetterBackend
@@ -83,7 +84,6 @@ class MergeRefused(Exception):
         self.code = code
 
 
-NEUTRAL_ERROR = "Identifiant ou mot de passe incorrect."
 SAME_ACCOUNT = "C'est le compte avec lequel vous êtes connecté : saisissez l'identifiant de l'autre compte."
 NOT_A_GUARDIAN = "Seuls des comptes de responsables peuvent être regroupés."
 OTHER_PERSON = (
@@ -177,7 +177,7 @@ class MergePlan:
 def _check_pair(survivor: User, absorbed: User | None) -> User:
     """The absorbed account, once the pair may be merged; ``MergeRefused`` otherwise."""
     if absorbed is None:
-        raise MergeRefused(NEUTRAL_ERROR, code="invalid_login")
+        raise MergeRefused(str(INVALID_LOGIN), code="invalid_login")
     if absorbed.pk == survivor.pk:
         raise MergeRefused(SAME_ACCOUNT, code="same_account")
     if not survivor.is_guardian or survivor.state != User.State.ACTIVE or not survivor.is_active:

@@ -12,13 +12,7 @@ from accounts.audit import AuditAction, audit_record
 from accounts.models import AuditEvent, Pupil, ReservedIdentifier, StaffMember, User
 from tests.factories import UserFactory
 
-from .test_admin import (  # noqa: F401  (fixtures)
-    grant_secretariat,
-    school_a,
-    school_b,
-    secretary_client,
-    superuser_client,
-)
+from .admin_helpers import grant_secretariat
 
 
 def listed(response):

@@ -81,7 +81,7 @@ def test_families_look_real(exports):
 def test_phone_numbers_come_in_every_spelling(exports):
     raw = [p.phone_mobile for p in exports[1].persons if p.phone_mobile]
     assert any(r.startswith("+33") for r in raw) and any("." in r for r in raw)
-    assert any(r.startswith("06 ") or r.startswith("07 ") for r in raw)
+    assert any(r.startswith(("06 ", "07 ")) for r in raw)
     invalid = [r for r in raw if normalize_phone(r) is None]
     assert 0 < len(invalid) < 0.1 * len(raw)
     assert any(p.phone_home and not p.phone_mobile and normalize_phone(p.phone_home).is_mobile

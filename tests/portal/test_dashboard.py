@@ -44,7 +44,7 @@ def test_parent_sees_family_tiles_grouped_by_category_and_children(parent_with_c
 def test_tiles_open_the_right_way(parent_with_children):
     page = page_text(logged_in(parent_with_children).get(DASHBOARD))
     # SSO through the portal, plain links straight to the site in a new tab, portal pages in place.
-    assert f'href="{reverse("apps_catalog:open", kwargs={"slug": "pronote"})}" target="_blank" rel="noopener"' in page
+    assert f'href="{reverse("sso:open", kwargs={"slug": "pronote"})}" target="_blank" rel="noopener"' in page
     assert 'href="https://www.ac-poitiers.fr/" target="_blank" rel="noopener"' in page
     assert 'href="/teleservices/">' in page
     assert "(nouvelle fenêtre)" in page

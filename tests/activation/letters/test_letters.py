@@ -129,7 +129,7 @@ def test_a_failing_pdf_leaves_everything_as_it_was(school, generate, monkeypatch
     def broken(*args, **kwargs):
         raise OSError("disque plein")
 
-    monkeypatch.setattr("activation.services.letters.letters_pdf", broken)
+    monkeypatch.setattr("activation.services.letter_commit.letters_pdf", broken)
     with pytest.raises(OSError):
         generate(scope=LetterBatch.Scope.SELECTION, pupils=[school["lea"]], include_guardians=False)
     batch = LetterBatch.objects.get(scope=LetterBatch.Scope.SELECTION)

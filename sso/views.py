@@ -11,8 +11,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .models import Application
-from .selectors import application_tile_for_profile, sso_tile_for_service
+from apps_catalog.models import Application
+from apps_catalog.selectors import application_tile_for_profile, sso_tile_for_service
+
 from .services import service_ticket_issue, service_ticket_validate
 
 CAS_NAMESPACE = "http://www.yale.edu/tp/cas"
