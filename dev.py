@@ -90,16 +90,21 @@ def cmd_run(args: argparse.Namespace) -> None:
 def cmd_test(args: argparse.Namespace) -> None:
     ensure_venv()
     ensure_chromium()
-    say("Lint (ruff)")
+    say("Lint et mise en forme (ruff)")
     run(PYTHON, "-m", "ruff", "check", ".")
+    run(PYTHON, "-m", "ruff", "format", "--check", ".")
     say("Typage (mypy)")  # files and options: [tool.mypy] in pyproject.toml
     run(PYTHON, "-m", "mypy")
-    say("Dépendances entre applications (import-linter)")  # contracts: [tool.importlinter] in pyproject.toml
+    say(
+        "Dépendances entre applications (import-linter)"
+    )  # contracts: [tool.importlinter] in pyproject.toml
     run(VENV / "bin" / "lint-imports", "--no-cache")
     say("Gabarits (djlint)")  # options: [tool.djlint] in pyproject.toml
     run(PYTHON, "-m", "djlint", "templates", "--lint")
     say("Vérification des migrations")
-    manage("makemigrations", "--check", "--dry-run", settings="config.settings.test", database=False)
+    manage(
+        "makemigrations", "--check", "--dry-run", settings="config.settings.test", database=False
+    )
     say("Tests (pytest)")
     code = run(PYTHON, "-m", "pytest", *args.pytest_args, check=False)
     if code == 5:
@@ -114,10 +119,14 @@ def cmd_bench(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p_run = sub.add_parser("run", help="installe, charge la démo et lance le portail")
-    p_run.add_argument("--addr", default="127.0.0.1:8000", help="adresse d'écoute (défaut 127.0.0.1:8000)")
+    p_run.add_argument(
+        "--addr", default="127.0.0.1:8000", help="adresse d'écoute (défaut 127.0.0.1:8000)"
+    )
     p_run.add_argument("--noreload", action="store_true", help="sans rechargement automatique")
     p_run.set_defaults(func=cmd_run)
     p_test = sub.add_parser("test", help="installe et lance toute la suite de tests")

@@ -26,10 +26,16 @@ class AccountAdapter(DefaultAccountAdapter):
         from .audit import AuditAction
         from .lifecycle import Audit, account_password_set
 
-        account_password_set(account=user, password=password, audit=Audit(
-            action=AuditAction.PASSWORD_CHANGED, by_account=True, establishment=user.establishment,
-            details={"other_sessions_ended": True},
-        ))
+        account_password_set(
+            account=user,
+            password=password,
+            audit=Audit(
+                action=AuditAction.PASSWORD_CHANGED,
+                by_account=True,
+                establishment=user.establishment,
+                details={"other_sessions_ended": True},
+            ),
+        )
 
     def count_refused_login(self, request, *, username: str) -> None:
         """Counts a login refused by the portal (right password, wrong portal or closed account)
@@ -42,4 +48,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_stages(self) -> list[str]:
         # "Mot de passe ou passecode OTP": the passcode replaces the password on the login form
         # rather than coming as a second step; the admin asks for it separately (staff_otp).
-        return [stage for stage in super().get_login_stages() if stage != "allauth.mfa.stages.AuthenticateStage"]
+        return [
+            stage
+            for stage in super().get_login_stages()
+            if stage != "allauth.mfa.stages.AuthenticateStage"
+        ]

@@ -57,12 +57,17 @@ class PortalLoginForm(LoginForm):
             return cleaned_data
         if not self._may_log_in(user):
             self.user = None
-            get_adapter(self.request).count_refused_login(self.request, username=cleaned_data["login"])
+            get_adapter(self.request).count_refused_login(
+                self.request, username=cleaned_data["login"]
+            )
             raise ValidationError(messages.INVALID_LOGIN, code="invalid_login")
         return cleaned_data
 
     def _may_log_in(self, user: User) -> bool:
-        if user.state == User.State.PROVISIONAL and getattr(user, "backend", "") == conf.LETTER_BACKEND:
+        if (
+            user.state == User.State.PROVISIONAL
+            and getattr(user, "backend", "") == conf.LETTER_BACKEND
+        ):
             # Logged in with a letter's temporary password: activation's ActivationMiddleware
             # confines the session to the first-connection pages.
             return self.allowed_profiles is None or user.profile in self.allowed_profiles
@@ -72,7 +77,7 @@ class PortalLoginForm(LoginForm):
 
 
 class EduConnectLoginForm(PortalLoginForm):
-    """"Élève ou parent d'élève": Scolarité services / EduConnect accounts only."""
+    """ "Élève ou parent d'élève": Scolarité services / EduConnect accounts only."""
 
     allowed_profiles = frozenset(User.EDUCONNECT_PROFILES)
 
@@ -98,17 +103,19 @@ PASSWORD_RULE = (
 
 
 class NewPasswordForm(forms.Form):
-    """"Nouveau mot de passe" + "Confirmation": the EduConnect rule (against ``self.account``'s
+    """ "Nouveau mot de passe" + "Confirmation": the EduConnect rule (against ``self.account``'s
     names when the form has one, the rule alone otherwise), then both must be identical. Pages
     that need other wording change the fields' labels or messages in ``__init__``."""
 
     new_password1 = forms.CharField(
-        label="Nouveau mot de passe", strip=False,  # the rule is shown above the field
+        label="Nouveau mot de passe",
+        strip=False,  # the rule is shown above the field
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": "Choisissez un nouveau mot de passe."},
     )
     new_password2 = forms.CharField(
-        label="Confirmation du mot de passe", strip=False,
+        label="Confirmation du mot de passe",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": "Saisissez à nouveau le mot de passe."},
     )

@@ -41,5 +41,13 @@ def connect_signals() -> None:
     from .models import Division, Establishment, Guardian, GuardianLink, Pupil
 
     for model in (Establishment, Division, Pupil, Guardian, GuardianLink):
-        post_save.connect(_on_roster_row_saved_or_deleted, sender=model, dispatch_uid=f"roster-version-save-{model.__name__}")
-        post_delete.connect(_on_roster_row_saved_or_deleted, sender=model, dispatch_uid=f"roster-version-delete-{model.__name__}")
+        post_save.connect(
+            _on_roster_row_saved_or_deleted,
+            sender=model,
+            dispatch_uid=f"roster-version-save-{model.__name__}",
+        )
+        post_delete.connect(
+            _on_roster_row_saved_or_deleted,
+            sender=model,
+            dispatch_uid=f"roster-version-delete-{model.__name__}",
+        )

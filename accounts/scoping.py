@@ -31,7 +31,11 @@ def accounts_of_establishment_q(establishment_id: int) -> Q:
         Q(establishment_id=establishment_id)
         | Q(pk__in=Pupil.objects.filter(establishment_id=establishment_id).values("account_id"))
         | Q(pk__in=Guardian.objects.filter(establishment_id=establishment_id).values("account_id"))
-        | Q(pk__in=StaffMember.objects.filter(establishment_id=establishment_id).values("account_id"))
+        | Q(
+            pk__in=StaffMember.objects.filter(establishment_id=establishment_id).values(
+                "account_id"
+            )
+        )
     )
 
 
@@ -43,9 +47,13 @@ def _audit_event_q(establishment_id: int) -> Q:
     # Events written with the establishment, plus events about one of its accounts written by
     # flows that don't know the establishment (a parent confirming their e-mail…).
     account_ids = (
-        accounts_of_establishment(establishment_id).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+        accounts_of_establishment(establishment_id)
+        .annotate(pk_text=Cast("pk", CharField()))
+        .values("pk_text")
     )
-    return Q(establishment_id=establishment_id) | Q(target_type=User._meta.label_lower, target_id__in=account_ids)
+    return Q(establishment_id=establishment_id) | Q(
+        target_type=User._meta.label_lower, target_id__in=account_ids
+    )
 
 
 def owned_by_accounts_of(field: str = "user"):
@@ -65,6 +73,7 @@ def register_rules() -> None:
     scoping.register(User, accounts_of_establishment_q)
     scoping.register(AuditEvent, _audit_event_q)
     scoping.register(
-        ReservedIdentifier, lambda eid: Q(value__in=accounts_of_establishment(eid).values("username"))
+        ReservedIdentifier,
+        lambda eid: Q(value__in=accounts_of_establishment(eid).values("username")),
     )
     scoping.register(EmailAddress, owned_by_accounts_of("user"))

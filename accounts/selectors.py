@@ -17,7 +17,9 @@ def establishments_for_staff(user: User) -> QuerySet[Establishment]:
 
 
 def roster_imports_for(user: User) -> QuerySet[RosterImport]:
-    return scoping.scope_queryset(RosterImport.objects.select_related("establishment", "created_by"), user)
+    return scoping.scope_queryset(
+        RosterImport.objects.select_related("establishment", "created_by"), user
+    )
 
 
 def roster_import_get_for(user: User, roster_import_id: int) -> RosterImport:
@@ -41,6 +43,9 @@ def roster_import_progress(roster_import: RosterImport) -> tuple[int, int]:
 
 def email_is_confirmed(account: User) -> bool:
     """Self-service recovery by e-mail is allowed only once this is true."""
-    return bool(account.email) and EmailAddress.objects.filter(
-        user=account, email__iexact=account.email, verified=True
-    ).exists()
+    return (
+        bool(account.email)
+        and EmailAddress.objects.filter(
+            user=account, email__iexact=account.email, verified=True
+        ).exists()
+    )

@@ -23,12 +23,37 @@ from .roster_version import roster_changed
 logger = logging.getLogger(__name__)
 
 ACADEMIES = {
-    "01": "Paris", "02": "Aix-Marseille", "03": "Besançon", "04": "Bordeaux", "05": "Caen",
-    "06": "Clermont-Ferrand", "07": "Dijon", "08": "Grenoble", "09": "Lille", "10": "Lyon",
-    "11": "Montpellier", "12": "Nancy-Metz", "13": "Poitiers", "14": "Rennes", "15": "Strasbourg",
-    "16": "Toulouse", "17": "Nantes", "18": "Orléans-Tours", "19": "Reims", "20": "Amiens",
-    "21": "Rouen", "22": "Limoges", "23": "Nice", "24": "Créteil", "25": "Versailles", "27": "Corse",
-    "28": "La Réunion", "31": "Martinique", "32": "Guadeloupe", "33": "Guyane", "43": "Mayotte",
+    "01": "Paris",
+    "02": "Aix-Marseille",
+    "03": "Besançon",
+    "04": "Bordeaux",
+    "05": "Caen",
+    "06": "Clermont-Ferrand",
+    "07": "Dijon",
+    "08": "Grenoble",
+    "09": "Lille",
+    "10": "Lyon",
+    "11": "Montpellier",
+    "12": "Nancy-Metz",
+    "13": "Poitiers",
+    "14": "Rennes",
+    "15": "Strasbourg",
+    "16": "Toulouse",
+    "17": "Nantes",
+    "18": "Orléans-Tours",
+    "19": "Reims",
+    "20": "Amiens",
+    "21": "Rouen",
+    "22": "Limoges",
+    "23": "Nice",
+    "24": "Créteil",
+    "25": "Versailles",
+    "27": "Corse",
+    "28": "La Réunion",
+    "31": "Martinique",
+    "32": "Guadeloupe",
+    "33": "Guyane",
+    "43": "Mayotte",
     "70": "Normandie",
 }
 PROGRESS_TIMEOUT = 6 * 3600
@@ -136,11 +161,15 @@ def roster_import_run(*, roster_import_id: int) -> RosterImport:
     A database error (OperationalError) is re-raised, the import back to pending, for the task
     to retry.
     """
-    roster_import = RosterImport.objects.select_related("establishment", "created_by").get(pk=roster_import_id)
+    roster_import = RosterImport.objects.select_related("establishment", "created_by").get(
+        pk=roster_import_id
+    )
     return _roster_import_execute(roster_import)
 
 
-def _roster_import_execute(roster_import: RosterImport, exports: list[siecle.Export] | None = None) -> RosterImport:
+def _roster_import_execute(
+    roster_import: RosterImport, exports: list[siecle.Export] | None = None
+) -> RosterImport:
     # ``exports`` given when the caller has just parsed the file (command, load_demo).
     if roster_import.status in (RosterImport.Status.DONE, RosterImport.Status.FAILED):
         return roster_import
@@ -165,7 +194,9 @@ def _roster_import_execute(roster_import: RosterImport, exports: list[siecle.Exp
 
         with transaction.atomic():
             # One import at a time per establishment (PostgreSQL row lock; SQLite serialises writes).
-            establishment = Establishment.objects.select_for_update().get(pk=roster_import.establishment_id)
+            establishment = Establishment.objects.select_for_update().get(
+                pk=roster_import.establishment_id
+            )
             report = apply_exports(establishment, exports, progress=progress)
             roster_changed()
             roster_import.status = RosterImport.Status.DONE
@@ -178,8 +209,11 @@ def _roster_import_execute(roster_import: RosterImport, exports: list[siecle.Exp
                 actor=roster_import.created_by,
                 target=roster_import,
                 establishment=establishment,
-                details={"counts": report["counts"], "accounts_created": report["accounts_created"],
-                         "anomalies": len(report["anomalies"])},
+                details={
+                    "counts": report["counts"],
+                    "accounts_created": report["accounts_created"],
+                    "anomalies": len(report["anomalies"]),
+                },
             )
         cache.delete(key)
         _discard_file(roster_import)
@@ -187,13 +221,18 @@ def _roster_import_execute(roster_import: RosterImport, exports: list[siecle.Exp
         _mark_failed(roster_import, " ".join(exc.messages))
     except OperationalError:
         roster_import.status = RosterImport.Status.PENDING
-        roster_import.error = "Base de données momentanément indisponible : nouvel essai automatique."
+        roster_import.error = (
+            "Base de données momentanément indisponible : nouvel essai automatique."
+        )
         roster_import.save(update_fields=["status", "error"])
         raise
     except Exception:
         logger.exception("Import SIECLE %s en échec", roster_import.pk)
-        _mark_failed(roster_import, "Erreur inattendue pendant l'import : aucune donnée n'a été modifiée. "
-                                    "Réessayez ; si l'erreur persiste, prévenez l'assistance.")
+        _mark_failed(
+            roster_import,
+            "Erreur inattendue pendant l'import : aucune donnée n'a été modifiée. "
+            "Réessayez ; si l'erreur persiste, prévenez l'assistance.",
+        )
     return roster_import
 
 
@@ -234,7 +273,9 @@ def establishment_create_from_files(
     sts = next((export for export in ours if isinstance(export, siecle.StsExport)), None)
     name = name.strip() or (_name_from_sts(sts.establishment_name) if sts else "")
     if not name:
-        raise ValidationError("Le nom de l'établissement est introuvable dans les fichiers : précisez-le.")
+        raise ValidationError(
+            "Le nom de l'établissement est introuvable dans les fichiers : précisez-le."
+        )
     establishment = Establishment(
         uai=uai.upper(),
         name=name,
@@ -243,5 +284,10 @@ def establishment_create_from_files(
     )
     establishment.full_clean()
     establishment.save()
-    audit_record(action=AuditAction.ESTABLISHMENT_CREATED, actor=actor, target=establishment, establishment=establishment)
+    audit_record(
+        action=AuditAction.ESTABLISHMENT_CREATED,
+        actor=actor,
+        target=establishment,
+        establishment=establishment,
+    )
     return establishment

@@ -22,7 +22,7 @@ def roster_import_run_task(self, roster_import_id: int) -> None:
             roster_import_mark_failed(
                 roster_import_id=roster_import_id,
                 message="La base de données est restée indisponible : import abandonné, aucune donnée "
-                        "n'a été modifiée. Déposez à nouveau le fichier.",
+                "n'a été modifiée. Déposez à nouveau le fichier.",
             )
             raise
         raise self.retry(exc=exc, countdown=min(300, 10 * 2**self.request.retries)) from exc

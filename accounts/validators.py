@@ -48,7 +48,10 @@ class EduConnectPasswordValidator:
             if not classes["digit"]:
                 missing.append(_("un chiffre"))
             if not classes["special"]:
-                missing.append(_("un caractère spécial parmi %(chars)s") % {"chars": " ".join(SPECIAL_CHARACTERS)})
+                missing.append(
+                    _("un caractère spécial parmi %(chars)s")
+                    % {"chars": " ".join(SPECIAL_CHARACTERS)}
+                )
             errors.append(
                 ValidationError(
                     _(

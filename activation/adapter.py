@@ -21,12 +21,18 @@ class FranceConnectAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin) -> None:
         if sociallogin.is_existing:
             account = sociallogin.user
-            if account.profile == User.Profile.PARENT and account.is_active and account.state in LINKABLE_STATES:
+            if (
+                account.profile == User.Profile.PARENT
+                and account.is_active
+                and account.state in LINKABLE_STATES
+            ):
                 return
             raise ImmediateHttpResponse(_unknown_identity(request, closed=True))
-        claims = (sociallogin.account.extra_data or {}).get("userinfo") or (
-            sociallogin.account.extra_data or {}
-        ).get("id_token") or {}
+        claims = (
+            (sociallogin.account.extra_data or {}).get("userinfo")
+            or (sociallogin.account.extra_data or {}).get("id_token")
+            or {}
+        )
         account = guardian_account_for_identity(claims)
         if account is None:
             raise ImmediateHttpResponse(_unknown_identity(request, closed=False))
@@ -34,4 +40,6 @@ class FranceConnectAdapter(DefaultSocialAccountAdapter):
 
 
 def _unknown_identity(request, *, closed: bool):
-    return render(request, "socialaccount/franceconnect_unknown.html", {"closed": closed}, status=403)
+    return render(
+        request, "socialaccount/franceconnect_unknown.html", {"closed": closed}, status=403
+    )

@@ -34,7 +34,9 @@ class LetterLoginForm(forms.Form):
         self.fields["login"].widget.attrs.update(
             {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         )
-        self.fields["password"].widget.attrs.update({"autocomplete": "off", "autocapitalize": "characters"})
+        self.fields["password"].widget.attrs.update(
+            {"autocomplete": "off", "autocapitalize": "characters"}
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -42,7 +44,9 @@ class LetterLoginForm(forms.Form):
         if not login or not password:
             return cleaned
         # allauth's adapter: same backends and the same failed-login rate limits as the portal.
-        user = get_adapter(self.request).authenticate(self.request, username=login.strip().lower(), password=password)
+        user = get_adapter(self.request).authenticate(
+            self.request, username=login.strip().lower(), password=password
+        )
         if user is None:
             raise ValidationError(account_messages.INVALID_LOGIN, code="invalid_login")
         self.user = user
@@ -51,16 +55,24 @@ class LetterLoginForm(forms.Form):
 
 class FirstConnectionForm(NewPasswordForm):
     email = forms.EmailField(
-        label="Adresse électronique", required=False,
+        label="Adresse électronique",
+        required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."},
+        error_messages={
+            "invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."
+        },
     )
     email2 = forms.EmailField(
-        label="Confirmation de l'adresse électronique", required=False,
+        label="Confirmation de l'adresse électronique",
+        required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."},
+        error_messages={
+            "invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."
+        },
     )
-    birth_date = BirthDateField(label="Date de naissance de l'élève", help_text="Format : jj/mm/aaaa")
+    birth_date = BirthDateField(
+        label="Date de naissance de l'élève", help_text="Format : jj/mm/aaaa"
+    )
 
     def __init__(self, *args, account: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -77,13 +89,18 @@ class FirstConnectionForm(NewPasswordForm):
             )
             self.fields["email2"].error_messages["required"] = "Confirmez l'adresse électronique."
         else:
-            self.fields["email"].help_text = (
+            self.fields[
+                "email"
+            ].help_text = (
                 "Facultative, mais indispensable pour retrouver seul un mot de passe oublié."
             )
 
     def clean(self):
         cleaned = super().clean()  # the passwords first
-        e1, e2 = (cleaned.get("email") or "").strip().lower(), (cleaned.get("email2") or "").strip().lower()
+        e1, e2 = (
+            (cleaned.get("email") or "").strip().lower(),
+            (cleaned.get("email2") or "").strip().lower(),
+        )
         if (e1 or e2) and e1 != e2 and "email2" not in self.errors:
             self.add_error("email2", "Les deux adresses électroniques ne sont pas identiques.")
         return cleaned
@@ -104,7 +121,9 @@ class MobileField(PhoneField):
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("label", "Numéro de téléphone portable")
-        kwargs.setdefault("help_text", "Celui que vous avez donné au collège. Exemple : 06 12 34 56 78")
+        kwargs.setdefault(
+            "help_text", "Celui que vous avez donné au collège. Exemple : 06 12 34 56 78"
+        )
         super().__init__(**kwargs)
 
 
@@ -129,7 +148,9 @@ class CodeField(forms.CharField):
 
 
 class CreationStartForm(forms.Form):
-    last_name = forms.CharField(label="Nom", max_length=100, error_messages={"required": "Le nom est obligatoire."})
+    last_name = forms.CharField(
+        label="Nom", max_length=100, error_messages={"required": "Le nom est obligatoire."}
+    )
     first_name = forms.CharField(
         label="Prénom", max_length=100, error_messages={"required": "Le prénom est obligatoire."}
     )
@@ -149,7 +170,9 @@ class CreationVerifyForm(forms.Form):
         for index in range(1, conf.CREATION_MAX_CHILDREN + 1):
             self.fields[f"birth_date_{index}"] = BirthDateField(
                 label=f"Date de naissance de votre enfant n° {index}",
-                help_text="Format : jj/mm/aaaa" if index == 1 else "Si vous avez un autre enfant dans un collège",
+                help_text="Format : jj/mm/aaaa"
+                if index == 1
+                else "Si vous avez un autre enfant dans un collège",
                 required=index == 1,
             )
         self.fields["birth_date_1"].error_messages["required"] = (
@@ -162,7 +185,8 @@ class CreationVerifyForm(forms.Form):
     @property
     def birth_dates(self) -> list[datetime.date]:
         return [
-            value for index in range(1, conf.CREATION_MAX_CHILDREN + 1)
+            value
+            for index in range(1, conf.CREATION_MAX_CHILDREN + 1)
             if (value := self.cleaned_data.get(f"birth_date_{index}"))
         ]
 

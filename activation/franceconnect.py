@@ -23,14 +23,19 @@ LINKABLE_STATES = frozenset({User.State.PROVISIONAL, User.State.AWAITING_EMAIL, 
 
 
 def _names_match(guardian: Guardian, claims: dict) -> bool:
-    family_names = {name_key(claims.get("family_name")), name_key(claims.get("preferred_username"))} - {""}
+    family_names = {
+        name_key(claims.get("family_name")),
+        name_key(claims.get("preferred_username")),
+    } - {""}
     guardian_names = {name_key(guardian.last_name), name_key(guardian.usage_name)} - {""}
     if not family_names & guardian_names:
         return False
     given = normalize_name(claims.get("given_name"))
     first = normalize_name(guardian.first_name)
     # FranceConnect lists every first name ("Sophie Marie"); the roster usually has the first one.
-    return bool(first) and (given == first or given.split(" ")[: len(first.split(" "))] == first.split(" "))
+    return bool(first) and (
+        given == first or given.split(" ")[: len(first.split(" "))] == first.split(" ")
+    )
 
 
 def guardian_account_for_identity(claims: dict) -> User | None:
@@ -47,7 +52,11 @@ def guardian_account_for_identity(claims: dict) -> User | None:
         account__state__in=LINKABLE_STATES,
         pk__in=legal_of_current_pupil,
     ).select_related("account")
-    accounts = {guardian.account_id: guardian.account for guardian in guardians if _names_match(guardian, claims)}
+    accounts = {
+        guardian.account_id: guardian.account
+        for guardian in guardians
+        if _names_match(guardian, claims)
+    }
     if len(accounts) != 1:
         return None
     return next(iter(accounts.values()))
@@ -60,11 +69,17 @@ def franceconnect_link(*, request: HttpRequest, sociallogin, account: User) -> U
     the e-mail check becomes active."""
     sociallogin.connect(request, account)
     audit = Audit(
-        action=AuditAction.FRANCECONNECT_LINKED, actor=account, ip=client_ip(request),
+        action=AuditAction.FRANCECONNECT_LINKED,
+        actor=account,
+        ip=client_ip(request),
         details={"previous_state": account.state, "uid": sociallogin.account.uid},
     )
     if account.state == User.State.ACTIVE:
         audit.write(account)
         return account
-    email = None if account.email else (sociallogin.account.extra_data.get("userinfo") or {}).get("email", "")
+    email = (
+        None
+        if account.email
+        else (sociallogin.account.extra_data.get("userinfo") or {}).get("email", "")
+    )
     return account_activate(account=account, email=email, audit=audit)

@@ -18,17 +18,21 @@ from .backends import REQUEST_DEAD_LETTER_ATTR
 # The value predates the app's name: sessions opened before the move keep working.
 SESSION_LETTER_KEY = "teleservices_letter_id"
 
-PROVISIONAL_VIEWS = frozenset({
-    "activation:first_connection",
-    "activation:first_connection_login",
-    "activation:letter_invalid",
-})
-AWAITING_EMAIL_VIEWS = frozenset({
-    "activation:awaiting_email",
-    "activation:email_resend",
-    "activation:email_confirm",
-    "activation:first_connection_login",
-})
+PROVISIONAL_VIEWS = frozenset(
+    {
+        "activation:first_connection",
+        "activation:first_connection_login",
+        "activation:letter_invalid",
+    }
+)
+AWAITING_EMAIL_VIEWS = frozenset(
+    {
+        "activation:awaiting_email",
+        "activation:email_resend",
+        "activation:email_confirm",
+        "activation:first_connection_login",
+    }
+)
 
 
 def _is_logout(view_name: str) -> bool:

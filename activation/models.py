@@ -37,12 +37,20 @@ class LetterBatch(ProgressMixin, models.Model):
         FAILED = "failed", "Échec"
 
     establishment = models.ForeignKey(
-        Establishment, verbose_name="établissement", on_delete=models.CASCADE, related_name="letter_batches"
+        Establishment,
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="letter_batches",
     )
     scope = models.CharField("périmètre", max_length=10, choices=Scope.choices)
     scope_label = models.CharField("description", max_length=255, blank=True)
     division = models.ForeignKey(
-        Division, verbose_name="classe", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Division,
+        verbose_name="classe",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     level = models.CharField("niveau", max_length=1, blank=True)
     pupil_ids = models.JSONField("élèves sélectionnés", default=list, blank=True)
@@ -59,11 +67,17 @@ class LetterBatch(ProgressMixin, models.Model):
     report = models.JSONField("rapport", default=dict, blank=True)
     error = models.TextField("erreur", blank=True)
     pdf_path = models.CharField("fichier PDF", max_length=255, blank=True, editable=False)
-    pdf_expires_at = models.DateTimeField("PDF disponible jusqu'au", null=True, blank=True, db_index=True)
+    pdf_expires_at = models.DateTimeField(
+        "PDF disponible jusqu'au", null=True, blank=True, db_index=True
+    )
     pdf_deleted_at = models.DateTimeField("PDF supprimé le", null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="demandé par", on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="demandé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField("créé le", default=timezone.now)
     started_at = models.DateTimeField("commencé le", null=True, blank=True)
@@ -103,29 +117,54 @@ class Letter(models.Model):
         GUARDIAN = "guardian", "Responsable"
 
     batch = models.ForeignKey(
-        LetterBatch, verbose_name="lot", on_delete=models.SET_NULL, null=True, blank=True, related_name="letters"
+        LetterBatch,
+        verbose_name="lot",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
     )
     establishment = models.ForeignKey(
-        Establishment, verbose_name="établissement", on_delete=models.CASCADE, related_name="letters"
+        Establishment,
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="letters",
     )
     kind = models.CharField("destinataire", max_length=8, choices=Kind.choices)
     # Kept (SET_NULL) when the sweep deletes the account, so the dashboard still counts it as expired.
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="compte", on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="letters",
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
     )
     identifier = models.CharField("identifiant", max_length=150)
-    pupil = models.ForeignKey(Pupil, verbose_name="élève", on_delete=models.CASCADE, related_name="letters")
+    pupil = models.ForeignKey(
+        Pupil, verbose_name="élève", on_delete=models.CASCADE, related_name="letters"
+    )
     recipient = models.ForeignKey(
-        Guardian, verbose_name="responsable destinataire", on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="letters",
+        Guardian,
+        verbose_name="responsable destinataire",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
     )
     division = models.ForeignKey(
-        Division, verbose_name="classe", on_delete=models.SET_NULL, null=True, blank=True, related_name="letters"
+        Division,
+        verbose_name="classe",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
     )
     created_at = models.DateTimeField("créé le", default=timezone.now)
     expires_at = models.DateTimeField("valable jusqu'au")
-    temp_password_hash = models.CharField("empreinte du mot de passe provisoire", max_length=255, editable=False)
+    temp_password_hash = models.CharField(
+        "empreinte du mot de passe provisoire", max_length=255, editable=False
+    )
     used_at = models.DateTimeField("première connexion le", null=True, blank=True)
     revoked_at = models.DateTimeField("annulé le", null=True, blank=True)
     swept_at = models.DateTimeField("compte supprimé le", null=True, blank=True)
@@ -170,11 +209,20 @@ class FirstConnectionLock(models.Model):
         Establishment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="compte", on_delete=models.CASCADE,
-        null=True, blank=True, related_name="first_connection_locks",
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="first_connection_locks",
     )
     letter = models.ForeignKey(
-        Letter, verbose_name="courrier", on_delete=models.CASCADE, null=True, blank=True, related_name="locks"
+        Letter,
+        verbose_name="courrier",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="locks",
     )
     ip_address = models.GenericIPAddressField("adresse IP", null=True, blank=True)
     reason = models.CharField("motif", max_length=8, choices=Reason.choices)
@@ -196,7 +244,10 @@ class EmailConfirmation(models.Model):
     """A single-use link sent to confirm an e-mail address. Only the token's SHA-256 is stored."""
 
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="compte", on_delete=models.CASCADE, related_name="email_confirmations"
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte",
+        on_delete=models.CASCADE,
+        related_name="email_confirmations",
     )
     email = models.EmailField("courriel")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -226,8 +277,12 @@ class SmsCode(models.Model):
     # Creation: the guardian records the code was sent for. Reset: the account.
     guardian_ids = models.JSONField("responsables", default=list, blank=True)
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="compte", on_delete=models.CASCADE,
-        null=True, blank=True, related_name="sms_codes",
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sms_codes",
     )
     attempts = models.PositiveSmallIntegerField("essais", default=0)
     created_at = models.DateTimeField("envoyé le", default=timezone.now)
@@ -245,4 +300,6 @@ class SmsCode(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_purpose_display()} — …{self.phone[-2:]} ({self.created_at:%d/%m/%Y %H:%M})"
+        return (
+            f"{self.get_purpose_display()} — …{self.phone[-2:]} ({self.created_at:%d/%m/%Y %H:%M})"
+        )

@@ -15,7 +15,9 @@ from .hashers import LetterPasswordHasher
 
 
 def temp_password_generate() -> str:
-    return "".join(secrets.choice(conf.TEMP_PASSWORD_ALPHABET) for _ in range(conf.TEMP_PASSWORD_LENGTH))
+    return "".join(
+        secrets.choice(conf.TEMP_PASSWORD_ALPHABET) for _ in range(conf.TEMP_PASSWORD_LENGTH)
+    )
 
 
 def temp_password_normalize(raw: str) -> str:

@@ -53,7 +53,9 @@ def qr_image(url: str) -> ImageReader:
     return ImageReader(buffer)
 
 
-def _paragraph(canvas: Canvas, text: str, x: float, y: float, width: float, *, font=SANS, size=10.5, leading=14) -> float:
+def _paragraph(
+    canvas: Canvas, text: str, x: float, y: float, width: float, *, font=SANS, size=10.5, leading=14
+) -> float:
     canvas.setFont(font, size)
     for line in simpleSplit(text, font, size, width):
         canvas.drawString(x, y, line)
@@ -72,9 +74,17 @@ def _draw_letter(canvas: Canvas, letter: PrintedLetter, qr: ImageReader) -> None
     canvas.drawString(left, height - 22 * mm, letter.establishment_name)
     canvas.setFillColor(GREY)
     canvas.setFont(SANS, 9.5)
-    canvas.drawString(left, height - 27 * mm, f"Académie de {letter.academie}" if letter.academie else "")
-    canvas.drawRightString(right, height - 22 * mm, f"{letter.establishment_city}, le {letter.created_on:%d/%m/%Y}".lstrip(", "))
-    canvas.drawRightString(right, height - 27 * mm, f"Date de création du courrier : {letter.created_on:%d/%m/%Y}")
+    canvas.drawString(
+        left, height - 27 * mm, f"Académie de {letter.academie}" if letter.academie else ""
+    )
+    canvas.drawRightString(
+        right,
+        height - 22 * mm,
+        f"{letter.establishment_city}, le {letter.created_on:%d/%m/%Y}".lstrip(", "),
+    )
+    canvas.drawRightString(
+        right, height - 27 * mm, f"Date de création du courrier : {letter.created_on:%d/%m/%Y}"
+    )
 
     # Recipient block placed for a window envelope (guardians); pupils receive it in class.
     canvas.setFillColor(HexColor("#000000"))
@@ -91,7 +101,13 @@ def _draw_letter(canvas: Canvas, letter: PrintedLetter, qr: ImageReader) -> None
     canvas.drawString(left, y, "Courrier de notification — Services en ligne")
     y -= 9 * mm
     canvas.setFillColor(HexColor("#000000"))
-    y = _paragraph(canvas, "En ce qui concerne votre compte d'accès aux services en ligne :", left, y, text_width)
+    y = _paragraph(
+        canvas,
+        "En ce qui concerne votre compte d'accès aux services en ligne :",
+        left,
+        y,
+        text_width,
+    )
     y -= 2 * mm
     who = "responsable de" if letter.is_guardian else "pour"
     y = _paragraph(
@@ -99,7 +115,9 @@ def _draw_letter(canvas: Canvas, letter: PrintedLetter, qr: ImageReader) -> None
         f"Vous trouverez ci-dessous l'identifiant et le mot de passe de votre compte pour accéder aux "
         f"services proposés par le {letter.establishment_name}, {who} {letter.pupil_name}, "
         f"élève de {letter.division or 'classe non renseignée'} :",
-        left, y, text_width,
+        left,
+        y,
+        text_width,
     )
     # Credentials box, monospaced and large: no 0/O or 1/I/L in the alphabet, but still readable.
     y -= 4 * mm
@@ -107,14 +125,21 @@ def _draw_letter(canvas: Canvas, letter: PrintedLetter, qr: ImageReader) -> None
     canvas.setStrokeColor(BLUE)
     canvas.setLineWidth(1.2)
     canvas.rect(left, y - box_height, text_width, box_height, stroke=1, fill=0)
-    for offset, label, value in ((10, "Identifiant :", letter.identifier), (20, "Mot de passe * :", letter.password)):
+    for offset, label, value in (
+        (10, "Identifiant :", letter.identifier),
+        (20, "Mot de passe * :", letter.password),
+    ):
         canvas.setFont(SANS, 11)
         canvas.drawString(left + 6 * mm, y - offset * mm, label)
         canvas.setFont(MONO, 17)
         canvas.drawString(left + 45 * mm, y - (offset + 0.5) * mm, value)
     y -= box_height + 5 * mm
     canvas.setFont(SANS, 9)
-    canvas.drawString(left, y, "* Mot de passe provisoire, à usage unique, à modifier lors de la première connexion.")
+    canvas.drawString(
+        left,
+        y,
+        "* Mot de passe provisoire, à usage unique, à modifier lors de la première connexion.",
+    )
     y -= 8 * mm
 
     canvas.setFont(SANS_BOLD, 10.5)
@@ -123,7 +148,10 @@ def _draw_letter(canvas: Canvas, letter: PrintedLetter, qr: ImageReader) -> None
         f"Vous disposez d'un délai de 3 mois pour activer votre compte, soit jusqu'au "
         f"{letter.deadline:%d/%m/%Y}. Au-delà, votre compte sera supprimé et vous devrez demander "
         f"un nouveau courrier à l'établissement.",
-        left, y, text_width, font=SANS_BOLD,
+        left,
+        y,
+        text_width,
+        font=SANS_BOLD,
     )
     y -= 5 * mm
 
@@ -154,8 +182,12 @@ def _draw_letter(canvas: Canvas, letter: PrintedLetter, qr: ImageReader) -> None
         y -= 2 * mm
     canvas.drawImage(qr, right - qr_size, top_of_steps - qr_size + 4 * mm, qr_size, qr_size)
     canvas.setFont(SANS, 7.5)
-    canvas.drawCentredString(right - qr_size / 2, top_of_steps - qr_size + 1 * mm, "Première connexion")
-    canvas.drawCentredString(right - qr_size / 2, top_of_steps - qr_size - 2.5 * mm, letter.first_connection_url)
+    canvas.drawCentredString(
+        right - qr_size / 2, top_of_steps - qr_size + 1 * mm, "Première connexion"
+    )
+    canvas.drawCentredString(
+        right - qr_size / 2, top_of_steps - qr_size - 2.5 * mm, letter.first_connection_url
+    )
 
     canvas.setFont(SANS, 8.5)
     canvas.setFillColor(GREY)
@@ -164,7 +196,11 @@ def _draw_letter(canvas: Canvas, letter: PrintedLetter, qr: ImageReader) -> None
         "Ce courrier est personnel : ne communiquez jamais votre identifiant ni votre mot de passe. "
         "Les parents et les élèves ont des comptes distincts. En cas de difficulté, contactez "
         "l'établissement.",
-        left, 22 * mm, text_width, size=8.5, leading=11,
+        left,
+        22 * mm,
+        text_width,
+        size=8.5,
+        leading=11,
     )
 
 

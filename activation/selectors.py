@@ -66,8 +66,11 @@ def guardians_for_creation(*, phone: str, last_name: str, first_name: str) -> li
     representative of at least one current pupil. Two queries."""
     candidates = [
         guardian
-        for guardian in Guardian.objects.filter(phone_mobile=phone).select_related("account").order_by("pk")
-        if same_name(last_name, guardian.last_name, guardian.usage_name) and same_name(first_name, guardian.first_name)
+        for guardian in Guardian.objects.filter(phone_mobile=phone)
+        .select_related("account")
+        .order_by("pk")
+        if same_name(last_name, guardian.last_name, guardian.usage_name)
+        and same_name(first_name, guardian.first_name)
     ]
     if not candidates:
         return []
@@ -85,7 +88,9 @@ def children_of_guardians(guardian_ids: list[int]) -> list[Pupil]:
     """Current pupils whose legal representative is one of these guardian records. One query."""
     pupil_ids = _current_legal_links().filter(guardian_id__in=guardian_ids).values("pupil_id")
     return list(
-        Pupil.objects.filter(pk__in=pupil_ids).select_related("establishment", "division").order_by("first_name")
+        Pupil.objects.filter(pk__in=pupil_ids)
+        .select_related("establishment", "division")
+        .order_by("first_name")
     )
 
 

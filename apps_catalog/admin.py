@@ -46,7 +46,17 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = ("name", "slug", "description", "category", "order", "is_active", "url", "opens_with", "icon")
+        fields = (
+            "name",
+            "slug",
+            "description",
+            "category",
+            "order",
+            "is_active",
+            "url",
+            "opens_with",
+            "icon",
+        )
         formfield_callback = _https_by_default
 
     def __init__(self, *args, **kwargs):
@@ -60,7 +70,9 @@ class ApplicationForm(forms.ModelForm):
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     form = ApplicationForm
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # the list's inline editing too
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"}
+    }  # the list's inline editing too
     list_display = ("name", "category", "opens_with", "is_active", "order", "profiles_column")
     list_filter = ("category", "is_active", "opens_with", "audiences__profile")
     list_editable = ("is_active", "order")
@@ -91,7 +103,10 @@ class ApplicationAdmin(admin.ModelAdmin):
             return
         application.audiences.exclude(profile__in=wanted).delete()
         ApplicationAudience.objects.bulk_create(
-            [ApplicationAudience(application=application, profile=p) for p in sorted(wanted - current)]
+            [
+                ApplicationAudience(application=application, profile=p)
+                for p in sorted(wanted - current)
+            ]
         )
         # bulk_create and queryset.delete skip the model hooks: invalidate the tiles ourselves.
         bump_catalog_version()

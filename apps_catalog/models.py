@@ -42,12 +42,18 @@ class Application(models.Model):
     slug = models.SlugField("identifiant", unique=True)
     description = models.CharField("description", max_length=255, blank=True)
     icon = models.CharField(
-        "icône", max_length=60, default="fr-icon-layout-grid-line",
+        "icône",
+        max_length=60,
+        default="fr-icon-layout-grid-line",
         help_text="Classe d'icône du Système de design de l'État, ex. fr-icon-book-2-line.",
     )
     url = models.URLField("adresse", max_length=500)
-    category = models.ForeignKey(Category, verbose_name="catégorie", on_delete=models.PROTECT, related_name="applications")
-    opens_with = models.CharField("ouverture", max_length=4, choices=OpensWith.choices, default=OpensWith.LINK)
+    category = models.ForeignKey(
+        Category, verbose_name="catégorie", on_delete=models.PROTECT, related_name="applications"
+    )
+    opens_with = models.CharField(
+        "ouverture", max_length=4, choices=OpensWith.choices, default=OpensWith.LINK
+    )
     is_active = models.BooleanField("active", default=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
 
@@ -78,7 +84,9 @@ class ApplicationAudience(models.Model):
         verbose_name = "profil autorisé"
         verbose_name_plural = "profils autorisés"
         constraints = [
-            models.UniqueConstraint(fields=["application", "profile"], name="application_audience_unique")
+            models.UniqueConstraint(
+                fields=["application", "profile"], name="application_audience_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -81,7 +81,9 @@ def tile_groups_search(groups: list[TileGroup], query: str) -> list[TileGroup]:
         return groups
     result = []
     for group in groups:
-        tiles = [tile for tile in group["tiles"] if all(word in tile["search_text"] for word in words)]
+        tiles = [
+            tile for tile in group["tiles"] if all(word in tile["search_text"] for word in words)
+        ]
         if tiles:
             result.append({**group, "tiles": tiles})
     return result
@@ -97,7 +99,10 @@ def application_tile_for_profile(*, slug: str, profile: str) -> Tile | None:
 
 def _service_matches(service: str, application_url: str) -> bool:
     service_parts, app_parts = urlsplit(service), urlsplit(application_url)
-    if (service_parts.scheme, service_parts.netloc.lower()) != (app_parts.scheme, app_parts.netloc.lower()):
+    if (service_parts.scheme, service_parts.netloc.lower()) != (
+        app_parts.scheme,
+        app_parts.netloc.lower(),
+    ):
         return False
     app_path = app_parts.path or "/"
     if not app_path.endswith("/"):
@@ -112,7 +117,8 @@ def sso_tile_for_service(*, service: str, profile: str) -> Tile | None:
         return None
     for group in application_tiles_for_profile(profile=profile):
         for tile in group["tiles"]:
-            if tile["opens_with"] == Application.OpensWith.SSO and _service_matches(service, tile["url"]):
+            if tile["opens_with"] == Application.OpensWith.SSO and _service_matches(
+                service, tile["url"]
+            ):
                 return tile
     return None
-

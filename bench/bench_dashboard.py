@@ -55,14 +55,17 @@ def main() -> None:
 
     wrk = shutil.which("wrk")
     if not wrk:
-        print("wrk introuvable (apt-get install wrk) : mesure de charge impossible", file=sys.stderr)
+        print(
+            "wrk introuvable (apt-get install wrk) : mesure de charge impossible", file=sys.stderr
+        )
         sys.exit(1)
 
     with gunicorn(workers=WORKERS, threads=THREADS, worker_class="gthread") as (base_url, _):
         browser = Browser(base_url)
         token = browser.csrf_token("/connexion/eleve-parent/")
         status, _, _ = browser.request(
-            "POST", "/connexion/eleve-parent/",
+            "POST",
+            "/connexion/eleve-parent/",
             {"csrfmiddlewaretoken": token, "login": identifier, "password": BENCH_PASSWORD},
         )
         status, page, _ = browser.request("GET", DASHBOARD)
@@ -71,12 +74,29 @@ def main() -> None:
         cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
         browser.close()
 
-        command = [wrk, "--latency", "-t2", f"-c{CONNECTIONS}", "-H", f"Cookie: {cookie}", base_url + DASHBOARD]
-        subprocess.run([*command[:3], "-c2", "-d3s", *command[4:]], capture_output=True, check=True)  # warm-up
+        command = [
+            wrk,
+            "--latency",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            "-H",
+            f"Cookie: {cookie}",
+            base_url + DASHBOARD,
+        ]
+        subprocess.run(
+            [*command[:3], "-c2", "-d3s", *command[4:]], capture_output=True, check=True
+        )  # warm-up
         time.sleep(1)
-        result = subprocess.run([*command[:4], f"-d{DURATION_S}s", *command[4:]], capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [*command[:4], f"-d{DURATION_S}s", *command[4:]],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     figures = parse_wrk(result.stdout)
-    print(f"gunicorn gthread: {WORKERS} workers × {THREADS} threads, wrk connections: {CONNECTIONS}, duration: {DURATION_S} s")
+    print(
+        f"gunicorn gthread: {WORKERS} workers × {THREADS} threads, wrk connections: {CONNECTIONS}, duration: {DURATION_S} s"
+    )
     report("dashboard_requests_per_s", figures["requests_per_s"], "req/s")
     report("dashboard_latency_ms_p50", figures.get("p50_ms", 0), "ms")
     report("dashboard_latency_ms_p99", figures.get("p99_ms", 0), "ms")

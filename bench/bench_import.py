@@ -37,11 +37,14 @@ def main() -> int:
     from accounts.services import roster_import_files
 
     uai = f"{secrets.randbelow(10**7):07d}Z"
-    establishment = Establishment.objects.create(uai=uai, name=f"Collège du banc d'essai {uai}", school_year=2026,
-                                                 academie="Poitiers")
+    establishment = Establishment.objects.create(
+        uai=uai, name=f"Collège du banc d'essai {uai}", school_year=2026, academie="Poitiers"
+    )
     roster = build_demo_roster(pupils=PUPILS, uai=uai, school_year=2026, name=establishment.name)
     files = list(roster.files.items())
-    print(f"# {machine()}; database: {os.environ.get('DATABASE_URL', '?').split('@')[-1]}", flush=True)
+    print(
+        f"# {machine()}; database: {os.environ.get('DATABASE_URL', '?').split('@')[-1]}", flush=True
+    )
     try:
         figures = {}
         for label in ("first_run", "reimport"):
@@ -60,7 +63,8 @@ def main() -> int:
         report(f"import_{PUPILS}_pupils_accounts", accounts, "accounts")
     finally:
         User.objects.filter(
-            Q(pupil__establishment=establishment) | Q(guardian_records__establishment=establishment)
+            Q(pupil__establishment=establishment)
+            | Q(guardian_records__establishment=establishment)
             | Q(staff_records__establishment=establishment)
         ).delete()
         establishment.delete()

@@ -33,33 +33,81 @@ def build_school():
 
     run = secrets.token_hex(3)
     establishment = Establishment.objects.create(
-        uai=f"{secrets.randbelow(10**7):07d}B", name=f"Collège du banc d'essai {run}", city="Poitiers",
-        academie="Poitiers", school_year=2026,
+        uai=f"{secrets.randbelow(10**7):07d}B",
+        name=f"Collège du banc d'essai {run}",
+        city="Poitiers",
+        academie="Poitiers",
+        school_year=2026,
     )
     divisions = Division.objects.bulk_create(
-        [Division(establishment=establishment, code=f"{level} {chr(65 + i)}", level=str(level))
-         for level in (6, 5, 4, 3) for i in range(6)]
+        [
+            Division(establishment=establishment, code=f"{level} {chr(65 + i)}", level=str(level))
+            for level in (6, 5, 4, 3)
+            for i in range(6)
+        ]
     )
     unusable = make_password(None)
     accounts = User.objects.bulk_create(
-        [User(username=f"bench{run}.e{n}", first_name="Élève", last_name=f"Banc{n}", profile="eleve",
-              state="provisional", password=unusable) for n in range(PUPILS)]
-        + [User(username=f"bench{run}.p{n}", first_name="Parent", last_name=f"Banc{n}", profile="parent",
-                state="provisional", password=unusable) for n in range(PUPILS + TWO_GUARDIANS)]
+        [
+            User(
+                username=f"bench{run}.e{n}",
+                first_name="Élève",
+                last_name=f"Banc{n}",
+                profile="eleve",
+                state="provisional",
+                password=unusable,
+            )
+            for n in range(PUPILS)
+        ]
+        + [
+            User(
+                username=f"bench{run}.p{n}",
+                first_name="Parent",
+                last_name=f"Banc{n}",
+                profile="parent",
+                state="provisional",
+                password=unusable,
+            )
+            for n in range(PUPILS + TWO_GUARDIANS)
+        ]
     )
     pupils = Pupil.objects.bulk_create(
-        [Pupil(establishment=establishment, siecle_id=str(n), last_name=f"BANC{n}", first_name="Élève",
-               birth_date=datetime.date(2013, 1, 1) + datetime.timedelta(days=n % 700),
-               division=divisions[n % len(divisions)], account=accounts[n]) for n in range(PUPILS)]
+        [
+            Pupil(
+                establishment=establishment,
+                siecle_id=str(n),
+                last_name=f"BANC{n}",
+                first_name="Élève",
+                birth_date=datetime.date(2013, 1, 1) + datetime.timedelta(days=n % 700),
+                division=divisions[n % len(divisions)],
+                account=accounts[n],
+            )
+            for n in range(PUPILS)
+        ]
     )
     guardians = Guardian.objects.bulk_create(
-        [Guardian(establishment=establishment, siecle_id=str(n), civility="Mme", last_name=f"BANC{n}",
-                  first_name="Parent", address_lines="1 rue de l'École", postal_code="86000", city="POITIERS",
-                  account=accounts[PUPILS + n]) for n in range(PUPILS + TWO_GUARDIANS)]
+        [
+            Guardian(
+                establishment=establishment,
+                siecle_id=str(n),
+                civility="Mme",
+                last_name=f"BANC{n}",
+                first_name="Parent",
+                address_lines="1 rue de l'École",
+                postal_code="86000",
+                city="POITIERS",
+                account=accounts[PUPILS + n],
+            )
+            for n in range(PUPILS + TWO_GUARDIANS)
+        ]
     )
-    links = [GuardianLink(pupil=pupils[n], guardian=guardians[n], level=1, rank=1) for n in range(PUPILS)]
-    links += [GuardianLink(pupil=pupils[n], guardian=guardians[PUPILS + n], level=1, rank=2)
-              for n in range(TWO_GUARDIANS)]
+    links = [
+        GuardianLink(pupil=pupils[n], guardian=guardians[n], level=1, rank=1) for n in range(PUPILS)
+    ]
+    links += [
+        GuardianLink(pupil=pupils[n], guardian=guardians[PUPILS + n], level=1, rank=2)
+        for n in range(TWO_GUARDIANS)
+    ]
     GuardianLink.objects.bulk_create(links)
     return establishment, accounts
 
@@ -73,10 +121,15 @@ def main() -> int:
     from activation.services.letters import letter_batch_run
 
     settings.ACTIVATION_LETTERS_DIR = Path(tempfile.mkdtemp(prefix="bench-letters-"))
-    print(f"# {machine()}; letter hasher: Argon2id m=12 MiB t=1 p=1 (activation.hashers)", flush=True)
+    print(
+        f"# {machine()}; letter hasher: Argon2id m=12 MiB t=1 p=1 (activation.hashers)", flush=True
+    )
     establishment, accounts = build_school()
-    batch = LetterBatch.objects.create(establishment=establishment, scope=LetterBatch.Scope.SCHOOL,
-                                       scope_label="Tout l'établissement (banc d'essai)")
+    batch = LetterBatch.objects.create(
+        establishment=establishment,
+        scope=LetterBatch.Scope.SCHOOL,
+        scope_label="Tout l'établissement (banc d'essai)",
+    )
     started = time.perf_counter()
     batch = letter_batch_run(batch_id=batch.pk)
     elapsed = time.perf_counter() - started

@@ -47,7 +47,9 @@ def main() -> None:
             token = browser.csrf_token(LOGIN_PATH)
             before = cpu_ns(worker)
             status, _, elapsed = browser.request(
-                "POST", LOGIN_PATH, {"csrfmiddlewaretoken": token, "login": identifier, "password": BENCH_PASSWORD}
+                "POST",
+                LOGIN_PATH,
+                {"csrfmiddlewaretoken": token, "login": identifier, "password": BENCH_PASSWORD},
             )
             cpu_ms.append((cpu_ns(worker) - before) / 1e6)
             latency_ms.append(elapsed * 1000)

@@ -79,12 +79,19 @@ def drop_database() -> None:
     connections.close_all()
     config = dj_database_url.parse(os.environ["DATABASE_URL"])
     admin = psycopg2.connect(
-        dbname="postgres", user=config["USER"] or "postgres", host=config["HOST"] or "127.0.0.1",
-        port=config["PORT"] or 5432, password=config["PASSWORD"] or None,
+        dbname="postgres",
+        user=config["USER"] or "postgres",
+        host=config["HOST"] or "127.0.0.1",
+        port=config["PORT"] or 5432,
+        password=config["PASSWORD"] or None,
     )
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(config["NAME"])))
+        cursor.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(config["NAME"])
+            )
+        )
     admin.close()
 
 
@@ -99,10 +106,15 @@ def main() -> int:
     from activation.models import Letter
     from core.retention import sweep_daily as sweep_run
 
-    print(f"# {machine()}; rows: {ROWS}; database: {connection.settings_dict['NAME']}; "
-          f"sweep workers: {sweep_workers()}", flush=True)
+    print(
+        f"# {machine()}; rows: {ROWS}; database: {connection.settings_dict['NAME']}; "
+        f"sweep workers: {sweep_workers()}",
+        flush=True,
+    )
     print(f"# fresh database migrated in {time.perf_counter() - started:.1f} s", flush=True)
-    establishment = Establishment.objects.create(uai="0860999S", name="Collège balayé", school_year=2026)
+    establishment = Establishment.objects.create(
+        uai="0860999S", name="Collège balayé", school_year=2026
+    )
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(INSERT_ACCOUNTS, [ROWS])
@@ -110,7 +122,10 @@ def main() -> int:
         cursor.execute(INSERT_LETTERS)
         for table in ("accounts_user", "accounts_pupil", Letter._meta.db_table):
             cursor.execute(f"VACUUM ANALYZE {table}")  # noqa: S608 - constant names
-    print(f"# inserted {ROWS} accounts + pupils + letters in {time.perf_counter() - started:.1f} s", flush=True)
+    print(
+        f"# inserted {ROWS} accounts + pupils + letters in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
     rss_before = rss_mb()
 
     stats: dict[str, list] = {}
@@ -136,10 +151,14 @@ def main() -> int:
     swept = result["comptes_courrier_expire"]
     # What the sweep promised, checked on the whole table.
     checks = {
-        "expired accounts": User.objects.filter(state=User.State.EXPIRED, is_active=False, first_name="").count(),
+        "expired accounts": User.objects.filter(
+            state=User.State.EXPIRED, is_active=False, first_name=""
+        ).count(),
         "audit records": AuditEvent.objects.filter(action="account.swept").count(),
         # The roster records keep pointing at the expired accounts; the purge detaches them.
-        "pupils on their expired account": Pupil.objects.filter(account__state=User.State.EXPIRED).count(),
+        "pupils on their expired account": Pupil.objects.filter(
+            account__state=User.State.EXPIRED
+        ).count(),
     }
     print(f"# checks: {checks}", flush=True)
     report("sweep_rows", swept, "accounts")
@@ -156,12 +175,22 @@ def main() -> int:
     report("purge_accounts_per_s", purged / purge_elapsed if purge_elapsed else 0, "accounts/s")
     report("purge_peak_rss_mb", rss_mb(), "MB")
     kept = AuditEvent.objects.filter(action="account.swept").count()
-    cleared = Letter.objects.filter(account__isnull=True, swept_at__isnull=False, temp_password_hash="").count()
+    cleared = Letter.objects.filter(
+        account__isnull=True, swept_at__isnull=False, temp_password_hash=""
+    ).count()
     detached = Pupil.objects.filter(account__isnull=True).count()
-    print(f"# after the purge: audit records kept {kept}, letters detached and cleared {cleared}, "
-          f"pupils detached {detached}", flush=True)
+    print(
+        f"# after the purge: audit records kept {kept}, letters detached and cleared {cleared}, "
+        f"pupils detached {detached}",
+        flush=True,
+    )
 
-    ok = swept == ROWS and all(value == ROWS for value in checks.values()) and kept == ROWS and cleared == purged
+    ok = (
+        swept == ROWS
+        and all(value == ROWS for value in checks.values())
+        and kept == ROWS
+        and cleared == purged
+    )
     ok = ok and detached == purged
     ok = ok and (ROWS != 1_000_000 or elapsed < 60)
     if not os.environ.get("BENCH_KEEP_DB"):

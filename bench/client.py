@@ -17,7 +17,9 @@ class Browser:
         self.cookies: dict[str, str] = {}
         self.connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
 
-    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, float]:
+    def request(
+        self, method: str, path: str, form: dict[str, str] | None = None
+    ) -> tuple[int, str, float]:
         headers = {"Host": f"{self.host}:{self.port}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

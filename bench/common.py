@@ -43,13 +43,20 @@ def setup_django(*, fresh_db: bool = False) -> None:
         from psycopg2 import sql
 
         admin = psycopg2.connect(
-            dbname="postgres", user=config["USER"] or "postgres", host=config["HOST"] or "127.0.0.1",
-            port=config["PORT"] or 5432, password=config["PASSWORD"] or None,
+            dbname="postgres",
+            user=config["USER"] or "postgres",
+            host=config["HOST"] or "127.0.0.1",
+            port=config["PORT"] or 5432,
+            password=config["PASSWORD"] or None,
         )
         admin.autocommit = True
         with admin.cursor() as cursor:
             if fresh_db:
-                cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(config["NAME"])))
+                cursor.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                        sql.Identifier(config["NAME"])
+                    )
+                )
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
             if cursor.fetchone() is None:
                 cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
@@ -73,9 +80,20 @@ def gunicorn(*, workers: int, threads: int = 1, worker_class: str = "sync"):
     """A real gunicorn serving the project on loopback; yields (base_url, master Popen)."""
     port = free_port()
     command = [
-        sys.executable, "-m", "gunicorn", "config.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-        "--worker-class", worker_class, "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        worker_class,
+        "--log-level",
+        "warning",
     ]
     # gunicorn.conf.py (production's) is read from ROOT; the arguments above override it.
     env = {
@@ -129,7 +147,10 @@ WRK_LATENCY = re.compile(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTI
 def parse_wrk(output: str) -> dict[str, float]:
     """Requests/s and latency percentiles (ms) out of `wrk --latency` output."""
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-    figures = {f"p{m.group(1)}_ms": float(m.group(2)) * scale[m.group(3)] for m in WRK_LATENCY.finditer(output)}
+    figures = {
+        f"p{m.group(1)}_ms": float(m.group(2)) * scale[m.group(3)]
+        for m in WRK_LATENCY.finditer(output)
+    }
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
     figures["requests_per_s"] = float(rps.group(1)) if rps else 0.0
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)

@@ -15,7 +15,12 @@ def ensure_bench_college(*, pupils: int = 600) -> None:
 
     school_year = current_school_year(timezone.localdate())
     establishment, _ = Establishment.objects.get_or_create(
-        uai=BENCH_UAI, defaults={"name": "Collège du Banc d'essai", "school_year": school_year, "academie": "Poitiers"}
+        uai=BENCH_UAI,
+        defaults={
+            "name": "Collège du Banc d'essai",
+            "school_year": school_year,
+            "academie": "Poitiers",
+        },
     )
     if Pupil.objects.filter(establishment=establishment).count() >= pupils * 0.9:
         return
@@ -39,7 +44,9 @@ def active_accounts(profile: str, count: int) -> list[str]:
         .distinct()
         .order_by("pk")[:count]
         if profile == User.Profile.PARENT
-        else User.objects.filter(profile=profile, pupil__establishment=establishment).order_by("pk")[:count]
+        else User.objects.filter(profile=profile, pupil__establishment=establishment).order_by(
+            "pk"
+        )[:count]
     )
     hashed = make_password(BENCH_PASSWORD)
     for user in users:

@@ -40,7 +40,10 @@ def main() -> int:
         print(f"\n## {script.stem}", flush=True)
         started = time.monotonic()
         code = subprocess.call([sys.executable, str(script)], cwd=HERE.parent)
-        print(f"# {script.stem} finished in {time.monotonic() - started:.0f} s (exit {code})", flush=True)
+        print(
+            f"# {script.stem} finished in {time.monotonic() - started:.0f} s (exit {code})",
+            flush=True,
+        )
         failures += code != 0
     return 1 if failures else 0
 

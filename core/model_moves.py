@@ -42,5 +42,7 @@ def content_types_move(apps: Any, *, from_app: str, to_app: str, models: Iterabl
         old.delete()
 
 
-def content_types_move_back(apps: Any, *, from_app: str, to_app: str, models: Iterable[str]) -> None:
+def content_types_move_back(
+    apps: Any, *, from_app: str, to_app: str, models: Iterable[str]
+) -> None:
     content_types_move(apps, from_app=to_app, to_app=from_app, models=models)

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 import phonenumbers
 
 FALLBACK_REGIONS = ("RE", "GP", "MQ", "GF", "YT", "PM")
-_MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+_MOBILE_TYPES = {
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+}
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,9 @@ def scope_queryset(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
     rather than shown: an unscoped list is a leak."""
     model = queryset.model
     if model not in _RULES:
-        raise LookupError(f"{model._meta.label} n'a pas de règle de périmètre (core.scoping.register).")
+        raise LookupError(
+            f"{model._meta.label} n'a pas de règle de périmètre (core.scoping.register)."
+        )
     scope = scope_of(user)
     if scope.everything:
         return queryset
@@ -109,7 +111,11 @@ def object_in_scope(user: Any, obj: Model | None, *, memo: dict[Any, bool] | Non
     key = (model._meta.label_lower, obj.pk)
     if memo is not None and key in memo:
         return memo[key]
-    visible = model._default_manager.filter(pk=obj.pk).filter(_RULES[model](scope.establishment_id)).exists()
+    visible = (
+        model._default_manager.filter(pk=obj.pk)
+        .filter(_RULES[model](scope.establishment_id))
+        .exists()
+    )
     if memo is not None:
         memo[key] = visible
     return visible

@@ -13,8 +13,17 @@ import unicodedata
 # Letters NFKD does not decompose.
 _LIGATURES = str.maketrans(
     {
-        "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
-        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+        "œ": "oe",
+        "Œ": "OE",
+        "æ": "ae",
+        "Æ": "AE",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
     }
 )
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")

@@ -11,8 +11,18 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     list_display = ("to", "subject", "kind", "status", "attempts", "next_attempt_at", "sent_at")
     list_filter = ("status", "kind")
-    readonly_fields = ("kind", "idempotency_key", "to", "subject", "status", "attempts", "next_attempt_at",
-                       "sent_at", "last_error", "created_at")
+    readonly_fields = (
+        "kind",
+        "idempotency_key",
+        "to",
+        "subject",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+        "created_at",
+    )
     fields = readonly_fields
 
     def has_module_permission(self, request):

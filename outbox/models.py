@@ -45,7 +45,8 @@ class OutboxMessage(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(
-                fields=["next_attempt_at"], name="outbox_due_idx",
+                fields=["next_attempt_at"],
+                name="outbox_due_idx",
                 condition=Q(status__in=["pending", "sending"]),
             ),
         ]

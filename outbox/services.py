@@ -36,8 +36,14 @@ from .models import OutboxMessage
 from .sms import send_sms
 
 __all__ = [
-    "DeliveryResult", "PermanentDeliveryError", "attachment", "outbox_deliver", "outbox_due_ids", "outbox_enqueue",
-    "outbox_enqueue_mail", "outbox_purge_sent",
+    "DeliveryResult",
+    "PermanentDeliveryError",
+    "attachment",
+    "outbox_deliver",
+    "outbox_due_ids",
+    "outbox_enqueue",
+    "outbox_enqueue_mail",
+    "outbox_purge_sent",
 ]
 
 logger = logging.getLogger(__name__)
@@ -90,7 +96,11 @@ def outbox_enqueue_mail(
 
 
 def attachment(name: str, content: bytes, mimetype: str) -> dict:
-    return {"name": name, "mimetype": mimetype, "content": base64.b64encode(content).decode("ascii")}
+    return {
+        "name": name,
+        "mimetype": mimetype,
+        "content": base64.b64encode(content).decode("ascii"),
+    }
 
 
 def _queue_send(message_id: int) -> None:
@@ -159,7 +169,12 @@ def outbox_deliver(*, message_id: int) -> DeliveryResult:
             OutboxMessage.objects.filter(pk=message_id).update(
                 status=OutboxMessage.Status.FAILED, last_error=error, claimed_at=None
             )
-            logger.error("Message sortant %s abandonné après %s essais : %s", message_id, message.attempts, error)
+            logger.error(
+                "Message sortant %s abandonné après %s essais : %s",
+                message_id,
+                message.attempts,
+                error,
+            )
             return DeliveryResult(sent=False)
         delay = backoff_seconds(message.attempts)
         OutboxMessage.objects.filter(pk=message_id).update(
@@ -168,7 +183,12 @@ def outbox_deliver(*, message_id: int) -> DeliveryResult:
             claimed_at=None,
             next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
         )
-        logger.warning("Envoi du message sortant %s échoué (%s), nouvel essai dans %s s", message_id, error, delay)
+        logger.warning(
+            "Envoi du message sortant %s échoué (%s), nouvel essai dans %s s",
+            message_id,
+            error,
+            delay,
+        )
         return DeliveryResult(sent=False, retry_in=delay)
     # Sent: the content held a temporary password or a confirmation link, so it is not kept.
     OutboxMessage.objects.filter(pk=message_id).update(

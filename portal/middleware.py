@@ -33,7 +33,9 @@ class CharterMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.exempt_prefixes = EXEMPT_PREFIXES + tuple(
-            prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix and prefix.startswith("/")
+            prefix
+            for prefix in (settings.STATIC_URL, settings.MEDIA_URL)
+            if prefix and prefix.startswith("/")
         )
 
     def __call__(self, request):

@@ -12,7 +12,9 @@ def _latest_published_version() -> int:
 
 
 # Read on every ENT request by the charter middleware; dropped whenever a charter is saved or deleted.
-CURRENT_CHARTER_VERSION = CachedVersion(CURRENT_CHARTER_CACHE_KEY, initial=_latest_published_version)
+CURRENT_CHARTER_VERSION = CachedVersion(
+    CURRENT_CHARTER_CACHE_KEY, initial=_latest_published_version
+)
 
 
 class Charter(models.Model):
@@ -20,7 +22,9 @@ class Charter(models.Model):
 
     version = models.PositiveIntegerField("version", unique=True)
     title = models.CharField("titre", max_length=200, default="Charte d'utilisation de l'ENT")
-    body = models.TextField("texte", help_text="Texte brut ; une ligne vide sépare les paragraphes.")
+    body = models.TextField(
+        "texte", help_text="Texte brut ; une ligne vide sépare les paragraphes."
+    )
     published_at = models.DateTimeField("publiée le", default=timezone.now)
 
     class Meta:
@@ -42,14 +46,18 @@ class Charter(models.Model):
 
 
 class CharterAcceptance(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="charter_acceptances")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="charter_acceptances"
+    )
     charter = models.ForeignKey(Charter, on_delete=models.PROTECT, related_name="acceptances")
     accepted_at = models.DateTimeField("acceptée le", default=timezone.now)
 
     class Meta:
         verbose_name = "acceptation de la charte"
         verbose_name_plural = "acceptations de la charte"
-        constraints = [models.UniqueConstraint(fields=["user", "charter"], name="charter_acceptance_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "charter"], name="charter_acceptance_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — v{self.charter.version} — {self.accepted_at:%d/%m/%Y}"

@@ -25,8 +25,15 @@ PAGE_TIMEOUT = 5 * 60
 
 def user_page_key(name: str, user: User, *versions: object) -> str:
     shown = (
-        user.pk, user.username, user.first_name, user.last_name, user.profile, user.state,
-        user.establishment_id, user.accepted_charter_version, *versions,
+        user.pk,
+        user.username,
+        user.first_name,
+        user.last_name,
+        user.profile,
+        user.state,
+        user.establishment_id,
+        user.accepted_charter_version,
+        *versions,
     )
     digest = hashlib.sha256("\x1f".join(map(str, shown)).encode()).hexdigest()[:32]
     return f"page:{name}:{user.pk}:{digest}"
@@ -43,6 +50,8 @@ def render_user_page(
     """Serves the cached page for ``key``, rendering it (``context()`` only then) on a miss."""
     html = cache.get(key)
     if html is None:
-        html = render_to_string(template, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request=request)
+        html = render_to_string(
+            template, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request=request
+        )
         cache.set(key, html, PAGE_TIMEOUT)
     return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))

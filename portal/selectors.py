@@ -19,10 +19,17 @@ def charter_current() -> Charter | None:
 # What the dashboard shows of a pupil and of their school: narrow rows keep planning and
 # compilation cheap on a page served hundreds of times a second.
 _DASHBOARD_PUPIL_FIELDS = (
-    "first_name", "last_name", "usage_name", "establishment_id", "division_id",
+    "first_name",
+    "last_name",
+    "usage_name",
+    "establishment_id",
+    "division_id",
     "division__code",
-    "establishment__uai", "establishment__name", "establishment__vie_scolaire_phone",
-    "establishment__vie_scolaire_fax", "establishment__vie_scolaire_email",
+    "establishment__uai",
+    "establishment__name",
+    "establishment__vie_scolaire_phone",
+    "establishment__vie_scolaire_fax",
+    "establishment__vie_scolaire_email",
 )
 
 
@@ -37,7 +44,11 @@ def _current_pupils():
 def guardian_children(*, user: User) -> list[Pupil]:
     """The current pupils the account is the legal representative of (level 1 links), in one query."""
     links = GuardianLink.objects.filter(guardian__account=user, level=GuardianLink.Level.LEGAL)
-    return list(_current_pupils().filter(pk__in=links.values("pupil_id")).order_by("first_name", "last_name"))
+    return list(
+        _current_pupils()
+        .filter(pk__in=links.values("pupil_id"))
+        .order_by("first_name", "last_name")
+    )
 
 
 def pupil_of_account(*, user: User) -> Pupil | None:

@@ -13,7 +13,9 @@ from .models import Charter, CharterAcceptance
 
 
 @transaction.atomic
-def charter_accept(*, user: User, charter: Charter, ip_address: str | None = None) -> CharterAcceptance:
+def charter_accept(
+    *, user: User, charter: Charter, ip_address: str | None = None
+) -> CharterAcceptance:
     """Records that ``user`` accepted ``charter`` (version and date) and remembers the version
     on the account, so the charter middleware needs no query."""
     acceptance = CharterAcceptance.objects.filter(user=user, charter=charter).first()
@@ -36,7 +38,13 @@ def charter_accept(*, user: User, charter: Charter, ip_address: str | None = Non
 
 
 def user_sessions_revoke(*, user: User, ip_address: str | None = None) -> User:
-    """"Se déconnecter de partout": every session of the account ends."""
-    return account_sessions_revoke(account=user, audit=Audit(
-        action=AuditAction.SESSIONS_REVOKED, by_account=True, establishment=user.establishment, ip=ip_address,
-    ))
+    """ "Se déconnecter de partout": every session of the account ends."""
+    return account_sessions_revoke(
+        account=user,
+        audit=Audit(
+            action=AuditAction.SESSIONS_REVOKED,
+            by_account=True,
+            establishment=user.establishment,
+            ip=ip_address,
+        ),
+    )

@@ -15,6 +15,10 @@ urlpatterns = [
     path("connexion/mot-de-passe-oublie/", login.forgotten_password, name="forgotten_password"),
     path("connexion/pas-encore-d-identifiant/", login.no_identifier_yet, name="no_identifier_yet"),
     path("connexion/academique/aide/", login.academic_help, name="academic_help"),
-    path("connexion/academique/identifiants-oublies/", login.academic_forgotten, name="academic_forgotten"),
+    path(
+        "connexion/academique/identifiants-oublies/",
+        login.academic_forgotten,
+        name="academic_forgotten",
+    ),
     path("deconnexion-partout/", login.logout_everywhere, name="logout_everywhere"),
 ]

@@ -37,7 +37,6 @@ from .services import charter_accept
 SEARCH_MAX_LENGTH = 100
 
 
-
 @require_http_methods(["GET", "HEAD"])
 def services_en_ligne(request):
     """Step 1 (establishment type) and step 2 (profile) in one GET form: each profile is a submit
@@ -46,7 +45,9 @@ def services_en_ligne(request):
     next_url = safe_next(request, request.GET.get("next"))
     profile = ENTRY_PROFILES_BY_KEY.get(request.GET.get("profil", ""))
     if profile is not None:
-        return redirect(login_url_for(profile=profile, establishment_type=establishment_type, next_url=next_url))
+        return redirect(
+            login_url_for(profile=profile, establishment_type=establishment_type, next_url=next_url)
+        )
     return render(
         request,
         "portal/services_en_ligne.html",
@@ -83,7 +84,9 @@ def charter(request):
     form = CharterAcceptForm(request.POST or None, initial={"next": next_url})
     if request.method == "POST":
         if not user.is_authenticated:
-            return redirect(f"{reverse('portal:services_en_ligne')}?next={reverse('portal:charter')}")
+            return redirect(
+                f"{reverse('portal:services_en_ligne')}?next={reverse('portal:charter')}"
+            )
         if form.is_valid():
             charter_accept(user=user, charter=current, ip_address=client_ip(request))
             messages.success(request, "Merci, vous avez accepté la charte d'utilisation de l'ENT.")
@@ -125,7 +128,10 @@ def dashboard(request):
         "dashboard", user, catalog_version(), roster_version(), timezone.localdate()
     )
     return page_cache.render_user_page(
-        request, key=key, template=DASHBOARD_TEMPLATE, context=lambda: _dashboard_context(user, query)
+        request,
+        key=key,
+        template=DASHBOARD_TEMPLATE,
+        context=lambda: _dashboard_context(user, query),
     )
 
 
@@ -150,7 +156,9 @@ def _dashboard_context(user: User, query: str) -> dict:
     else:
         establishment = selectors.establishment_of_account(user=user)
     # A parent's "Informations" show each school of their children, once.
-    establishments = list({child.establishment_id: child.establishment for child in children}.values())
+    establishments = list(
+        {child.establishment_id: child.establishment for child in children}.values()
+    )
     if establishment is not None:
         establishments = [establishment]
 

@@ -18,14 +18,33 @@ from .services.emergency import emergency_requests_reject, emergency_requests_re
 
 @admin.register(EmergencyAccessRequest)
 class EmergencyAccessRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("created_at", "last_name", "first_name", "division_label", "birth_date", "pupil_column",
-                    "status")
+    list_display = (
+        "created_at",
+        "last_name",
+        "first_name",
+        "division_label",
+        "birth_date",
+        "pupil_column",
+        "status",
+    )
     list_filter = ("status",)
     search_fields = ("last_name", "first_name", "division_label")
     date_hierarchy = "created_at"
     actions = ["reset_accounts", "reject"]
-    readonly_fields = ("establishment", "pupil", "last_name", "first_name", "division_label", "birth_date",
-                       "message", "ip_address", "status", "created_at", "resolved_by", "resolved_at")
+    readonly_fields = (
+        "establishment",
+        "pupil",
+        "last_name",
+        "first_name",
+        "division_label",
+        "birth_date",
+        "message",
+        "ip_address",
+        "status",
+        "created_at",
+        "resolved_by",
+        "resolved_at",
+    )
     fields = readonly_fields
     list_select_related = ("pupil__division", "pupil__account", "establishment")
 
@@ -48,7 +67,8 @@ class EmergencyAccessRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def reset_accounts(self, request, queryset):
         resolved, skipped = emergency_requests_resolve(
             requests=list(queryset.select_related("pupil__account", "establishment")),
-            resolved_by=request.user, ip=client_ip(request),
+            resolved_by=request.user,
+            ip=client_ip(request),
         )
         if resolved:
             self.message_user(
@@ -68,7 +88,9 @@ class EmergencyAccessRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
     @admin.action(description="Rejeter la demande", permissions=["change"])
     def reject(self, request, queryset):
         try:
-            count = emergency_requests_reject(requests=list(queryset), resolved_by=request.user, ip=client_ip(request))
+            count = emergency_requests_reject(
+                requests=list(queryset), resolved_by=request.user, ip=client_ip(request)
+            )
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.WARNING)
         else:

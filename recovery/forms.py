@@ -16,15 +16,23 @@ CHANNEL_CHOICES = [("email", "Par courriel"), ("sms", "Par SMS")]
 
 class IdentifierReminderForm(forms.Form):
     channel = forms.ChoiceField(
-        label="Recevoir mon identifiant", choices=CHANNEL_CHOICES, widget=forms.RadioSelect, initial="email",
+        label="Recevoir mon identifiant",
+        choices=CHANNEL_CHOICES,
+        widget=forms.RadioSelect,
+        initial="email",
         error_messages={"required": "Choisissez comment recevoir votre identifiant."},
     )
     email = forms.EmailField(
-        label="Adresse électronique", required=False,
+        label="Adresse électronique",
+        required=False,
         help_text="Celle que vous avez confirmée lors de votre première connexion.",
-        error_messages={"invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."},
+        error_messages={
+            "invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."
+        },
     )
-    phone = MobileField(required=False, help_text="Responsables : celui que vous avez donné au collège.")
+    phone = MobileField(
+        required=False, help_text="Responsables : celui que vous avez donné au collège."
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -38,12 +46,16 @@ class IdentifierReminderForm(forms.Form):
 
 class PasswordResetRequestForm(forms.Form):
     identifier = forms.CharField(
-        label="Identifiant", max_length=150, help_text="Exemple : p.nom ou p.nom2",
+        label="Identifiant",
+        max_length=150,
+        help_text="Exemple : p.nom ou p.nom2",
         error_messages={"required": "Saisissez votre identifiant."},
     )
     channel = forms.ChoiceField(
-        label="Recevoir", choices=[("email", "Un lien par courriel"), ("sms", "Un code par SMS")],
-        widget=forms.RadioSelect, initial="email",
+        label="Recevoir",
+        choices=[("email", "Un lien par courriel"), ("sms", "Un code par SMS")],
+        widget=forms.RadioSelect,
+        initial="email",
         error_messages={"required": "Choisissez comment réinitialiser votre mot de passe."},
     )
 
@@ -69,26 +81,38 @@ class PasswordResetLinkForm(PasswordChoiceForm):
 
 class EmergencyAccessForm(forms.Form):
     establishment = forms.ModelChoiceField(
-        label="Ton collège", queryset=Establishment.objects.order_by("name"), to_field_name="uai",
+        label="Ton collège",
+        queryset=Establishment.objects.order_by("name"),
+        to_field_name="uai",
         empty_label="Choisis ton collège",
-        error_messages={"required": "Choisis ton collège.", "invalid_choice": "Choisis ton collège dans la liste."},
+        error_messages={
+            "required": "Choisis ton collège.",
+            "invalid_choice": "Choisis ton collège dans la liste.",
+        },
     )
-    last_name = forms.CharField(label="Nom", max_length=100, error_messages={"required": "Ton nom est obligatoire."})
+    last_name = forms.CharField(
+        label="Nom", max_length=100, error_messages={"required": "Ton nom est obligatoire."}
+    )
     first_name = forms.CharField(
         label="Prénom", max_length=100, error_messages={"required": "Ton prénom est obligatoire."}
     )
     division_label = forms.CharField(
-        label="Classe", max_length=20, help_text="Exemple : 5 B",
+        label="Classe",
+        max_length=20,
+        help_text="Exemple : 5 B",
         error_messages={"required": "Ta classe est obligatoire."},
     )
     birth_date = BirthDateField(label="Date de naissance", help_text="Format : jj/mm/aaaa")
     message = forms.CharField(
-        label="Message pour le référent numérique (facultatif)", required=False, max_length=1000,
+        label="Message pour le référent numérique (facultatif)",
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Ton message ne peut pas dépasser 1000 caractères."},
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["birth_date"].error_messages["required"] = "Ta date de naissance est obligatoire."
-
+        self.fields["birth_date"].error_messages["required"] = (
+            "Ta date de naissance est obligatoire."
+        )

@@ -14,7 +14,9 @@ class PasswordResetToken(models.Model):
     """A single-use "Mot de passe oublié" link sent to a confirmed e-mail address."""
 
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="compte", on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte",
+        on_delete=models.CASCADE,
         related_name="password_reset_tokens",
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -33,7 +35,7 @@ class PasswordResetToken(models.Model):
 
 
 class EmergencyAccessRequest(models.Model):
-    """"Accès de secours": a pupil who lost access asks the référent numérique for a new letter."""
+    """ "Accès de secours": a pupil who lost access asks the référent numérique for a new letter."""
 
     class Status(models.TextChoices):
         OPEN = "open", "À traiter"
@@ -41,10 +43,17 @@ class EmergencyAccessRequest(models.Model):
         REJECTED = "rejected", "Rejetée"
 
     establishment = models.ForeignKey(
-        Establishment, verbose_name="établissement", on_delete=models.CASCADE, related_name="emergency_requests"
+        Establishment,
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="emergency_requests",
     )
     pupil = models.ForeignKey(
-        Pupil, verbose_name="élève reconnu", on_delete=models.SET_NULL, null=True, blank=True,
+        Pupil,
+        verbose_name="élève reconnu",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="emergency_requests",
         help_text="Vide quand les informations saisies ne désignent aucun élève de façon certaine.",
     )
@@ -54,11 +63,17 @@ class EmergencyAccessRequest(models.Model):
     birth_date = models.DateField("date de naissance saisie")
     message = models.TextField("message", blank=True, max_length=1000)
     ip_address = models.GenericIPAddressField("adresse IP", null=True, blank=True)
-    status = models.CharField("état", max_length=8, choices=Status.choices, default=Status.OPEN, db_index=True)
+    status = models.CharField(
+        "état", max_length=8, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
     created_at = models.DateTimeField("reçue le", default=timezone.now, db_index=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="traitée par", on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="traitée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     resolved_at = models.DateTimeField("traitée le", null=True, blank=True)
 
@@ -67,7 +82,9 @@ class EmergencyAccessRequest(models.Model):
         verbose_name = "demande d'accès de secours"
         verbose_name_plural = "demandes d'accès de secours"
         ordering = ["status", "-created_at"]
-        indexes = [models.Index(fields=["establishment", "status"], name="emergency_estab_status_idx")]
+        indexes = [
+            models.Index(fields=["establishment", "status"], name="emergency_estab_status_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.last_name} {self.first_name} ({self.division_label}) — {self.created_at:%d/%m/%Y}"

@@ -12,14 +12,12 @@ from core.text import code_key, same_name
 
 def account_by_identifier(identifier: str) -> User | None:
     """An EduConnect account (pupil or parent) that may recover its password, else ``None``."""
-    return (
-        User.objects.filter(
-            username=(identifier or "").strip().lower(),
-            profile__in=User.EDUCONNECT_PROFILES,
-            state=User.State.ACTIVE,
-            is_active=True,
-        ).first()
-    )
+    return User.objects.filter(
+        username=(identifier or "").strip().lower(),
+        profile__in=User.EDUCONNECT_PROFILES,
+        state=User.State.ACTIVE,
+        is_active=True,
+    ).first()
 
 
 def accounts_with_confirmed_email(email: str) -> list[User]:
@@ -27,8 +25,11 @@ def accounts_with_confirmed_email(email: str) -> list[User]:
     confirmed = EmailAddress.objects.filter(email__iexact=email, verified=True).values("user_id")
     return list(
         User.objects.filter(
-            pk__in=confirmed, email__iexact=email, profile__in=User.EDUCONNECT_PROFILES,
-            state=User.State.ACTIVE, is_active=True,
+            pk__in=confirmed,
+            email__iexact=email,
+            profile__in=User.EDUCONNECT_PROFILES,
+            state=User.State.ACTIVE,
+            is_active=True,
         ).order_by("username")
     )
 
@@ -37,9 +38,13 @@ def accounts_with_recorded_mobile(phone: str) -> list[User]:
     """Active guardian accounts one of whose guardian records holds this mobile. One query."""
     return list(
         User.objects.filter(
-            guardian_records__phone_mobile=phone, profile=User.Profile.PARENT,
-            state=User.State.ACTIVE, is_active=True,
-        ).distinct().order_by("username")
+            guardian_records__phone_mobile=phone,
+            profile=User.Profile.PARENT,
+            state=User.State.ACTIVE,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("username")
     )
 
 
@@ -48,8 +53,11 @@ def recorded_mobile_of(account: User) -> str | None:
     if not account.is_guardian:
         return None
     phone = (
-        Guardian.objects.filter(account=account).exclude(phone_mobile="")
-        .order_by("-updated_at").values_list("phone_mobile", flat=True).first()
+        Guardian.objects.filter(account=account)
+        .exclude(phone_mobile="")
+        .order_by("-updated_at")
+        .values_list("phone_mobile", flat=True)
+        .first()
     )
     return str(phone) if phone else None
 
@@ -59,12 +67,17 @@ def establishments_for_emergency() -> list[Establishment]:
 
 
 def pupil_for_emergency(
-    *, establishment: Establishment, last_name: str, first_name: str, division_label: str,
+    *,
+    establishment: Establishment,
+    last_name: str,
+    first_name: str,
+    division_label: str,
     birth_date: datetime.date,
 ) -> Pupil | None:
     """The one current pupil matching what was typed (names and class loosely), else ``None``."""
     candidates = (
-        Pupil.objects.current().filter(establishment=establishment, birth_date=birth_date)
+        Pupil.objects.current()
+        .filter(establishment=establishment, birth_date=birth_date)
         .select_related("division", "account")
     )
     wanted_division = code_key(division_label)

@@ -52,7 +52,9 @@ def identifier_forgotten(request):
         data = form.cleaned_data
         try:
             identifier_reminder_request(
-                channel=data["channel"], email=data.get("email") or "", phone=data.get("phone") or "",
+                channel=data["channel"],
+                email=data.get("email") or "",
+                phone=data.get("phone") or "",
                 ip=client_ip(request),
             )
         except RateLimited:
@@ -115,8 +117,10 @@ def password_code(request):
     if request.method == "POST" and form.is_valid():
         try:
             password_reset_by_code(
-                code_id=state.get("code_id"), code=form.cleaned_data["code"],
-                password=form.cleaned_data["new_password1"], ip=client_ip(request),
+                code_id=state.get("code_id"),
+                code=form.cleaned_data["code"],
+                password=form.cleaned_data["new_password1"],
+                ip=client_ip(request),
             )
         except CodeRejected as exc:
             remaining = code_tries_left(request.session, RESET_KEY, exc)
@@ -144,7 +148,9 @@ def password_link(request, token: str):
     form = PasswordResetLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            password_reset_by_link(token=token, password=form.cleaned_data["new_password1"], ip=client_ip(request))
+            password_reset_by_link(
+                token=token, password=form.cleaned_data["new_password1"], ip=client_ip(request)
+            )
         except ResetLinkInvalid:
             return render(request, "recovery/password_link_invalid.html", status=410)
         except ValidationError as exc:
@@ -167,13 +173,20 @@ def emergency_access(request):
         data = form.cleaned_data
         try:
             emergency_request_create(
-                establishment=data["establishment"], last_name=data["last_name"], first_name=data["first_name"],
-                division_label=data["division_label"], birth_date=data["birth_date"],
-                message=data.get("message") or "", ip=client_ip(request),
+                establishment=data["establishment"],
+                last_name=data["last_name"],
+                first_name=data["first_name"],
+                division_label=data["division_label"],
+                birth_date=data["birth_date"],
+                message=data.get("message") or "",
+                ip=client_ip(request),
             )
         except RateLimited:
-            form.add_error(None, "Trop de demandes ont été envoyées depuis cette connexion. Réessaie plus tard "
-                                 "ou adresse-toi directement au référent numérique ou à la vie scolaire.")
+            form.add_error(
+                None,
+                "Trop de demandes ont été envoyées depuis cette connexion. Réessaie plus tard "
+                "ou adresse-toi directement au référent numérique ou à la vie scolaire.",
+            )
         else:
             return redirect("recovery:emergency_sent")
     return render(request, "recovery/emergency_access.html", {"form": form})
@@ -182,5 +195,3 @@ def emergency_access(request):
 @require_http_methods(["GET", "HEAD"])
 def emergency_sent(request):
     return render(request, "recovery/emergency_sent.html")
-
-

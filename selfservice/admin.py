@@ -23,8 +23,20 @@ class AccountMergeAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("survivor", "absorbed", "undone_by")
     search_fields = ("survivor__username", "absorbed__username")
     actions = ["undo_merges"]
-    readonly_fields = ("establishment", "survivor", "absorbed", "joint", "absorbed_previous_state", "guardian_ids",
-                       "link_ids", "pupil_ids", "actor", "created_at", "undone_at", "undone_by")
+    readonly_fields = (
+        "establishment",
+        "survivor",
+        "absorbed",
+        "joint",
+        "absorbed_previous_state",
+        "guardian_ids",
+        "link_ids",
+        "pupil_ids",
+        "actor",
+        "created_at",
+        "undone_at",
+        "undone_by",
+    )
     fields = readonly_fields
 
     def has_add_permission(self, request):
@@ -63,5 +75,3 @@ class AccountMergeAdmin(ScopedAdminMixin, admin.ModelAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
-
-

@@ -53,7 +53,8 @@ class CurrentPasswordMixin:
 
 class EmailChangeForm(CurrentPasswordMixin, forms.Form):
     current_password = forms.CharField(
-        label="Mot de passe actuel", strip=False,
+        label="Mot de passe actuel",
+        strip=False,
         help_text="Pour vérifier que c'est bien vous.",
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": "Saisissez votre mot de passe actuel."},
@@ -61,14 +62,18 @@ class EmailChangeForm(CurrentPasswordMixin, forms.Form):
     new_email = forms.EmailField(
         label="Nouvelle adresse électronique",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"required": "Saisissez la nouvelle adresse électronique.",
-                        "invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."},
+        error_messages={
+            "required": "Saisissez la nouvelle adresse électronique.",
+            "invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr).",
+        },
     )
     new_email2 = forms.EmailField(
         label="Confirmation de la nouvelle adresse",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"required": "Confirmez la nouvelle adresse électronique.",
-                        "invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."},
+        error_messages={
+            "required": "Confirmez la nouvelle adresse électronique.",
+            "invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr).",
+        },
     )
 
     def __init__(self, *args, account: User, request, **kwargs) -> None:
@@ -86,7 +91,8 @@ class EmailChangeForm(CurrentPasswordMixin, forms.Form):
 
 class PasswordChangeForm(CurrentPasswordMixin, NewPasswordForm):
     current_password = forms.CharField(
-        label="Mot de passe actuel", strip=False,
+        label="Mot de passe actuel",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": "Saisissez votre mot de passe actuel."},
     )
@@ -97,25 +103,31 @@ class PasswordChangeForm(CurrentPasswordMixin, NewPasswordForm):
         super().__init__(*args, **kwargs)
         self.account, self.request = account, request
         self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
-        self.fields["new_password2"].error_messages["required"] = "Saisissez à nouveau le nouveau mot de passe."
+        self.fields["new_password2"].error_messages["required"] = (
+            "Saisissez à nouveau le nouveau mot de passe."
+        )
 
     def clean(self):
         cleaned = super().clean()  # the passwords identical
         p1 = cleaned.get("new_password1")
         if p1 and p1 == cleaned.get("current_password"):
-            self.add_error("new_password1", "Le nouveau mot de passe doit être différent de l'actuel.")
+            self.add_error(
+                "new_password1", "Le nouveau mot de passe doit être différent de l'actuel."
+            )
         return cleaned
 
 
 class MergeCredentialsForm(forms.Form):
-    """"Compte à regrouper avec": identifiant + mot de passe (provisoire ou choisi) of the other account."""
+    """ "Compte à regrouper avec": identifiant + mot de passe (provisoire ou choisi) of the other account."""
 
     login = forms.CharField(
-        label="Identifiant du compte", max_length=150,
+        label="Identifiant du compte",
+        max_length=150,
         error_messages={"required": "Saisissez l'identifiant du compte à regrouper."},
     )
     password = forms.CharField(
-        label="Mot de passe du compte", strip=False,
+        label="Mot de passe du compte",
+        strip=False,
         help_text="Le mot de passe provisoire du courrier de notification, ou le mot de passe du compte s'il est déjà activé.",
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
         error_messages={"required": "Saisissez le mot de passe du compte à regrouper."},
@@ -125,8 +137,9 @@ class MergeCredentialsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.account, self.request = account, request
         self.plan = None
-        self.fields["login"].widget.attrs.update({"autocomplete": "off", "autocapitalize": "none",
-                                                  "spellcheck": "false"})
+        self.fields["login"].widget.attrs.update(
+            {"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -172,14 +185,31 @@ class GuardianContactForm(forms.ModelForm):
 
     class Meta:
         model = Guardian
-        fields = ("phone_mobile", "phone_home", "phone_work", "email", "address_lines", "postal_code", "city",
-                  "country")
-        labels = {"email": "Adresse électronique", "address_lines": "Adresse", "postal_code": "Code postal",
-                  "city": "Commune", "country": "Pays"}
+        fields = (
+            "phone_mobile",
+            "phone_home",
+            "phone_work",
+            "email",
+            "address_lines",
+            "postal_code",
+            "city",
+            "country",
+        )
+        labels = {
+            "email": "Adresse électronique",
+            "address_lines": "Adresse",
+            "postal_code": "Code postal",
+            "city": "Commune",
+            "country": "Pays",
+        }
         widgets = {"address_lines": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"email": {"invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."}}
+        error_messages = {
+            "email": {"invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."}
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ("phone_mobile", "phone_home", "phone_work"):
-            self.fields[name].error_messages["invalid"] = "Saisissez un numéro de téléphone valide (ex. 06 12 34 56 78)."
+            self.fields[name].error_messages["invalid"] = (
+                "Saisissez un numéro de téléphone valide (ex. 06 12 34 56 78)."
+            )

@@ -18,7 +18,10 @@ class EmailChangeRequest(models.Model):
     """
 
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="compte", on_delete=models.CASCADE, related_name="email_changes"
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte",
+        on_delete=models.CASCADE,
+        related_name="email_changes",
     )
     old_email = models.EmailField("ancienne adresse", blank=True)
     new_email = models.EmailField("nouvelle adresse")
@@ -50,28 +53,49 @@ class AccountMerge(models.Model):
     """
 
     establishment = models.ForeignKey(
-        Establishment, verbose_name="établissement", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", help_text="Celui des fiches responsables rattachées au compte fermé.",
+        Establishment,
+        verbose_name="établissement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Celui des fiches responsables rattachées au compte fermé.",
     )
     survivor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="compte conservé", on_delete=models.PROTECT, related_name="merges_kept"
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte conservé",
+        on_delete=models.PROTECT,
+        related_name="merges_kept",
     )
     absorbed = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="compte fermé", on_delete=models.PROTECT, related_name="merges_closed"
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte fermé",
+        on_delete=models.PROTECT,
+        related_name="merges_closed",
     )
     joint = models.BooleanField("compte joint (responsables 1 et 2)", default=False)
-    absorbed_previous_state = models.CharField("état du compte fermé avant regroupement", max_length=16)
+    absorbed_previous_state = models.CharField(
+        "état du compte fermé avant regroupement", max_length=16
+    )
     guardian_ids = models.JSONField("fiches responsables déplacées", default=list)
     link_ids = models.JSONField("liens élève – responsable déplacés", default=list)
     pupil_ids = models.JSONField("élèves rattachés", default=list)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="fait par", on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="fait par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField("regroupé le", default=timezone.now, db_index=True)
     undone_at = models.DateTimeField("annulé le", null=True, blank=True)
     undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="annulé par", on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="annulé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
 
@@ -85,7 +109,9 @@ class AccountMerge(models.Model):
         constraints = [
             # The database itself refuses to absorb the same account twice (double click, two tabs).
             models.UniqueConstraint(
-                fields=["absorbed"], condition=Q(undone_at__isnull=True), name="account_merge_absorbed_once"
+                fields=["absorbed"],
+                condition=Q(undone_at__isnull=True),
+                name="account_merge_absorbed_once",
             ),
         ]
 

@@ -10,7 +10,7 @@ from .models import AccountMerge
 
 
 def account_children(*, user: User) -> list[dict]:
-    """"Enfants rattachés au compte": each current child of the account's guardian records (legal
+    """ "Enfants rattachés au compte": each current child of the account's guardian records (legal
     responsibility), with its class, establishment and the account's responsables for it.
 
     One query whatever the number of children or records.
@@ -25,7 +25,9 @@ def account_children(*, user: User) -> list[dict]:
     )
     children: dict[int, dict] = {}
     for link in links:
-        entry = children.setdefault(link.pupil_id, {"pupil": link.pupil, "responsables": [], "ranks": []})
+        entry = children.setdefault(
+            link.pupil_id, {"pupil": link.pupil, "responsables": [], "ranks": []}
+        )
         entry["responsables"].append(link.guardian)
         if link.rank:
             entry["ranks"].append(link.rank)
@@ -34,12 +36,19 @@ def account_children(*, user: User) -> list[dict]:
 
 def merge_children(*, guardians) -> list:
     """Current children (legal links) of guardian records already loaded with their links."""
-    pupil_ids = {link.pupil_id for g in guardians for link in g.links.all() if link.level == GuardianLink.Level.LEGAL}
+    pupil_ids = {
+        link.pupil_id
+        for g in guardians
+        for link in g.links.all()
+        if link.level == GuardianLink.Level.LEGAL
+    }
     if not pupil_ids:
         return []
     return list(
-        Pupil.objects.current().filter(pk__in=pupil_ids)
-        .select_related("division", "establishment").order_by("first_name", "last_name")
+        Pupil.objects.current()
+        .filter(pk__in=pupil_ids)
+        .select_related("division", "establishment")
+        .order_by("first_name", "last_name")
     )
 
 
@@ -48,7 +57,11 @@ def guardians_of_account(*, user: User):
     (after a joint regroupement, both responsables' records belong to it)."""
     if not user.is_authenticated or not user.is_guardian:
         return Guardian.objects.none()
-    return Guardian.objects.filter(account=user).select_related("establishment").order_by("establishment__name", "pk")
+    return (
+        Guardian.objects.filter(account=user)
+        .select_related("establishment")
+        .order_by("establishment__name", "pk")
+    )
 
 
 def guardian_of_account(*, user: User, guardian_id: int):
@@ -57,4 +70,9 @@ def guardian_of_account(*, user: User, guardian_id: int):
 
 
 def account_merges_kept(*, user: User):
-    return AccountMerge.objects.in_force().filter(survivor=user).select_related("absorbed").order_by("-created_at")
+    return (
+        AccountMerge.objects.in_force()
+        .filter(survivor=user)
+        .select_related("absorbed")
+        .order_by("-created_at")
+    )

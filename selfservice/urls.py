@@ -14,7 +14,11 @@ urlpatterns = [
         views.account_email_change_confirm_view,
         name="account_email_change_confirm",
     ),
-    path("compte/profil/mot-de-passe/", views.account_password_change_view, name="account_password_change"),
+    path(
+        "compte/profil/mot-de-passe/",
+        views.account_password_change_view,
+        name="account_password_change",
+    ),
     path("compte/enfants/", views.account_children_view, name="account_children"),
     path("compte/regrouper/", views.merge_start, name="merge_start"),
     path("compte/regrouper/confirmation/", views.merge_confirm, name="merge_confirm"),

@@ -38,7 +38,9 @@ def _guardian_only(request) -> None:
         raise Http404("Réservé aux comptes de responsables.")
 
 
-def _render(request, template: str, context: dict | None = None, *, section: str, status: int = 200):
+def _render(
+    request, template: str, context: dict | None = None, *, section: str, status: int = 200
+):
     context = {"section": section, "account": request.user, **(context or {})}
     return render(request, f"selfservice/{template}", context, status=status)
 
@@ -53,7 +55,9 @@ def account_home(request):
 @login_required
 @require_GET
 def account_profile(request):
-    pending = request.user.email_changes.filter(used_at__isnull=True, cancelled_at__isnull=True).first()
+    pending = request.user.email_changes.filter(
+        used_at__isnull=True, cancelled_at__isnull=True
+    ).first()
     return _render(request, "profil.html", {"pending_change": pending}, section="profil")
 
 
@@ -65,7 +69,9 @@ def account_email_change(request):
     if request.method == "POST" and form.is_valid():
         try:
             change = account_email_change_request(
-                account=request.user, new_email=form.cleaned_data["new_email"], ip=client_ip(request)
+                account=request.user,
+                new_email=form.cleaned_data["new_email"],
+                ip=client_ip(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -97,7 +103,9 @@ def account_password_change_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             account = account_password_change(
-                account=request.user, new_password=form.cleaned_data["new_password1"], ip=client_ip(request)
+                account=request.user,
+                new_password=form.cleaned_data["new_password1"],
+                ip=client_ip(request),
             )
         except ValidationError as exc:
             form.add_error("new_password1", exc)
@@ -118,8 +126,12 @@ def account_password_change_view(request):
 @require_GET
 def account_children_view(request):
     _guardian_only(request)
-    return _render(request, "enfants.html", {"children": selectors.account_children(user=request.user)},
-                   section="enfants")
+    return _render(
+        request,
+        "enfants.html",
+        {"children": selectors.account_children(user=request.user)},
+        section="enfants",
+    )
 
 
 # --- Regrouper des comptes -----------------------------------------------------------------------
@@ -151,7 +163,9 @@ def merge_confirm(request):
     plan = step.plan
     form = MergeConfirmForm(request.POST or None, plan=plan) if plan is not None else None
     if form is not None and plan is not None and request.method == "POST" and form.is_valid():
-        step = wizard.merge(plan=plan, joint=form.cleaned_data.get("joint", False), ip=client_ip(request))
+        step = wizard.merge(
+            plan=plan, joint=form.cleaned_data.get("joint", False), ip=client_ip(request)
+        )
         if step.kind == "refused":
             form.add_error(None, step.message)
     if step.kind == "done":
@@ -200,10 +214,17 @@ def fiche_edit(request, guardian_id: int):
     form = GuardianContactForm(request.POST or None, instance=guardian)
     if request.method == "POST" and form.is_valid():
         try:
-            guardian_contact_update(account=request.user, guardian=guardian, data=form.cleaned_data, ip=client_ip(request))
+            guardian_contact_update(
+                account=request.user,
+                guardian=guardian,
+                data=form.cleaned_data,
+                ip=client_ip(request),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"Les coordonnées de {guardian} ont été enregistrées.")
             return redirect("selfservice:fiche")
-    return _render(request, "fiche_edit.html", {"form": form, "guardian": guardian}, section="fiche")
+    return _render(
+        request, "fiche_edit.html", {"form": form, "guardian": guardian}, section="fiche"
+    )

@@ -46,17 +46,25 @@ def service_ticket_validate(*, ticket: str, service: str) -> TicketValidation:
     """Consumes ``ticket``: whatever the outcome it cannot be validated a second time."""
     if not ticket or not service:
         return TicketValidation(
-            ok=False, failure_code="INVALID_REQUEST", failure_message="Les paramètres service et ticket sont obligatoires."
+            ok=False,
+            failure_code="INVALID_REQUEST",
+            failure_message="Les paramètres service et ticket sont obligatoires.",
         )
     if not ticket.startswith(SERVICE_TICKET_PREFIX):
-        return TicketValidation(ok=False, failure_code="INVALID_TICKET_SPEC", failure_message="Ticket non reconnu.")
+        return TicketValidation(
+            ok=False, failure_code="INVALID_TICKET_SPEC", failure_message="Ticket non reconnu."
+        )
     key = _ticket_cache_key(ticket)
     data = cache.get(key)
     # delete() tells whether this caller removed the key: of two concurrent validations, one wins.
     if data is None or not cache.delete(key):
-        return TicketValidation(ok=False, failure_code="INVALID_TICKET", failure_message="Ticket non reconnu ou expiré.")
+        return TicketValidation(
+            ok=False, failure_code="INVALID_TICKET", failure_message="Ticket non reconnu ou expiré."
+        )
     if data["service"] != service:
         return TicketValidation(
-            ok=False, failure_code="INVALID_SERVICE", failure_message="Le ticket a été émis pour un autre service."
+            ok=False,
+            failure_code="INVALID_SERVICE",
+            failure_message="Le ticket a été émis pour un autre service.",
         )
     return TicketValidation(ok=True, username=data["username"], profile=data["profile"])

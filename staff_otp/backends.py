@@ -9,7 +9,7 @@ from . import services as otp_services
 
 
 class StaffPasscodeBackend(ModelBackend):
-    """"Mot de passe ou passecode OTP": a staff account with a TOTP authenticator may type a
+    """ "Mot de passe ou passecode OTP": a staff account with a TOTP authenticator may type a
     current 6-digit passcode instead of its password.
 
     Any other value, account or profile falls through (``None``) to the password backends, so a

@@ -39,6 +39,6 @@ def decrypt(stored: str) -> str:
     if not stored.startswith(PREFIX):
         raise ValueError("Secret TOTP non chiffré : refusé.")
     try:
-        return _current().decrypt(stored[len(PREFIX):].encode()).decode()
+        return _current().decrypt(stored[len(PREFIX) :].encode()).decode()
     except InvalidToken as exc:
         raise ValueError("Secret TOTP illisible avec la clé actuelle (CARTABLE_OTP_KEY).") from exc

@@ -14,7 +14,12 @@ class StaffActivateTOTPForm(ActivateTOTPForm):
         code = self.fields["code"]
         code.label = "Code à 6 chiffres affiché par l'application"
         code.widget.attrs.update(
-            {"placeholder": "", "inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "6"}
+            {
+                "placeholder": "",
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "maxlength": "6",
+            }
         )
 
     def clean_code(self) -> str:

@@ -120,7 +120,7 @@ def recovery_code_use(*, user: User, code: str) -> Authenticator | None:
 
 
 def session_otp_verify(*, request: HttpRequest, user: User, code: str) -> bool:
-    """"Vérification du passecode" before the admin: a TOTP passcode or an unused recovery code.
+    """ "Vérification du passecode" before the admin: a TOTP passcode or an unused recovery code.
     Marks the session on success; failures are rate-limited like failed logins."""
     if not ratelimit.consume(request, action="login_failed", key=f"otp-step-up-{user.pk}"):
         raise RateLimited
@@ -133,11 +133,17 @@ def session_otp_verify(*, request: HttpRequest, user: User, code: str) -> bool:
         method = "recovery_code"
     if authenticator is None:
         otp_failure_record(request=request, user=user)
-        audit_record(action=AuditAction.OTP_FAILED, actor=user, target=user, ip_address=client_ip(request))
+        audit_record(
+            action=AuditAction.OTP_FAILED, actor=user, target=user, ip_address=client_ip(request)
+        )
         return False
     session_mark_verified(request=request)
     audit_record(
-        action=AuditAction.OTP_VERIFIED, actor=user, target=user, details={"method": method}, ip_address=client_ip(request)
+        action=AuditAction.OTP_VERIFIED,
+        actor=user,
+        target=user,
+        details={"method": method},
+        ip_address=client_ip(request),
     )
     return True
 
@@ -156,4 +162,3 @@ def session_is_verified(request: HttpRequest) -> bool:
 
 def totp_enrolled(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-

@@ -54,10 +54,15 @@ def passcode(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            if services.session_otp_verify(request=request, user=request.user, code=form.cleaned_data["code"]):
+            if services.session_otp_verify(
+                request=request, user=request.user, code=form.cleaned_data["code"]
+            ):
                 messages.success(request, "Passecode vérifié.")
                 return redirect(next_url)
-            form.add_error("code", "Passecode incorrect ou déjà utilisé. Attendez le code suivant puis réessayez.")
+            form.add_error(
+                "code",
+                "Passecode incorrect ou déjà utilisé. Attendez le code suivant puis réessayez.",
+            )
         except services.RateLimited:
             form.add_error(
                 None,
@@ -65,4 +70,6 @@ def passcode(request):
                 "ou utilisez un code de secours.",
             )
             status = 429
-    return render(request, "staff_otp/otp_passcode.html", {"form": form, "next_url": next_url}, status=status)
+    return render(
+        request, "staff_otp/otp_passcode.html", {"form": form, "next_url": next_url}, status=status
+    )

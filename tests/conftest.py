@@ -37,7 +37,10 @@ def seeded_data(db):
 
     from django.apps import apps
 
-    for module in ("portal.migrations.0002_seed_charter_v1", "apps_catalog.migrations.0003_seed_catalogue"):
+    for module in (
+        "portal.migrations.0002_seed_charter_v1",
+        "apps_catalog.migrations.0003_seed_catalogue",
+    ):
         importlib.import_module(module).seed(apps, None)
 
 
@@ -67,8 +70,12 @@ def establishment(db):
 @pytest.fixture
 def parent_with_children(establishment):
     """An active guardian account with two children in the same collège."""
-    account = UserFactory(username="s.martin", first_name="Sophie", last_name="Martin", profile=User.Profile.PARENT)
-    guardian = GuardianFactory(establishment=establishment, last_name="MARTIN", first_name="Sophie", account=account)
+    account = UserFactory(
+        username="s.martin", first_name="Sophie", last_name="Martin", profile=User.Profile.PARENT
+    )
+    guardian = GuardianFactory(
+        establishment=establishment, last_name="MARTIN", first_name="Sophie", account=account
+    )
     dylan = PupilFactory(establishment=establishment, last_name="MARTIN", first_name="Dylan")
     florian = PupilFactory(establishment=establishment, last_name="MARTIN", first_name="Florian")
     GuardianLinkFactory(pupil=dylan, guardian=guardian)
@@ -79,18 +86,27 @@ def parent_with_children(establishment):
 @pytest.fixture
 def teacher(establishment):
     account = UserFactory(
-        username="j.prof", first_name="Jean", last_name="Prof", profile=User.Profile.ENSEIGNANT,
+        username="j.prof",
+        first_name="Jean",
+        last_name="Prof",
+        profile=User.Profile.ENSEIGNANT,
         establishment=establishment,
     )
-    StaffMemberFactory(establishment=establishment, last_name="PROF", first_name="Jean", account=account)
+    StaffMemberFactory(
+        establishment=establishment, last_name="PROF", first_name="Jean", account=account
+    )
     return account
 
 
 @pytest.fixture
 def secretary(establishment):
     return UserFactory(
-        username="a.secretariat", first_name="Annie", last_name="Secrétariat",
-        profile=User.Profile.PERSONNEL, establishment=establishment, is_staff=True,
+        username="a.secretariat",
+        first_name="Annie",
+        last_name="Secrétariat",
+        profile=User.Profile.PERSONNEL,
+        establishment=establishment,
+        is_staff=True,
     )
 
 

@@ -71,7 +71,9 @@ class PupilFactory(DjangoModelFactory):
     first_name = "Dylan"
     birth_date = datetime.date(2013, 5, 17)
     sex = Pupil.Sex.MALE
-    division = factory.SubFactory(DivisionFactory, establishment=factory.SelfAttribute("..establishment"))
+    division = factory.SubFactory(
+        DivisionFactory, establishment=factory.SelfAttribute("..establishment")
+    )
 
 
 class GuardianFactory(DjangoModelFactory):
@@ -92,7 +94,9 @@ class GuardianLinkFactory(DjangoModelFactory):
         model = GuardianLink
 
     pupil = factory.SubFactory(PupilFactory)
-    guardian = factory.SubFactory(GuardianFactory, establishment=factory.SelfAttribute("..pupil.establishment"))
+    guardian = factory.SubFactory(
+        GuardianFactory, establishment=factory.SelfAttribute("..pupil.establishment")
+    )
     level = GuardianLink.Level.LEGAL
     parente = GuardianLink.Parente.MERE
     rank = 1
@@ -170,5 +174,7 @@ def totp_enrol(user, secret: str | None = None) -> str:
     from staff_otp.crypto import encrypt
 
     secret = secret or pyotp.random_base32()
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(secret)})
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(secret)}
+    )
     return secret

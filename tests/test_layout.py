@@ -10,8 +10,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = (
-    "core", "outbox", "accounts", "activation", "recovery", "selfservice", "apps_catalog", "sso",
-    "staff_otp", "teleservices", "pronote_bridge", "educonnect", "portal", "config",
+    "core",
+    "outbox",
+    "accounts",
+    "activation",
+    "recovery",
+    "selfservice",
+    "apps_catalog",
+    "sso",
+    "staff_otp",
+    "teleservices",
+    "pronote_bridge",
+    "educonnect",
+    "portal",
+    "config",
 )
 
 
@@ -55,7 +67,12 @@ def _lifecycle_writes(tree: ast.AST) -> list[tuple[int, str]]:
             if node.func.attr in {"update", "bulk_update"}:
                 keywords = {keyword.arg for keyword in node.keywords}
                 if keywords & GUARDED_UPDATE_KEYWORDS:
-                    found.append((node.lineno, f".{node.func.attr}({sorted(keywords & GUARDED_UPDATE_KEYWORDS)})"))
+                    found.append(
+                        (
+                            node.lineno,
+                            f".{node.func.attr}({sorted(keywords & GUARDED_UPDATE_KEYWORDS)})",
+                        )
+                    )
     return found
 
 
@@ -76,7 +93,10 @@ def test_the_lifecycle_guard_sees_what_it_guards():
         "a.rotate_session_stamp()\nbatch.status = 'done'\n"
     )
     assert [what for _, what in _lifecycle_writes(sample)] == [
-        ".state =", ".set_password()", ".update(['state'])", ".rotate_session_stamp()"
+        ".state =",
+        ".set_password()",
+        ".update(['state'])",
+        ".rotate_session_stamp()",
     ]
 
 
@@ -105,8 +125,11 @@ def test_every_audited_admin_action_is_enumerated(rf):
             "change": model_admin.has_change_permission(request),
             "delete": model_admin.has_delete_permission(request),
         }
-        missing += [f"admin.{name}.{verb}" for verb, yes in allowed.items()
-                    if yes and f"admin.{name}.{verb}" not in AuditAction.values]
+        missing += [
+            f"admin.{name}.{verb}"
+            for verb, yes in allowed.items()
+            if yes and f"admin.{name}.{verb}" not in AuditAction.values
+        ]
     assert not missing, f"Ajoutez à AuditAction : {missing}"
 
 
@@ -127,11 +150,13 @@ def test_no_module_is_over_the_size_limit():
 def test_the_neutral_login_refusal_is_written_once():
     """The anti-enumeration pages must not drift apart: one definition, everyone imports it."""
     holders = [
-        _relative(file) for file in project_modules()
+        _relative(file)
+        for file in project_modules()
         if "Identifiant ou mot de passe incorrect" in file.read_text()
     ]
     templates = [
-        path.relative_to(ROOT).as_posix() for path in (ROOT / "templates").rglob("*")
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "templates").rglob("*")
         if path.is_file() and "Identifiant ou mot de passe incorrect" in path.read_text()
     ]
     assert holders == ["accounts/messages.py"] and not templates, holders + templates
@@ -144,7 +169,11 @@ def test_settings_are_read_through_each_apps_conf():
         for file in project_modules()
         if file.name != "conf.py" and not _relative(file).startswith("config/")
         for node in ast.walk(ast.parse(file.read_text()))
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
-        and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == "settings"
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "getattr"
+        and node.args
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id == "settings"
     ]
     assert not offenders, offenders

@@ -66,20 +66,40 @@ def _fill() -> None:
     pupil, guardian = link.pupil, link.guardian
     survivor = UserFactory(username="m.survivant")
     absorbed = UserFactory(username="m.absorbe", state="closed")
-    batch = LetterBatch.objects.create(establishment=pupil.establishment, scope="school", status="done")
+    batch = LetterBatch.objects.create(
+        establishment=pupil.establishment, scope="school", status="done"
+    )
     letter = LetterFactory(pupil=pupil, batch=batch)
-    FirstConnectionLock.objects.create(letter=letter, account=letter.account, reason="account", locked_until=later)
-    EmailConfirmation.objects.create(account=survivor, email="a@example.org", token_hash="a" * 64, expires_at=later)
-    SmsCode.objects.create(purpose="creation", phone="+33612345678", code_salt="s", code_hash="h", expires_at=later)
-    EmailChangeRequest.objects.create(account=survivor, new_email="b@example.org", token_hash="b" * 64,
-                                      expires_at=later)
-    AccountMerge.objects.create(survivor=survivor, absorbed=absorbed, absorbed_previous_state="active",
-                                guardian_ids=[guardian.pk])
+    FirstConnectionLock.objects.create(
+        letter=letter, account=letter.account, reason="account", locked_until=later
+    )
+    EmailConfirmation.objects.create(
+        account=survivor, email="a@example.org", token_hash="a" * 64, expires_at=later
+    )
+    SmsCode.objects.create(
+        purpose="creation", phone="+33612345678", code_salt="s", code_hash="h", expires_at=later
+    )
+    EmailChangeRequest.objects.create(
+        account=survivor, new_email="b@example.org", token_hash="b" * 64, expires_at=later
+    )
+    AccountMerge.objects.create(
+        survivor=survivor,
+        absorbed=absorbed,
+        absorbed_previous_state="active",
+        guardian_ids=[guardian.pk],
+    )
     PasswordResetToken.objects.create(account=survivor, token_hash="c" * 64, expires_at=later)
-    EmergencyAccessRequest.objects.create(establishment=pupil.establishment, pupil=pupil, last_name="X",
-                                          first_name="Y", division_label="5 B", birth_date=pupil.birth_date)
-    OutboxMessage.objects.create(idempotency_key="migration-test", to="a@example.org", body="x",
-                                 next_attempt_at=later)
+    EmergencyAccessRequest.objects.create(
+        establishment=pupil.establishment,
+        pupil=pupil,
+        last_name="X",
+        first_name="Y",
+        division_label="5 B",
+        birth_date=pupil.birth_date,
+    )
+    OutboxMessage.objects.create(
+        idempotency_key="migration-test", to="a@example.org", body="x", next_attempt_at=later
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -99,7 +119,9 @@ def test_the_previous_layout_migrates_with_every_row_and_every_grant():
     for (app_label, model), _ in MOVED.items():
         content_type = old_content_type.objects.get(app_label=app_label, model=model)
         permission, _ = old_permission.objects.get_or_create(
-            content_type=content_type, codename=f"view_{model}", defaults={"name": f"Can view {model}"}
+            content_type=content_type,
+            codename=f"view_{model}",
+            defaults={"name": f"Can view {model}"},
         )
         old_apps.get_model("auth", "Group").objects.get(pk=group.pk).permissions.add(permission)
     granted = _snapshot()
@@ -107,7 +129,9 @@ def test_the_previous_layout_migrates_with_every_row_and_every_grant():
     executor = MigrationExecutor(connection)
     executor.migrate(latest)
     ContentType.objects.clear_cache()
-    assert _snapshot() == granted, "la migration vers la nouvelle organisation a perdu ou changé des lignes"
+    assert _snapshot() == granted, (
+        "la migration vers la nouvelle organisation a perdu ou changé des lignes"
+    )
 
     for (app_label, model), new_label in MOVED.items():
         assert not ContentType.objects.filter(app_label=app_label, model=model).exists()
@@ -115,6 +139,16 @@ def test_the_previous_layout_migrates_with_every_row_and_every_grant():
             group=group, content_type__app_label=new_label, codename=f"view_{model}"
         ).exists(), f"{app_label}.{model} → {new_label} : la permission du groupe est perdue"
     # The moved models read their rows where they always were.
-    for model in (OutboxMessage, LetterBatch, Letter, FirstConnectionLock, EmailConfirmation, SmsCode,
-                  EmailChangeRequest, AccountMerge, PasswordResetToken, EmergencyAccessRequest):
+    for model in (
+        OutboxMessage,
+        LetterBatch,
+        Letter,
+        FirstConnectionLock,
+        EmailConfirmation,
+        SmsCode,
+        EmailChangeRequest,
+        AccountMerge,
+        PasswordResetToken,
+        EmergencyAccessRequest,
+    ):
         assert model.objects.exists(), model

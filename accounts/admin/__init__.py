@@ -4,7 +4,7 @@ Registered from its modules (``roster``, ``users``, ``registers``, ``imports``);
 blocks other apps' admins use are re-exported here.
 """
 
-from . import imports, registers, roster, users  # noqa: F401 - registers the ModelAdmins
+from . import imports, registers, roster, staff, users  # noqa: F401 - registers the ModelAdmins
 from .base import (
     EstablishmentScopedAdminMixin,
     ReadOnlyAdminMixin,

@@ -44,7 +44,6 @@ def admin_link(obj: Any, label: str) -> str:
     return format_html('<a href="{}">{}</a>', url, label)
 
 
-
 # Foreign keys declared without a French verbose_name get one here, in forms and read-only views.
 FRENCH_LABELS = {"establishment": "établissement", "guardian": "responsable", "pupil": "élève"}
 
@@ -67,7 +66,8 @@ def _french_label_kwargs(db_field, kwargs: dict) -> None:
 def _swap_for_display(model: type, names, readonly) -> tuple:
     """Read-only foreign keys without French label are shown through a ``<name>_display`` method."""
     return tuple(
-        f"{name}_display" if name in readonly and needs_french_label(model, name) else name for name in names
+        f"{name}_display" if name in readonly and needs_french_label(model, name) else name
+        for name in names
     )
 
 
@@ -78,7 +78,11 @@ class FrenchLabelsDisplayMixin:
 
     @admin.display(description="responsable")
     def guardian_display(self, obj):
-        return admin_link(obj.guardian, str(obj.guardian)) if obj is not None and obj.guardian_id else "—"
+        return (
+            admin_link(obj.guardian, str(obj.guardian))
+            if obj is not None and obj.guardian_id
+            else "—"
+        )
 
     @admin.display(description="élève")
     def pupil_display(self, obj):
@@ -110,14 +114,18 @@ class ScopedAdminMixin:
         _french_label_kwargs(db_field, kwargs)
         related = db_field.related_model
         if scoping.is_scoped(related):
-            queryset = kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
+            queryset = (
+                kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
+            )
             kwargs["queryset"] = scope_queryset(queryset, request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         related = db_field.related_model
         if scoping.is_scoped(related):
-            queryset = kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
+            queryset = (
+                kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
+            )
             kwargs["queryset"] = scope_queryset(queryset, request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -161,7 +169,10 @@ class EstablishmentScopedAdminMixin(ScopedAdminMixin, FrenchLabelsDisplayMixin):
     def get_fieldsets(self, request, obj=None):
         readonly = self.get_readonly_fields(request, obj)
         return [
-            (title, {**options, "fields": _swap_for_display(self.model, options["fields"], readonly)})
+            (
+                title,
+                {**options, "fields": _swap_for_display(self.model, options["fields"], readonly)},
+            )
             for title, options in super().get_fieldsets(request, obj)
         ]
 
@@ -231,7 +242,9 @@ class ScopedInlineMixin(FrenchLabelsDisplayMixin):
         _french_label_kwargs(db_field, kwargs)
         related = db_field.related_model
         if scoping.is_scoped(related):
-            queryset = kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
+            queryset = (
+                kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
+            )
             kwargs["queryset"] = scope_queryset(queryset, request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -31,7 +31,9 @@ SHORT_STATE_LABELS = {
 
 def state_badge(account: User | None) -> str:
     if account is None:
-        return format_html('<span class="cartable-badge cartable-badge--none">{}</span>', "Pas de compte")
+        return format_html(
+            '<span class="cartable-badge cartable-badge--none">{}</span>', "Pas de compte"
+        )
     return format_html(
         '<span class="cartable-badge cartable-badge--{}" title="{}">{}</span>',
         STATE_BADGE_CLASSES.get(account.state, "neutral"),
@@ -75,8 +77,15 @@ def _roster_prefetches(user: Any) -> list[Prefetch]:
     """The roster records shown beside each account, restricted to the viewer's establishment so
     a secretary never reads another school's pupils through a shared parent account."""
     pupils = scope_queryset(Pupil.objects.select_related("division", "establishment"), user)
-    guardians = scope_queryset(Guardian.objects.select_related("establishment"), user).prefetch_related(
-        Prefetch("links", queryset=GuardianLink.objects.select_related("pupil__division").order_by("pupil__first_name"))
+    guardians = scope_queryset(
+        Guardian.objects.select_related("establishment"), user
+    ).prefetch_related(
+        Prefetch(
+            "links",
+            queryset=GuardianLink.objects.select_related("pupil__division").order_by(
+                "pupil__first_name"
+            ),
+        )
     )
     staff = scope_queryset(StaffMember.objects.select_related("establishment"), user)
     return [

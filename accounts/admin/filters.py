@@ -32,7 +32,7 @@ def divisions_matching(term: str, user: Any) -> QuerySet:
 
 
 class DivisionListFilter(admin.SimpleListFilter):
-    """"Classe": only the classes of the viewer's establishment."""
+    """ "Classe": only the classes of the viewer's establishment."""
 
     title = "classe"
     parameter_name = "classe"
@@ -42,7 +42,8 @@ class DivisionListFilter(admin.SimpleListFilter):
         divisions = list(divisions.order_by("establishment__name", "level", "code"))
         several = len({d.establishment_id for d in divisions}) > 1
         return [
-            (str(d.pk), f"{d.code} — {d.establishment.uai}" if several else d.code) for d in divisions
+            (str(d.pk), f"{d.code} — {d.establishment.uai}" if several else d.code)
+            for d in divisions
         ]
 
     def _divisions(self, request) -> QuerySet | None:

@@ -31,17 +31,23 @@ REFRESH_SECONDS = 2
 
 class RosterUploadForm(forms.Form):
     establishment = forms.ModelChoiceField(
-        label="Établissement", queryset=None, empty_label=None,
-        error_messages={"invalid_choice": "Choisissez votre établissement.",
-                        "required": "Choisissez votre établissement."},
+        label="Établissement",
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "invalid_choice": "Choisissez votre établissement.",
+            "required": "Choisissez votre établissement.",
+        },
     )
     file = forms.FileField(
         label="Fichier à importer",
         help_text="Export SIECLE (ElevesSansAdresses, ResponsablesAvecAdresses) ou STS-web "
-                  "(sts_emp_…), au format .zip tel que téléchargé ou .xml. Une archive peut contenir "
-                  "plusieurs exports.",
-        error_messages={"required": "Choisissez le fichier à importer.",
-                        "empty": "Le fichier envoyé est vide."},
+        "(sts_emp_…), au format .zip tel que téléchargé ou .xml. Une archive peut contenir "
+        "plusieurs exports.",
+        error_messages={
+            "required": "Choisissez le fichier à importer.",
+            "empty": "Le fichier envoyé est vide.",
+        },
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -58,13 +64,22 @@ class RosterUploadForm(forms.Form):
             )
         name = upload.name.lower()
         if not name.endswith((".zip", ".xml")):
-            raise ValidationError("Déposez un fichier .zip ou .xml exporté de SIECLE ou de STS-web.")
+            raise ValidationError(
+                "Déposez un fichier .zip ou .xml exporté de SIECLE ou de STS-web."
+            )
         return upload
 
 
 @admin.register(RosterImport)
 class RosterImportAdmin(admin.ModelAdmin):
-    list_display = ("original_name", "establishment", "status_column", "progress_column", "created_by", "created_at")
+    list_display = (
+        "original_name",
+        "establishment",
+        "status_column",
+        "progress_column",
+        "created_by",
+        "created_at",
+    )
     list_filter = ("status",)
     list_select_related = ("establishment", "created_by")
     date_hierarchy = "created_at"
@@ -85,8 +100,14 @@ class RosterImportAdmin(admin.ModelAdmin):
     @admin.display(description="avancement")
     def progress_column(self, obj):
         processed, total = roster_import_progress(obj)
-        percent = 100 if obj.status == RosterImport.Status.DONE else (processed * 100 // total if total else 0)
-        return format_html('<progress max="100" value="{}">{} %</progress> {} %', percent, percent, percent)
+        percent = (
+            100
+            if obj.status == RosterImport.Status.DONE
+            else (processed * 100 // total if total else 0)
+        )
+        return format_html(
+            '<progress max="100" value="{}">{} %</progress> {} %', percent, percent, percent
+        )
 
     # -- upload ----------------------------------------------------------------------------------
 
@@ -99,21 +120,30 @@ class RosterImportAdmin(admin.ModelAdmin):
                 upload = form.cleaned_data["file"]
                 try:
                     roster_import = roster_import_create(
-                        establishment=form.cleaned_data["establishment"], name=upload.name,
-                        content=upload.read(), actor=request.user,
+                        establishment=form.cleaned_data["establishment"],
+                        name=upload.name,
+                        content=upload.read(),
+                        actor=request.user,
                     )
                 except ValidationError as exc:
                     form.add_error("file", exc.messages)
                 else:
-                    messages.success(request, f"Le fichier « {roster_import.original_name} » a été déposé : "
-                                              "l'import est en cours.")
+                    messages.success(
+                        request,
+                        f"Le fichier « {roster_import.original_name} » a été déposé : "
+                        "l'import est en cours.",
+                    )
                     return HttpResponseRedirect(
-                        reverse("admin:accounts_rosterimport_change", args=[roster_import.pk]))
+                        reverse("admin:accounts_rosterimport_change", args=[roster_import.pk])
+                    )
         else:
             form = RosterUploadForm(user=request.user)
         if not form.fields["establishment"].queryset.exists():
-            messages.error(request, "Votre compte n'est rattaché à aucun établissement : vous ne pouvez pas "
-                                    "importer de fichier.")
+            messages.error(
+                request,
+                "Votre compte n'est rattaché à aucun établissement : vous ne pouvez pas "
+                "importer de fichier.",
+            )
         context = {
             **self.admin_site.each_context(request),
             "title": "Importer un export SIECLE ou STS",

@@ -29,7 +29,12 @@ class AuditActionListFilter(admin.SimpleListFilter):
     parameter_name = "action"
 
     def lookups(self, request, model_admin):
-        actions = model_admin.get_queryset(request).order_by("action").values_list("action", flat=True).distinct()
+        actions = (
+            model_admin.get_queryset(request)
+            .order_by("action")
+            .values_list("action", flat=True)
+            .distinct()
+        )
         return [(action, action) for action in actions]
 
     def queryset(self, request, queryset):
@@ -46,7 +51,17 @@ class AuditEventAdmin(ReadOnlyAdminMixin, EstablishmentScopedAdminMixin, admin.M
     list_filter = (AuditActionListFilter, ("created_at", admin.DateFieldListFilter))
     search_fields = ("actor_label", "target_label", "=action", "=target_id")
     list_select_related = ("establishment",)
-    fields = ("created_at", "actor_label", "action", "establishment", "target_type", "target_id", "target_label", "details_text", "ip_address")
+    fields = (
+        "created_at",
+        "actor_label",
+        "action",
+        "establishment",
+        "target_type",
+        "target_id",
+        "target_label",
+        "details_text",
+        "ip_address",
+    )
     readonly_fields = fields
 
     @admin.display(description="auteur", ordering="actor_label")
@@ -57,7 +72,9 @@ class AuditEventAdmin(ReadOnlyAdminMixin, EstablishmentScopedAdminMixin, admin.M
     def details_text(self, obj):
         if not obj.details:
             return "—"
-        return format_html("<pre>{}</pre>", json.dumps(obj.details, ensure_ascii=False, indent=2, sort_keys=True))
+        return format_html(
+            "<pre>{}</pre>", json.dumps(obj.details, ensure_ascii=False, indent=2, sort_keys=True)
+        )
 
 
 # allauth registers its e-mail addresses admin unscoped: the same restriction applies to it.
@@ -76,8 +93,11 @@ class EmailAddressAdmin(EstablishmentScopedAdminMixin, AllauthEmailAddressAdmin)
         super().make_verified(request, queryset)
         for address in queryset:
             audit_record(
-                action=AuditAction.ADMIN_EMAILADDRESS_VERIFY, actor=request.user, target=address.user,
-                establishment=self._audit_establishment(request, address.user), ip_address=client_ip(request),
+                action=AuditAction.ADMIN_EMAILADDRESS_VERIFY,
+                actor=request.user,
+                target=address.user,
+                establishment=self._audit_establishment(request, address.user),
+                ip_address=client_ip(request),
             )
 
     make_verified.short_description = AllauthEmailAddressAdmin.make_verified.short_description

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import Count, Prefetch, Q
 from django.utils.html import format_html_join
 
-from ..models import Division, Establishment, Guardian, GuardianLink, Pupil, StaffMember
+from ..models import Division, Establishment, Guardian, GuardianLink, Pupil
 from .base import (
     EstablishmentFieldListFilter,
     EstablishmentScopedAdminMixin,
@@ -28,7 +28,10 @@ class EstablishmentAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("name", "uai", "city")
     fieldsets = (
         (None, {"fields": ("name", "uai", "kind", "academie", "city", "school_year")}),
-        ("Vie scolaire", {"fields": ("vie_scolaire_phone", "vie_scolaire_fax", "vie_scolaire_email")}),
+        (
+            "Vie scolaire",
+            {"fields": ("vie_scolaire_phone", "vie_scolaire_fax", "vie_scolaire_email")},
+        ),
     )
 
     def get_readonly_fields(self, request, obj=None):
@@ -75,15 +78,47 @@ class DivisionAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
 # ---------------------------------------------------------------------------------------------
 
 PUPIL_ROSTER_FIELDS = (
-    "establishment", "siecle_id", "elenoet", "ine", "last_name", "usage_name", "first_name",
-    "second_first_name", "birth_date", "sex", "mef_code", "division", "entered_on", "left_on",
+    "establishment",
+    "siecle_id",
+    "elenoet",
+    "ine",
+    "last_name",
+    "usage_name",
+    "first_name",
+    "second_first_name",
+    "birth_date",
+    "sex",
+    "mef_code",
+    "division",
+    "entered_on",
+    "left_on",
 )
 GUARDIAN_ROSTER_FIELDS = (
-    "establishment", "siecle_id", "civility", "last_name", "usage_name", "first_name",
-    "phone_home", "phone_mobile", "phone_work", "email", "accepts_sms", "address_lines",
-    "postal_code", "city", "country",
+    "establishment",
+    "siecle_id",
+    "civility",
+    "last_name",
+    "usage_name",
+    "first_name",
+    "phone_home",
+    "phone_mobile",
+    "phone_work",
+    "email",
+    "accepts_sms",
+    "address_lines",
+    "postal_code",
+    "city",
+    "country",
 )
-LINK_FIELDS = ("level", "parente", "rank", "pays_fees", "receives_aid", "hosts_pupil", "priority_contact")
+LINK_FIELDS = (
+    "level",
+    "parente",
+    "rank",
+    "pays_fees",
+    "receives_aid",
+    "hosts_pupil",
+    "priority_contact",
+)
 
 
 class RosterInlineMixin(ScopedInlineMixin):
@@ -146,23 +181,70 @@ class ImportedRosterAdminMixin:
 
 @admin.register(Pupil)
 class PupilAdmin(ImportedRosterAdminMixin, EstablishmentScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("display_name", "division", "ine", "birth_date_column", "account_column", "guardians_column")
+    list_display = (
+        "display_name",
+        "division",
+        "ine",
+        "birth_date_column",
+        "account_column",
+        "guardians_column",
+    )
     superuser_list_display = ("establishment_column",)
     superuser_list_filter = (("establishment", EstablishmentFieldListFilter),)
     list_filter = (PupilDivisionListFilter, AccountPresenceListFilter, "sex")
-    search_fields = ("last_name", "usage_name", "first_name", "=ine", "=siecle_id", "=account__username")
+    search_fields = (
+        "last_name",
+        "usage_name",
+        "first_name",
+        "=ine",
+        "=siecle_id",
+        "=account__username",
+    )
     list_select_related = ("division", "account", "establishment")
     raw_id_fields = ("account",)
     inlines = (PupilGuardianLinkInline,)
     fieldsets = (
-        ("Identité", {"fields": ("last_name", "usage_name", "first_name", "second_first_name", "birth_date", "sex")}),
-        ("Scolarité", {"fields": ("establishment", "division", "mef_code", "ine", "siecle_id", "elenoet", "entered_on", "left_on")}),
+        (
+            "Identité",
+            {
+                "fields": (
+                    "last_name",
+                    "usage_name",
+                    "first_name",
+                    "second_first_name",
+                    "birth_date",
+                    "sex",
+                )
+            },
+        ),
+        (
+            "Scolarité",
+            {
+                "fields": (
+                    "establishment",
+                    "division",
+                    "mef_code",
+                    "ine",
+                    "siecle_id",
+                    "elenoet",
+                    "entered_on",
+                    "left_on",
+                )
+            },
+        ),
         ("Compte", {"fields": ("account",)}),
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("guardian_links", queryset=GuardianLink.objects.select_related("guardian").order_by("rank", "pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "guardian_links",
+                    queryset=GuardianLink.objects.select_related("guardian").order_by("rank", "pk"),
+                )
+            )
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -206,19 +288,62 @@ class GuardianAdmin(ImportedRosterAdminMixin, EstablishmentScopedAdminMixin, adm
     superuser_list_display = ("establishment_column",)
     superuser_list_filter = (("establishment", EstablishmentFieldListFilter),)
     list_filter = (GuardianDivisionListFilter, AccountPresenceListFilter)
-    search_fields = ("last_name", "usage_name", "first_name", "email", "=siecle_id", "=account__username")
+    search_fields = (
+        "last_name",
+        "usage_name",
+        "first_name",
+        "email",
+        "=siecle_id",
+        "=account__username",
+    )
     list_select_related = ("account", "establishment")
     raw_id_fields = ("account",)
     inlines = (GuardianPupilLinkInline,)
     fieldsets = (
-        ("Identité", {"fields": ("civility", "last_name", "usage_name", "first_name", "establishment", "siecle_id")}),
-        ("Coordonnées", {"fields": ("phone_mobile", "phone_home", "phone_work", "accepts_sms", "email", "address_lines", "postal_code", "city", "country")}),
+        (
+            "Identité",
+            {
+                "fields": (
+                    "civility",
+                    "last_name",
+                    "usage_name",
+                    "first_name",
+                    "establishment",
+                    "siecle_id",
+                )
+            },
+        ),
+        (
+            "Coordonnées",
+            {
+                "fields": (
+                    "phone_mobile",
+                    "phone_home",
+                    "phone_work",
+                    "accepts_sms",
+                    "email",
+                    "address_lines",
+                    "postal_code",
+                    "city",
+                    "country",
+                )
+            },
+        ),
         ("Compte", {"fields": ("account",)}),
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("links", queryset=GuardianLink.objects.select_related("pupil__division").order_by("pupil__first_name"))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "links",
+                    queryset=GuardianLink.objects.select_related("pupil__division").order_by(
+                        "pupil__first_name"
+                    ),
+                )
+            )
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -236,42 +361,6 @@ class GuardianAdmin(ImportedRosterAdminMixin, EstablishmentScopedAdminMixin, adm
         if not links:
             return "—"
         return ", ".join(pupil_label(link.pupil) for link in links)
-
-    @admin.display(description="compte", ordering="account__username")
-    def account_column(self, obj):
-        return account_cell(obj.account)
-
-
-STAFF_STS_FIELDS = ("sts_id", "sts_type", "civility", "last_name", "first_name", "birth_date", "function")
-
-
-@admin.register(StaffMember)
-class StaffMemberAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("last_name", "first_name", "function", "account_column", "left_on")
-    superuser_list_display = ("establishment_column",)
-    superuser_list_filter = (("establishment", EstablishmentFieldListFilter),)
-    list_filter = ("function",)
-    search_fields = ("last_name", "first_name", "=sts_id", "=account__username")
-    list_select_related = ("account", "establishment")
-    raw_id_fields = ("account",)
-    filter_horizontal = ("divisions", "main_divisions")
-    fields = (
-        "establishment", *STAFF_STS_FIELDS, "divisions", "main_divisions", "account", "left_on",
-    )
-
-    def get_readonly_fields(self, request, obj=None):
-        if request.user.is_superuser:
-            return ()
-        if obj is None:
-            return ()
-        # Rows imported from STS-web keep STS's values; the school edits classes, account, departure.
-        return self.with_display_fields(("establishment", *STAFF_STS_FIELDS))
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        if not request.user.is_superuser and request.user.establishment_id:
-            initial.setdefault("establishment", request.user.establishment_id)
-        return initial
 
     @admin.display(description="compte", ordering="account__username")
     def account_column(self, obj):

@@ -40,7 +40,13 @@ from .filters import (
 # Fields a non-superuser never changes on an account: no escalation, no move to another school,
 # and the identity that comes from the roster stays the roster's.
 ACCOUNT_PROTECTED_FIELDS = (
-    "username", "profile", "establishment", "is_staff", "is_superuser", "groups", "user_permissions",
+    "username",
+    "profile",
+    "establishment",
+    "is_staff",
+    "is_superuser",
+    "groups",
+    "user_permissions",
 )
 
 
@@ -56,13 +62,19 @@ _ACCOUNT_ACTIONS: list[AccountAction] = []
 
 
 def register_account_action(
-    name: str, function: Callable[..., Any], *, description: str, allowed: Callable[[HttpRequest], bool]
+    name: str,
+    function: Callable[..., Any],
+    *,
+    description: str,
+    allowed: Callable[[HttpRequest], bool],
 ) -> None:
     """Adds an action to the accounts list, for the apps above accounts (activation: "Réinitialiser
     le compte (nouveau courrier)"), shown to those ``allowed`` says may use it. Accounts never
     imports them: they register from their own admin module."""
     if all(action.name != name for action in _ACCOUNT_ACTIONS):
-        _ACCOUNT_ACTIONS.append(AccountAction(name=name, function=function, description=description, allowed=allowed))
+        _ACCOUNT_ACTIONS.append(
+            AccountAction(name=name, function=function, description=description, allowed=allowed)
+        )
 
 
 _password_request: ContextVar[HttpRequest] = ContextVar("account_admin_password_request")
@@ -76,7 +88,11 @@ class AccountPasswordForm(AdminPasswordChangeForm):
         raise NotImplementedError
 
     def save(self, commit: bool = True) -> User:
-        password = self.cleaned_data["password1"] if self.cleaned_data.get("set_usable_password", True) else None
+        password = (
+            self.cleaned_data["password1"]
+            if self.cleaned_data.get("set_usable_password", True)
+            else None
+        )
         return account_password_set(account=self.user, password=password, audit=self.audit())
 
 
@@ -84,7 +100,11 @@ class AccountPasswordForm(AdminPasswordChangeForm):
 class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
     audit_name = "account"
     list_display = (
-        "identifier", "full_name", "profile_column", "state_column", "roster_column",
+        "identifier",
+        "full_name",
+        "profile_column",
+        "state_column",
+        "roster_column",
         "last_login_column",
     )
     superuser_list_display = ("establishment_column",)
@@ -95,20 +115,47 @@ class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
     list_select_related = ("establishment",)
     list_display_links = ("identifier",)
     ordering = ("last_name", "first_name", "username")
-    readonly_fields = ("identifier", "roster_identity", "state_changed_at", "last_login", "date_joined")
+    readonly_fields = (
+        "identifier",
+        "roster_identity",
+        "state_changed_at",
+        "last_login",
+        "date_joined",
+    )
     fieldsets = (
         ("Identité", {"fields": ("username", "first_name", "last_name", "email")}),
-        ("Profil et état", {"fields": ("profile", "state", "state_changed_at", "is_active", "establishment")}),
+        (
+            "Profil et état",
+            {"fields": ("profile", "state", "state_changed_at", "is_active", "establishment")},
+        ),
         ("Dans la base élèves", {"fields": ("roster_identity",)}),
-        ("Droits d'administration", {"fields": ("is_staff", "is_superuser", "groups", "user_permissions"), "classes": ("collapse",)}),
+        (
+            "Droits d'administration",
+            {
+                "fields": ("is_staff", "is_superuser", "groups", "user_permissions"),
+                "classes": ("collapse",),
+            },
+        ),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {
-            "classes": ("wide",),
-            "fields": ("username", "first_name", "last_name", "email", "profile", "establishment",
-                       "usable_password", "password1", "password2"),
-        }),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "profile",
+                    "establishment",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
     )
 
     def get_queryset(self, request):
@@ -128,7 +175,15 @@ class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
             return fieldsets
         # Read-only, the identifier is shown without the input rules of the username field.
         return [
-            (title, {**options, "fields": tuple("identifier" if f == "username" else f for f in options["fields"])})
+            (
+                title,
+                {
+                    **options,
+                    "fields": tuple(
+                        "identifier" if f == "username" else f for f in options["fields"]
+                    ),
+                },
+            )
             for title, options in fieldsets
         ]
 
@@ -144,7 +199,9 @@ class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
 
     def _protected_account(self, request, obj) -> bool:
         # A secretary can't take over a staff account (change its e-mail, then recover it).
-        return obj is not None and not request.user.is_superuser and (obj.is_staff or obj.is_superuser)
+        return (
+            obj is not None and not request.user.is_superuser and (obj.is_staff or obj.is_superuser)
+        )
 
     def has_change_permission(self, request, obj=None):
         if self._protected_account(request, obj):
@@ -185,8 +242,10 @@ class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
         class PasswordForm(AccountPasswordForm):
             def audit(self) -> Audit:
                 return Audit(
-                    action=AuditAction.ADMIN_ACCOUNT_PASSWORD, actor=request.user,
-                    establishment=admin._audit_establishment(request, self.user), ip=client_ip(request),
+                    action=AuditAction.ADMIN_ACCOUNT_PASSWORD,
+                    actor=request.user,
+                    establishment=admin._audit_establishment(request, self.user),
+                    ip=client_ip(request),
                 )
 
         return PasswordForm
@@ -214,18 +273,26 @@ class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
         if not change and not request.user.is_superuser:
             obj.establishment_id = request.user.establishment_id
         account_admin_save(
-            account=obj, created=not change, changed=form.changed_data, previous_state=form.initial.get("state"),
+            account=obj,
+            created=not change,
+            changed=form.changed_data,
+            previous_state=form.initial.get("state"),
             audit=Audit(
-                action=self._audit_action("change" if change else "add"), actor=request.user,
-                establishment=self._audit_establishment(request, obj), ip=client_ip(request),
+                action=self._audit_action("change" if change else "add"),
+                actor=request.user,
+                establishment=self._audit_establishment(request, obj),
+                ip=client_ip(request),
             ),
         )
 
     def _audit_establishment(self, request, obj):
         if obj.establishment_id:
             return Establishment(pk=obj.establishment_id)
-        roster = [*filter(None, [getattr(obj, "roster_pupil", None)]),
-                  *getattr(obj, "roster_guardians", []), *getattr(obj, "roster_staff", [])]
+        roster = [
+            *filter(None, [getattr(obj, "roster_pupil", None)]),
+            *getattr(obj, "roster_guardians", []),
+            *getattr(obj, "roster_staff", []),
+        ]
         if roster:
             return Establishment(pk=roster[0].establishment_id)
         return super()._audit_establishment(request, obj)
@@ -268,21 +335,35 @@ class AccountAdmin(EstablishmentScopedAdminMixin, DjangoUserAdmin):
         if pupil is not None:
             division = pupil.division.code if pupil.division_id else "sans classe"
             if links:
-                lines.append(format_html(
-                    "Élève {} · classe {} · INE {}", admin_link(pupil, str(pupil)), division, pupil.ine or "—"
-                ))
+                lines.append(
+                    format_html(
+                        "Élève {} · classe {} · INE {}",
+                        admin_link(pupil, str(pupil)),
+                        division,
+                        pupil.ine or "—",
+                    )
+                )
             else:
                 lines.append(format_html("Élève · {} · INE {}", division, pupil.ine or "—"))
         for guardian in getattr(obj, "roster_guardians", []):
-            children = ", ".join(pupil_label(link.pupil) for link in guardian.links.all()) or "aucun enfant"
+            children = (
+                ", ".join(pupil_label(link.pupil) for link in guardian.links.all())
+                or "aucun enfant"
+            )
             if links:
-                lines.append(format_html("Responsable ({}) de : {}", admin_link(guardian, str(guardian)), children))
+                lines.append(
+                    format_html(
+                        "Responsable ({}) de : {}", admin_link(guardian, str(guardian)), children
+                    )
+                )
             else:
                 lines.append(format_html("Responsable de : {}", children))
         for staff in getattr(obj, "roster_staff", []):
             function = staff.get_function_display() or "fonction non renseignée"
             if links:
-                lines.append(format_html("Personnel : {} · {}", admin_link(staff, str(staff)), function))
+                lines.append(
+                    format_html("Personnel : {} · {}", admin_link(staff, str(staff)), function)
+                )
             else:
                 lines.append(format_html("Personnel · {}", function))
         if not lines:

@@ -44,11 +44,15 @@ SWEPT_USERNAME_PREFIX = "#balaye-"
 #: Sent inside the purge's transaction, before a batch of accounts is deleted: ``ids``, ``now``.
 accounts_purging = Signal()
 
-Relation = tuple[type[Model], str, Callable[..., None]]  # model holding the key, its name, on_delete
+Relation = tuple[
+    type[Model], str, Callable[..., None]
+]  # model holding the key, its name, on_delete
 
 
 def swept_accounts() -> QuerySet[User]:
-    return User._base_manager.filter(state=User.State.EXPIRED, username__startswith=SWEPT_USERNAME_PREFIX)
+    return User._base_manager.filter(
+        state=User.State.EXPIRED, username__startswith=SWEPT_USERNAME_PREFIX
+    )
 
 
 def account_relations() -> list[Relation]:
@@ -102,7 +106,10 @@ def _accounts_delete(ids: list[int]) -> None:
     if (
         signals.pre_delete.has_listeners(User)
         or signals.post_delete.has_listeners(User)
-        or any(on_delete not in (CASCADE, SET_NULL, DO_NOTHING, PROTECT) for _, _, on_delete in relations)
+        or any(
+            on_delete not in (CASCADE, SET_NULL, DO_NOTHING, PROTECT)
+            for _, _, on_delete in relations
+        )
         or any(
             model._base_manager.filter(**{f"{field_name}__in": ids}).exists()
             for model, field_name, on_delete in relations
@@ -125,7 +132,9 @@ def _purgeable(cutoff: datetime.datetime) -> QuerySet[User]:
     queryset = swept_accounts().filter(state_changed_at__lte=cutoff)
     for model, field_name, on_delete in account_relations():
         if on_delete is PROTECT:
-            queryset = queryset.exclude(Exists(model._base_manager.filter(**{field_name: OuterRef("pk")})))
+            queryset = queryset.exclude(
+                Exists(model._base_manager.filter(**{field_name: OuterRef("pk")}))
+            )
     return queryset
 
 
@@ -148,7 +157,11 @@ def accounts_purge_expired(
     last = 0
     while time.monotonic() < deadline:
         with transaction.atomic():
-            ids = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size])
+            ids = list(
+                queryset.filter(pk__gt=last)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch_size]
+            )
             if not ids:
                 break
             accounts_purging.send(sender=User, ids=ids, now=now)
@@ -156,5 +169,7 @@ def accounts_purge_expired(
         purged += len(ids)
         last = ids[-1]
     if purged:
-        audit_record(action=AuditAction.ACCOUNTS_PURGED, details={"comptes": purged, "jusqu_au_compte": last})
+        audit_record(
+            action=AuditAction.ACCOUNTS_PURGED, details={"comptes": purged, "jusqu_au_compte": last}
+        )
     return purged

@@ -130,7 +130,9 @@ SELECT id FROM swept ORDER BY id
 """  # noqa: S608 - names from the models' _meta, values as parameters
 
 
-def _sweep_batch_postgresql(batch: IdRange, *, rule: ExpiryRule, now: datetime.datetime) -> list[int]:
+def _sweep_batch_postgresql(
+    batch: IdRange, *, rule: ExpiryRule, now: datetime.datetime
+) -> list[int]:
     with connection.cursor() as cursor:
         # Compiling the statement to machine code costs more than it saves for 20,000 rows.
         cursor.execute("SET LOCAL jit = off")
@@ -222,7 +224,9 @@ def _candidate_batches(from_state: str, *, batch_size: int) -> Iterator[IdRange]
     """The batches, as id ranges holding ``batch_size`` accounts in ``from_state`` each (the last
     one may hold fewer), read from the partial index on pending states: one short index scan per
     batch, no id list carried around. Which of these accounts go is decided by the batch's UPDATE."""
-    pending = User._base_manager.filter(state=from_state).order_by("pk").values_list("pk", flat=True)
+    pending = (
+        User._base_manager.filter(state=from_state).order_by("pk").values_list("pk", flat=True)
+    )
     last = 0
     while True:
         rest = pending.filter(pk__gt=last)
@@ -235,7 +239,9 @@ def _candidate_batches(from_state: str, *, batch_size: int) -> Iterator[IdRange]
         last = bound[0]
 
 
-def accounts_sweep(*, rule: ExpiryRule, now: datetime.datetime, batch_size: int | None = None) -> int:
+def accounts_sweep(
+    *, rule: ExpiryRule, now: datetime.datetime, batch_size: int | None = None
+) -> int:
     """Sweeps every account the rule says is expired; returns how many. Idempotent."""
     batch_size = batch_size or conf.SWEEP_ACCOUNT_BATCH_SIZE
     workers = sweep_workers()

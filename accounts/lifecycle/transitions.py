@@ -62,7 +62,9 @@ class NewAccount:
     establishment: Establishment | None = None
 
 
-def accounts_provision(people: Sequence[NewAccount], *, now: datetime.datetime | None = None) -> list[User]:
+def accounts_provision(
+    people: Sequence[NewAccount], *, now: datetime.datetime | None = None
+) -> list[User]:
     """New provisional accounts, without a usable password, identifiers allocated for all of them
     at once. Not audited one by one: the import or the letter batch that creates them records how
     many it created. Call inside the caller's transaction (the identifiers' lock lasts until its
@@ -74,9 +76,14 @@ def accounts_provision(people: Sequence[NewAccount], *, now: datetime.datetime |
     unusable = make_password(None)
     users = [
         User(
-            username=username, first_name=person.first_name[:150], last_name=person.last_name[:150],
-            profile=person.profile, state=User.State.PROVISIONAL, password=unusable,
-            establishment=person.establishment, state_changed_at=now,
+            username=username,
+            first_name=person.first_name[:150],
+            last_name=person.last_name[:150],
+            profile=person.profile,
+            state=User.State.PROVISIONAL,
+            password=unusable,
+            establishment=person.establishment,
+            state_changed_at=now,
         )
         for username, person in zip(usernames, people, strict=True)
     ]
@@ -99,8 +106,14 @@ def account_create(
 ) -> User:
     """One account made outside the roster import (SMS creation, the demo's secretariat)."""
     account = User(
-        username=username, first_name=first_name, last_name=last_name, profile=profile, state=state,
-        establishment=establishment, is_staff=is_staff, state_changed_at=timezone.now(),
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        profile=profile,
+        state=state,
+        establishment=establishment,
+        is_staff=is_staff,
+        state_changed_at=timezone.now(),
     )
     if password is None:
         account.set_unusable_password()
@@ -152,7 +165,9 @@ def accounts_reset(*, accounts: Iterable[User], audit: Audit) -> list[User]:
         account.rotate_session_stamp()
         account.state = User.State.PROVISIONAL
         account.state_changed_at = now
-    User.objects.bulk_update(unique.values(), ["password", "session_stamp", "state", "state_changed_at"])
+    User.objects.bulk_update(
+        unique.values(), ["password", "session_stamp", "state", "state_changed_at"]
+    )
     for account in unique.values():
         audit.write(account)
     return list(unique.values())
@@ -167,7 +182,9 @@ def account_close(*, account: User, audit: Audit) -> User:
     account.is_active = False
     account.set_unusable_password()
     account.rotate_session_stamp()
-    account.save(update_fields=["state", "state_changed_at", "is_active", "password", "session_stamp"])
+    account.save(
+        update_fields=["state", "state_changed_at", "is_active", "password", "session_stamp"]
+    )
     audit.write(account)
     return account
 
@@ -181,7 +198,9 @@ def account_reopen(*, account: User, state: str, audit: Audit) -> User:
     account.is_active = True
     account.set_unusable_password()
     account.rotate_session_stamp()
-    account.save(update_fields=["state", "state_changed_at", "is_active", "password", "session_stamp"])
+    account.save(
+        update_fields=["state", "state_changed_at", "is_active", "password", "session_stamp"]
+    )
     audit.write(account)
     return account
 
@@ -210,8 +229,14 @@ def account_sessions_revoke(*, account: User, audit: Audit) -> User:
 
 
 @transaction.atomic
-def account_admin_save(*, account: User, created: bool, changed: Sequence[str], previous_state: str | None,
-                       audit: Audit) -> User:
+def account_admin_save(
+    *,
+    account: User,
+    created: bool,
+    changed: Sequence[str],
+    previous_state: str | None,
+    audit: Audit,
+) -> User:
     """An account saved from the admin form (which already holds the typed values): the state's
     date follows a change of state, and closing or deactivating ends its sessions at once."""
     if not created and "state" in changed:
@@ -225,6 +250,12 @@ def account_admin_save(*, account: User, created: bool, changed: Sequence[str], 
     details = {"fields": sorted(changed), **audit.details}
     if not created and "state" in changed:
         details["state"] = [previous_state, account.state]
-    Audit(action=audit.action, actor=audit.actor, target=account, establishment=audit.establishment,
-          details=details, ip=audit.ip).write(account)
+    Audit(
+        action=audit.action,
+        actor=audit.actor,
+        target=account,
+        establishment=audit.establishment,
+        details=details,
+        ip=audit.ip,
+    ).write(account)
     return account

@@ -33,35 +33,62 @@ class AuditAction(models.TextChoices):
     LETTERS_PDF_DOWNLOADED = "letters.pdf_downloaded", "PDF des courriers téléchargé"
     LETTERS_PDF_DELETED = "letters.pdf_deleted", "PDF des courriers supprimé"
     FIRST_CONNECTION_COMPLETED = "first_connection.completed", "Première connexion"
-    FIRST_CONNECTION_LOCKED = "first_connection.locked", "Courrier bloqué (dates de naissance erronées)"
+    FIRST_CONNECTION_LOCKED = (
+        "first_connection.locked",
+        "Courrier bloqué (dates de naissance erronées)",
+    )
     FIRST_CONNECTION_UNLOCKED = "first_connection.unlocked", "Courrier débloqué"
     EMAIL_CONFIRMATION_RESENT = "email_confirmation.resent", "Mail d'activation renvoyé"
     EMAIL_CONFIRMED = "email_confirmation.confirmed", "Adresse électronique confirmée"
     FRANCECONNECT_LINKED = "franceconnect_linked", "Identité FranceConnect rattachée"
     # EduConnect: creation by SMS.
-    CREATION_NO_MATCH = "educonnect.creation_no_match", "Création par SMS : aucun responsable reconnu"
-    CREATION_CODE_SENT = "educonnect.creation_code_sent", "Création par SMS : code envoyé"
-    CREATION_SMS_CEILING = "educonnect.creation_sms_ceiling", "Création par SMS : plafond de SMS atteint"
-    CREATION_WRONG_BIRTH_DATES = (
-        "educonnect.creation_wrong_birth_dates", "Création par SMS : dates de naissance erronées"
+    CREATION_NO_MATCH = (
+        "educonnect.creation_no_match",
+        "Création par SMS : aucun responsable reconnu",
     )
-    CREATION_ACCOUNT_EXISTS = "educonnect.creation_account_exists", "Création par SMS : compte déjà actif"
+    CREATION_CODE_SENT = "educonnect.creation_code_sent", "Création par SMS : code envoyé"
+    CREATION_SMS_CEILING = (
+        "educonnect.creation_sms_ceiling",
+        "Création par SMS : plafond de SMS atteint",
+    )
+    CREATION_WRONG_BIRTH_DATES = (
+        "educonnect.creation_wrong_birth_dates",
+        "Création par SMS : dates de naissance erronées",
+    )
+    CREATION_ACCOUNT_EXISTS = (
+        "educonnect.creation_account_exists",
+        "Création par SMS : compte déjà actif",
+    )
     CREATION_VERIFIED = "educonnect.creation_verified", "Création par SMS : identité vérifiée"
     ACCOUNT_CREATED_BY_SMS = "educonnect.account_created", "Compte créé par SMS"
     ACCOUNT_CONVERTED_BY_SMS = "educonnect.account_converted", "Compte provisoire activé par SMS"
     # EduConnect: recovery and emergency access.
-    IDENTIFIER_REMINDER_SENT = "educonnect.identifier_reminder_sent", "Identifiant oublié : rappel envoyé"
-    IDENTIFIER_REMINDER_NO_MATCH = (
-        "educonnect.identifier_reminder_no_match", "Identifiant oublié : aucun compte reconnu"
+    IDENTIFIER_REMINDER_SENT = (
+        "educonnect.identifier_reminder_sent",
+        "Identifiant oublié : rappel envoyé",
     )
-    PASSWORD_RESET_CODE_SENT = "educonnect.password_reset_code_sent", "Mot de passe oublié : code SMS envoyé"
-    PASSWORD_RESET_LINK_SENT = "educonnect.password_reset_link_sent", "Mot de passe oublié : lien envoyé"
+    IDENTIFIER_REMINDER_NO_MATCH = (
+        "educonnect.identifier_reminder_no_match",
+        "Identifiant oublié : aucun compte reconnu",
+    )
+    PASSWORD_RESET_CODE_SENT = (
+        "educonnect.password_reset_code_sent",
+        "Mot de passe oublié : code SMS envoyé",
+    )
+    PASSWORD_RESET_LINK_SENT = (
+        "educonnect.password_reset_link_sent",
+        "Mot de passe oublié : lien envoyé",
+    )
     PASSWORD_RESET_NO_CHANNEL = (
-        "educonnect.password_reset_no_channel", "Mot de passe oublié : aucun moyen de contact confirmé"
+        "educonnect.password_reset_no_channel",
+        "Mot de passe oublié : aucun moyen de contact confirmé",
     )
     PASSWORD_RESET = "educonnect.password_reset", "Mot de passe réinitialisé"
     EMERGENCY_REQUESTED = "educonnect.emergency_requested", "Accès de secours demandé"
-    EMERGENCY_RESOLVED = "educonnect.emergency_resolved", "Accès de secours traité (nouveau courrier)"
+    EMERGENCY_RESOLVED = (
+        "educonnect.emergency_resolved",
+        "Accès de secours traité (nouveau courrier)",
+    )
     EMERGENCY_REJECTED = "educonnect.emergency_rejected", "Accès de secours rejeté"
     # Mon compte.
     EMAIL_CHANGE_REQUESTED = "account.email_change_requested", "Changement d'adresse demandé"
@@ -80,8 +107,14 @@ class AuditAction(models.TextChoices):
     OTP_FAILED = "otp_failed", "Passecode OTP refusé"
     # The secretariat's admin: admin.<model>.<verb>.
     ADMIN_ESTABLISHMENT_ADD = "admin.establishment.add", "Administration : établissement ajouté"
-    ADMIN_ESTABLISHMENT_CHANGE = "admin.establishment.change", "Administration : établissement modifié"
-    ADMIN_ESTABLISHMENT_DELETE = "admin.establishment.delete", "Administration : établissement supprimé"
+    ADMIN_ESTABLISHMENT_CHANGE = (
+        "admin.establishment.change",
+        "Administration : établissement modifié",
+    )
+    ADMIN_ESTABLISHMENT_DELETE = (
+        "admin.establishment.delete",
+        "Administration : établissement supprimé",
+    )
     ADMIN_DIVISION_ADD = "admin.division.add", "Administration : classe ajoutée"
     ADMIN_DIVISION_CHANGE = "admin.division.change", "Administration : classe modifiée"
     ADMIN_DIVISION_DELETE = "admin.division.delete", "Administration : classe supprimée"
@@ -101,7 +134,10 @@ class AuditAction(models.TextChoices):
     ADMIN_EMAILADDRESS_ADD = "admin.emailaddress.add", "Administration : adresse ajoutée"
     ADMIN_EMAILADDRESS_CHANGE = "admin.emailaddress.change", "Administration : adresse modifiée"
     ADMIN_EMAILADDRESS_DELETE = "admin.emailaddress.delete", "Administration : adresse supprimée"
-    ADMIN_EMAILADDRESS_VERIFY = "admin.emailaddress.verify", "Administration : adresse marquée vérifiée"
+    ADMIN_EMAILADDRESS_VERIFY = (
+        "admin.emailaddress.verify",
+        "Administration : adresse marquée vérifiée",
+    )
 
 
 class AuditEvent(models.Model):
@@ -110,7 +146,12 @@ class AuditEvent(models.Model):
     created_at = models.DateTimeField("date", default=timezone.now, db_index=True)
     # Partial index in Meta: the sweep writes a million records without an actor.
     actor = models.ForeignKey(
-        User, verbose_name="auteur", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        User,
+        verbose_name="auteur",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         db_index=False,
     )
     actor_label = models.CharField("auteur (texte)", max_length=150, blank=True)
@@ -131,8 +172,12 @@ class AuditEvent(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["action"], name="audit_action_idx"),
-            models.Index(fields=["actor"], condition=models.Q(actor__isnull=False), name="audit_actor_idx"),
+            models.Index(
+                fields=["actor"], condition=models.Q(actor__isnull=False), name="audit_actor_idx"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.target_label}"
+        return (
+            f"{self.created_at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.target_label}"
+        )

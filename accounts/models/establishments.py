@@ -18,7 +18,9 @@ class Establishment(models.Model):
 
     uai = models.CharField("UAI", max_length=8, unique=True, validators=[uai_validator])
     name = models.CharField("nom", max_length=200)
-    kind = models.CharField("type", max_length=4, choices=Kind.choices, default=Kind.EDUCATION_NATIONALE)
+    kind = models.CharField(
+        "type", max_length=4, choices=Kind.choices, default=Kind.EDUCATION_NATIONALE
+    )
     academie = models.CharField("académie", max_length=80, blank=True)
     city = models.CharField("commune", max_length=120, blank=True)
     school_year = models.PositiveSmallIntegerField(
@@ -47,7 +49,9 @@ class Division(models.Model):
         TROISIEME = "3", "3e"
         OTHER = "", "Autre"
 
-    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="divisions")
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, related_name="divisions"
+    )
     code = models.CharField("code", max_length=8)
     level = models.CharField("niveau", max_length=1, choices=Level.choices, blank=True)
 

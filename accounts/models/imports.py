@@ -34,7 +34,9 @@ class RosterImport(ProgressMixin, models.Model):
         DONE = "done", "Terminé"
         FAILED = "failed", "Échec"
 
-    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="imports")
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, related_name="imports"
+    )
     file = models.FileField("fichier", upload_to="imports/%Y/%m/")
     original_name = models.CharField("nom du fichier", max_length=255)
     status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -42,7 +44,9 @@ class RosterImport(ProgressMixin, models.Model):
     total = models.PositiveIntegerField("éléments à traiter", default=0)
     report = models.JSONField("rapport", default=dict, blank=True)
     error = models.TextField("erreur", blank=True)
-    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     started_at = models.DateTimeField("commencé le", null=True, blank=True)
     finished_at = models.DateTimeField("terminé le", null=True, blank=True)

@@ -38,7 +38,9 @@ class Pupil(models.Model):
         MALE = "M", "Masculin"
         FEMALE = "F", "Féminin"
 
-    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="pupils")
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, related_name="pupils"
+    )
     siecle_id = models.CharField("ELEVE_ID", max_length=20)
     elenoet = models.CharField("ELENOET", max_length=20, blank=True)
     ine = models.CharField("INE", max_length=11, blank=True, db_index=True)
@@ -50,12 +52,22 @@ class Pupil(models.Model):
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices, blank=True)
     mef_code = models.CharField("code MEF", max_length=11, blank=True)
     division = models.ForeignKey(
-        Division, verbose_name="classe", on_delete=models.SET_NULL, null=True, blank=True, related_name="pupils"
+        Division,
+        verbose_name="classe",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pupils",
     )
     entered_on = models.DateField("date d'entrée", null=True, blank=True)
     left_on = models.DateField("date de sortie", null=True, blank=True)
     account = models.OneToOneField(
-        User, verbose_name="compte", on_delete=models.SET_NULL, null=True, blank=True, related_name="pupil"
+        User,
+        verbose_name="compte",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pupil",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -65,7 +77,9 @@ class Pupil(models.Model):
         verbose_name = "élève"
         ordering = ["last_name", "first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["establishment", "siecle_id"], name="pupil_unique_siecle_id")
+            models.UniqueConstraint(
+                fields=["establishment", "siecle_id"], name="pupil_unique_siecle_id"
+            )
         ]
         indexes = [models.Index(fields=["last_name", "first_name"], name="pupil_name_idx")]
 
@@ -85,7 +99,9 @@ class Pupil(models.Model):
 class Guardian(models.Model):
     """A person of the SIECLE guardians export (PERSONNE)."""
 
-    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="guardians")
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, related_name="guardians"
+    )
     siecle_id = models.CharField("PERSONNE_ID", max_length=20)
     civility = models.CharField("civilité", max_length=10, blank=True)
     last_name = models.CharField("nom de famille", max_length=100)
@@ -96,12 +112,19 @@ class Guardian(models.Model):
     phone_work = PhoneNumberField("téléphone professionnel", blank=True)
     email = models.EmailField("courriel", blank=True)
     accepts_sms = models.BooleanField("accepte les SMS", null=True, blank=True)
-    address_lines = models.TextField("adresse", blank=True, help_text="Une ligne par ligne d'adresse.")
+    address_lines = models.TextField(
+        "adresse", blank=True, help_text="Une ligne par ligne d'adresse."
+    )
     postal_code = models.CharField("code postal", max_length=10, blank=True)
     city = models.CharField("commune", max_length=120, blank=True)
     country = models.CharField("pays", max_length=80, blank=True)
     account = models.ForeignKey(
-        User, verbose_name="compte", on_delete=models.SET_NULL, null=True, blank=True, related_name="guardian_records"
+        User,
+        verbose_name="compte",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guardian_records",
     )
     pupils = models.ManyToManyField(Pupil, through="GuardianLink", related_name="guardians")
     updated_at = models.DateTimeField(auto_now=True)
@@ -110,7 +133,9 @@ class Guardian(models.Model):
         verbose_name = "responsable"
         ordering = ["last_name", "first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["establishment", "siecle_id"], name="guardian_unique_siecle_id")
+            models.UniqueConstraint(
+                fields=["establishment", "siecle_id"], name="guardian_unique_siecle_id"
+            )
         ]
         indexes = [models.Index(fields=["last_name", "first_name"], name="guardian_name_idx")]
 
@@ -158,7 +183,9 @@ class GuardianLink(models.Model):
     class Meta:
         verbose_name = "lien élève – responsable"
         verbose_name_plural = "liens élève – responsable"
-        constraints = [models.UniqueConstraint(fields=["pupil", "guardian"], name="guardian_link_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["pupil", "guardian"], name="guardian_link_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.guardian} → {self.pupil} ({self.get_level_display()})"
@@ -183,12 +210,19 @@ class StaffMember(models.Model):
     first_name = models.CharField("prénom", max_length=100)
     birth_date = models.DateField("date de naissance", null=True, blank=True)
     function = models.CharField("fonction", max_length=3, choices=Function.choices, blank=True)
-    divisions = models.ManyToManyField(Division, verbose_name="classes", blank=True, related_name="teachers")
+    divisions = models.ManyToManyField(
+        Division, verbose_name="classes", blank=True, related_name="teachers"
+    )
     main_divisions = models.ManyToManyField(
         Division, verbose_name="professeur principal de", blank=True, related_name="main_teachers"
     )
     account = models.ForeignKey(
-        User, verbose_name="compte", on_delete=models.SET_NULL, null=True, blank=True, related_name="staff_records"
+        User,
+        verbose_name="compte",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_records",
     )
     left_on = models.DateField("date de départ", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

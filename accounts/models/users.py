@@ -48,7 +48,9 @@ class User(AbstractUser):
 
     # Few distinct values: no index on profile, and only the pending states are indexed (see Meta).
     profile = models.CharField("profil", max_length=12, choices=Profile.choices)
-    state = models.CharField("état", max_length=16, choices=State.choices, default=State.PROVISIONAL)
+    state = models.CharField(
+        "état", max_length=16, choices=State.choices, default=State.PROVISIONAL
+    )
     establishment = models.ForeignKey(
         Establishment,
         verbose_name="établissement de rattachement",
@@ -82,7 +84,9 @@ class User(AbstractUser):
             ),
             # The purge's batches: swept accounts by id (one index write more per swept account,
             # instead of a scan of every "#balaye-" identifier per batch).
-            models.Index(fields=["id"], condition=models.Q(state="expired"), name="user_expired_idx"),
+            models.Index(
+                fields=["id"], condition=models.Q(state="expired"), name="user_expired_idx"
+            ),
             models.Index(
                 fields=["establishment"],
                 condition=models.Q(establishment__isnull=False),

@@ -54,7 +54,9 @@ def identifiers_allocate(bases: Sequence[str]) -> list[str]:
     _serialise_allocations()
     wanted = set(bases)
     highest: dict[str, int] = defaultdict(int)
-    for base, number in ReservedIdentifier.objects.filter(base__in=wanted).values_list("base", "number"):
+    for base, number in ReservedIdentifier.objects.filter(base__in=wanted).values_list(
+        "base", "number"
+    ):
         highest[base] = max(highest[base], number)
 
     backfill: list[ReservedIdentifier] = []
@@ -64,8 +66,13 @@ def identifiers_allocate(bases: Sequence[str]) -> list[str]:
         for base in bases:
             next_number[base] = next_number.get(base, 0) + 1
             numbers.append(next_number[base])
-        candidates = {_value(base, number): (base, number) for base, number in zip(bases, numbers, strict=True)}
-        clashes = set(User.objects.filter(username__in=candidates).values_list("username", flat=True))
+        candidates = {
+            _value(base, number): (base, number)
+            for base, number in zip(bases, numbers, strict=True)
+        }
+        clashes = set(
+            User.objects.filter(username__in=candidates).values_list("username", flat=True)
+        )
         if not clashes:
             break
         # Rare: accounts made by hand. Reserve their names too, then try the next numbers.
@@ -77,8 +84,10 @@ def identifiers_allocate(bases: Sequence[str]) -> list[str]:
     identifiers = [_value(base, number) for base, number in zip(bases, numbers, strict=True)]
     ReservedIdentifier.objects.bulk_create(
         backfill
-        + [ReservedIdentifier(value=value, base=base, number=number)
-           for value, base, number in zip(identifiers, bases, numbers, strict=True)]
+        + [
+            ReservedIdentifier(value=value, base=base, number=number)
+            for value, base, number in zip(identifiers, bases, numbers, strict=True)
+        ]
     )
     return identifiers
 

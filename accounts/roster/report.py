@@ -7,7 +7,12 @@ from typing import Any
 
 from .importer import ANOMALY_LABELS, COUNT_KINDS
 
-COLUMNS = (("created", "créés"), ("updated", "mis à jour"), ("unchanged", "inchangés"), ("left", "sortis / retirés"))
+COLUMNS = (
+    ("created", "créés"),
+    ("updated", "mis à jour"),
+    ("unchanged", "inchangés"),
+    ("left", "sortis / retirés"),
+)
 ACCOUNT_LABELS = {
     "eleve": "élèves",
     "parent": "parents",
@@ -38,15 +43,19 @@ def anomaly_groups(report: dict[str, Any]) -> list[dict[str, Any]]:
     order = list(ANOMALY_LABELS)
     return [
         {"kind": kind, "label": ANOMALY_LABELS.get(kind, "Autres remarques"), "messages": messages}
-        for kind, messages in sorted(grouped.items(), key=lambda item: order.index(item[0])
-                                     if item[0] in order else len(order))
+        for kind, messages in sorted(
+            grouped.items(),
+            key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+        )
     ]
 
 
 def report_lines(report: dict[str, Any]) -> list[str]:
     lines = ["Fichiers importés :"]
-    lines += [f"  - {f['name']} ({f['kind']}, UAJ {f['uaj']}, année {f['school_year']})"
-              for f in report.get("files", [])]
+    lines += [
+        f"  - {f['name']} ({f['kind']}, UAJ {f['uaj']}, année {f['school_year']})"
+        for f in report.get("files", [])
+    ]
     lines.append("Bilan :")
     for row in count_rows(report):
         detail = ", ".join(f"{row[key]} {label}" for key, label in COLUMNS)

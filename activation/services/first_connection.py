@@ -79,8 +79,16 @@ def _counter_keys(account: User, ip: str | None) -> list[str]:
 def first_connection_lock_until(*, account: User, ip: str | None) -> datetime.datetime | None:
     now = timezone.now()
     locks = FirstConnectionLock.objects.filter(locked_until__gt=now)
-    lock = (locks.filter(account=account) | locks.filter(ip_address=ip, reason=FirstConnectionLock.Reason.IP)
-            if ip else locks.filter(account=account)).order_by("-locked_until").first()
+    lock = (
+        (
+            locks.filter(account=account)
+            | locks.filter(ip_address=ip, reason=FirstConnectionLock.Reason.IP)
+            if ip
+            else locks.filter(account=account)
+        )
+        .order_by("-locked_until")
+        .first()
+    )
     return lock.locked_until if lock else None
 
 
@@ -90,7 +98,9 @@ def _failure_record(*, letter: Letter, account: User, ip: str | None) -> int:
     Returns the tries left for this account (0 when now locked).
     """
     timeout = int(conf.FIRST_CONNECTION_LOCK.total_seconds())
-    account_count, *ip_count = [ratelimit.increment(key, timeout) for key in _counter_keys(account, ip)]
+    account_count, *ip_count = [
+        ratelimit.increment(key, timeout) for key in _counter_keys(account, ip)
+    ]
     now = timezone.now()
     reason = None
     failures = account_count
@@ -100,13 +110,21 @@ def _failure_record(*, letter: Letter, account: User, ip: str | None) -> int:
         reason, failures = FirstConnectionLock.Reason.IP, ip_count[0]
     if reason:
         FirstConnectionLock.objects.create(
-            establishment=letter.establishment, account=account, letter=letter, ip_address=ip,
-            reason=reason, failures=failures, locked_until=now + conf.FIRST_CONNECTION_LOCK,
+            establishment=letter.establishment,
+            account=account,
+            letter=letter,
+            ip_address=ip,
+            reason=reason,
+            failures=failures,
+            locked_until=now + conf.FIRST_CONNECTION_LOCK,
         )
         ratelimit.reset(*_counter_keys(account, ip))
         audit_record(
-            action=AuditAction.FIRST_CONNECTION_LOCKED, target=letter, establishment=letter.establishment,
-            details={"account": account.username, "reason": reason, "failures": failures}, ip_address=ip,
+            action=AuditAction.FIRST_CONNECTION_LOCKED,
+            target=letter,
+            establishment=letter.establishment,
+            details={"account": account.username, "reason": reason, "failures": failures},
+            ip_address=ip,
         )
         return 0
     return conf.FIRST_CONNECTION_MAX_TRIES - account_count
@@ -140,7 +158,9 @@ def first_connection_complete(
     letter = letter_for_first_connection(letter_id=letter_id, account=account)
     email = (email or "").strip().lower()
     if account.is_guardian and not email:
-        raise ValidationError({"email": "L'adresse électronique est obligatoire pour les responsables."})
+        raise ValidationError(
+            {"email": "L'adresse électronique est obligatoire pour les responsables."}
+        )
     password_validation.validate_password(password, account)
     if birth_date != letter.pupil.birth_date:
         # Counted outside the transaction below: a wrong try must stay counted.
@@ -148,21 +168,27 @@ def first_connection_complete(
         if remaining <= 0:
             raise FirstConnectionLocked(timezone.now() + conf.FIRST_CONNECTION_LOCK)
         raise WrongBirthDate(remaining)
-    result = _first_connection_activate(account_id=account.pk, letter_id=letter.pk, password=password,
-                                        email=email, ip=ip)
+    result = _first_connection_activate(
+        account_id=account.pk, letter_id=letter.pk, password=password, email=email, ip=ip
+    )
     ratelimit.reset(*_counter_keys(account, ip))
     return result
 
 
 @transaction.atomic
-def _first_connection_activate(*, account_id: int, letter_id: int, password: str, email: str,
-                               ip: str | None) -> FirstConnectionResult:
+def _first_connection_activate(
+    *, account_id: int, letter_id: int, password: str, email: str, ip: str | None
+) -> FirstConnectionResult:
     now = timezone.now()
     account = User.objects.select_for_update().get(pk=account_id)
     # The conditional UPDATE is the arbiter: of two simultaneous first connections with the same
     # letter, only one sees used_at still empty.
     won = Letter.objects.filter(
-        pk=letter_id, account_id=account_id, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+        pk=letter_id,
+        account_id=account_id,
+        used_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
     ).update(used_at=now)
     if not won or account.state != User.State.PROVISIONAL:
         raise LetterUnusable
@@ -170,10 +196,16 @@ def _first_connection_activate(*, account_id: int, letter_id: int, password: str
 
     state = User.State.AWAITING_EMAIL if account.is_guardian else User.State.ACTIVE
     account_activate(
-        account=account, state=state, password=password, email=email,
+        account=account,
+        state=state,
+        password=password,
+        email=email,
         audit=Audit(
-            action=AuditAction.FIRST_CONNECTION_COMPLETED, actor=account, target=letter,
-            establishment=letter.establishment, ip=ip,
+            action=AuditAction.FIRST_CONNECTION_COMPLETED,
+            actor=account,
+            target=letter,
+            establishment=letter.establishment,
+            ip=ip,
             details={"account": account.username, "email_given": bool(email), "state": state},
         ),
     )
@@ -192,7 +224,9 @@ def _first_connection_activate(*, account_id: int, letter_id: int, password: str
 # --- E-mail confirmation ------------------------------------------------------------------------
 
 
-def _confirmation_create(*, account: User, email: str, deadline: datetime.datetime | None = None) -> EmailConfirmation:
+def _confirmation_create(
+    *, account: User, email: str, deadline: datetime.datetime | None = None
+) -> EmailConfirmation:
     now = timezone.now()
     # Only the newest link works: a resent mail makes the previous one useless.
     EmailConfirmation.objects.filter(account=account, used_at__isnull=True).update(used_at=now)
@@ -219,18 +253,32 @@ class ResendRefused(Exception):
 
 @transaction.atomic
 def email_confirmation_resend(*, account: User) -> EmailConfirmation:
-    """"Renvoyer le mail": at most one a minute and a few an hour per account."""
-    if not account.email or EmailAddress.objects.filter(user=account, email__iexact=account.email, verified=True).exists():
-        raise ResendRefused("Il n'y a pas d'adresse électronique en attente de validation sur ce compte.")
+    """ "Renvoyer le mail": at most one a minute and a few an hour per account."""
+    if (
+        not account.email
+        or EmailAddress.objects.filter(
+            user=account, email__iexact=account.email, verified=True
+        ).exists()
+    ):
+        raise ResendRefused(
+            "Il n'y a pas d'adresse électronique en attente de validation sur ce compte."
+        )
     recent_key = f"activation:resend:recent:{account.pk}"
     hour_key = f"activation:resend:hour:{account.pk}"
     if not cache.add(recent_key, 1, int(conf.EMAIL_RESEND_MIN_INTERVAL.total_seconds())):
-        raise ResendRefused("Un mail vient d'être envoyé. Patientez une minute avant d'en demander un autre.")
+        raise ResendRefused(
+            "Un mail vient d'être envoyé. Patientez une minute avant d'en demander un autre."
+        )
     sent_this_hour = ratelimit.increment(hour_key, ratelimit.HOUR)
     if sent_this_hour > conf.EMAIL_RESEND_MAX_PER_HOUR:
         raise ResendRefused("Trop de mails envoyés pour ce compte. Réessayez dans une heure.")
     confirmation = _confirmation_create(account=account, email=account.email)
-    audit_record(action=AuditAction.EMAIL_CONFIRMATION_RESENT, actor=account, target=account, details={"email": account.email})
+    audit_record(
+        action=AuditAction.EMAIL_CONFIRMATION_RESENT,
+        actor=account,
+        target=account,
+        details={"email": account.email},
+    )
     return confirmation
 
 
@@ -257,7 +305,12 @@ def email_confirm(*, token: str, ip: str | None = None) -> User:
         user=account, email=confirmation.email, defaults={"verified": True, "primary": True}
     )
     EmailAddress.objects.filter(user=account).exclude(pk=address.pk).update(primary=False)
-    audit = Audit(action=AuditAction.EMAIL_CONFIRMED, actor=account, details={"email": confirmation.email}, ip=ip)
+    audit = Audit(
+        action=AuditAction.EMAIL_CONFIRMED,
+        actor=account,
+        details={"email": confirmation.email},
+        ip=ip,
+    )
     if account.state == User.State.AWAITING_EMAIL:
         account_activate(account=account, audit=audit)
     else:

@@ -26,6 +26,7 @@ from .letter_targets import Target
 
 logger = logging.getLogger(__name__)
 
+
 def first_connection_url() -> str:
     return public_reverse("activation:first_connection_login")
 
@@ -43,11 +44,16 @@ def letter_batch_commit(batch: LetterBatch, targets: list[Target], skipped: dict
     # Reissuing kills the previous password of the same account and child at once.
     wanted = {(t.ready_account.pk, t.pupil.pk) for t in targets}
     live = Letter.objects.filter(account_id__in={pair[0] for pair in wanted}).live(now)
-    to_revoke = [pk for pk, account_id, pupil_id in live.values_list("pk", "account_id", "pupil_id")
-                 if (account_id, pupil_id) in wanted]
+    to_revoke = [
+        pk
+        for pk, account_id, pupil_id in live.values_list("pk", "account_id", "pupil_id")
+        if (account_id, pupil_id) in wanted
+    ]
     revoked = 0
     for start in range(0, len(to_revoke), 500):
-        revoked += Letter.objects.filter(pk__in=to_revoke[start : start + 500]).update(revoked_at=now)
+        revoked += Letter.objects.filter(pk__in=to_revoke[start : start + 500]).update(
+            revoked_at=now
+        )
 
     expires_at = add_months(now, conf.LETTER_VALIDITY_MONTHS)
     letters = []
@@ -92,8 +98,11 @@ def letter_batch_commit(batch: LetterBatch, targets: list[Target], skipped: dict
             finished_at=timezone.now(),
         )
         audit_record(
-            action=AuditAction.LETTERS_BATCH_GENERATED, actor=batch.created_by, target=batch,
-            establishment=batch.establishment, details=report,
+            action=AuditAction.LETTERS_BATCH_GENERATED,
+            actor=batch.created_by,
+            target=batch,
+            establishment=batch.establishment,
+            details=report,
         )
     except Exception:
         pdf_path.unlink(missing_ok=True)
@@ -118,14 +127,16 @@ def _accounts_create_missing(targets: list[Target]) -> int:
         else:
             key = (target.kind, "person", target.person.pk)
         by_person.setdefault(key, []).append(target)
-    accounts = accounts_provision([
-        NewAccount(
-            first_name=group[0].person.first_name,
-            last_name=group[0].person.display_last_name,
-            profile=User.Profile.ELEVE if kind == Letter.Kind.PUPIL else User.Profile.PARENT,
-        )
-        for (kind, _, _), group in by_person.items()
-    ])
+    accounts = accounts_provision(
+        [
+            NewAccount(
+                first_name=group[0].person.first_name,
+                last_name=group[0].person.display_last_name,
+                profile=User.Profile.ELEVE if kind == Letter.Kind.PUPIL else User.Profile.PARENT,
+            )
+            for (kind, _, _), group in by_person.items()
+        ]
+    )
     for group, account in zip(by_person.values(), accounts, strict=True):
         for target in group:
             target.account = account
@@ -160,12 +171,19 @@ def _accounts_reset(batch: LetterBatch, accounts: Iterable[User]) -> set[int]:
     reset = accounts_reset(
         accounts=accounts,
         audit=Audit(
-            action=AuditAction.ACCOUNT_RESET, actor=batch.created_by, establishment=batch.establishment,
-            details={"batch": batch.pk, "reason": "Réinitialisation par le secrétariat (nouveau courrier)"},
+            action=AuditAction.ACCOUNT_RESET,
+            actor=batch.created_by,
+            establishment=batch.establishment,
+            details={
+                "batch": batch.pk,
+                "reason": "Réinitialisation par le secrétariat (nouveau courrier)",
+            },
         ),
     )
     ids = {account.pk for account in reset}
-    EmailConfirmation.objects.filter(account_id__in=ids, used_at__isnull=True).update(used_at=timezone.now())
+    EmailConfirmation.objects.filter(account_id__in=ids, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
     return ids
 
 
@@ -212,7 +230,9 @@ def _pdf_write(batch: LetterBatch, printed: list[PrintedLetter]) -> Path:
     return path
 
 
-def _letters_email(batch: LetterBatch, targets: list[Target], printed: list[PrintedLetter], now) -> int:
+def _letters_email(
+    batch: LetterBatch, targets: list[Target], printed: list[PrintedLetter], now
+) -> int:
     sent = []
     for target, letter_print in zip(targets, printed, strict=True):
         email = target.guardian.email if target.guardian else ""
@@ -225,7 +245,9 @@ def _letters_email(batch: LetterBatch, targets: list[Target], printed: list[Prin
             to=email,
             template="activation/emails/letter",
             context=context,
-            attachments=[attachment(f"courrier-{letter_print.identifier}.pdf", pdf, "application/pdf")],
+            attachments=[
+                attachment(f"courrier-{letter_print.identifier}.pdf", pdf, "application/pdf")
+            ],
         )
         target.saved_letter.emailed_at = now
         sent.append(target.saved_letter)

@@ -73,7 +73,9 @@ def batch_targets(batch: LetterBatch) -> tuple[list[Target], dict[str, int]]:
     if batch.scope == LetterBatch.Scope.RESET:
         account_ids = {p[0] for p in batch.reset_pairs}
         accounts = User.objects.in_bulk(account_ids)
-        pupils_by_id = Pupil.objects.select_related("division").in_bulk({p[1] for p in batch.reset_pairs})
+        pupils_by_id = Pupil.objects.select_related("division").in_bulk(
+            {p[1] for p in batch.reset_pairs}
+        )
         guardians_by_id = Guardian.objects.in_bulk({p[2] for p in batch.reset_pairs if p[2]})
         for account_id, pupil_id, guardian_id in batch.reset_pairs:
             account, pupil = accounts.get(account_id), pupils_by_id.get(pupil_id)
@@ -83,8 +85,14 @@ def batch_targets(batch: LetterBatch) -> tuple[list[Target], dict[str, int]]:
             kind = Letter.Kind.GUARDIAN if guardian else Letter.Kind.PUPIL
             live, expired = _live_account(account)
             targets.append(
-                Target(kind=kind, pupil=pupil, guardian=guardian, account=live, reset=live is not None,
-                        expired_account=expired)
+                Target(
+                    kind=kind,
+                    pupil=pupil,
+                    guardian=guardian,
+                    account=live,
+                    reset=live is not None,
+                    expired_account=expired,
+                )
             )
         return targets, skipped
 
@@ -96,7 +104,13 @@ def batch_targets(batch: LetterBatch) -> tuple[list[Target], dict[str, int]]:
                 skipped["deja_actives"] += 1
                 continue
             targets.append(
-                Target(kind=Letter.Kind.PUPIL, pupil=pupil, guardian=None, account=account, expired_account=expired)
+                Target(
+                    kind=Letter.Kind.PUPIL,
+                    pupil=pupil,
+                    guardian=None,
+                    account=account,
+                    expired_account=expired,
+                )
             )
     if batch.include_guardians:
         by_id = {p.pk: p for p in pupils}
@@ -111,13 +125,24 @@ def batch_targets(batch: LetterBatch) -> tuple[list[Target], dict[str, int]]:
                 skipped["deja_actives"] += 1
                 continue
             targets.append(
-                Target(kind=Letter.Kind.GUARDIAN, pupil=by_id[link.pupil_id], guardian=link.guardian,
-                        account=account, expired_account=expired)
+                Target(
+                    kind=Letter.Kind.GUARDIAN,
+                    pupil=by_id[link.pupil_id],
+                    guardian=link.guardian,
+                    account=account,
+                    expired_account=expired,
+                )
             )
 
     def sort_key(t: Target):
         division = t.pupil.division.code if t.pupil.division else ""
-        return (t.kind != Letter.Kind.PUPIL, division, t.pupil.display_last_name, t.pupil.first_name, t.pupil.pk)
+        return (
+            t.kind != Letter.Kind.PUPIL,
+            division,
+            t.pupil.display_last_name,
+            t.pupil.first_name,
+            t.pupil.pk,
+        )
 
     targets.sort(key=sort_key)
     return targets, skipped

@@ -65,14 +65,18 @@ def letter_batch_create(
         if not pupil_ids:
             raise ValidationError({"pupils": "Sélectionnez au moins un élève."})
         if Pupil.objects.filter(pk__in=pupil_ids).exclude(establishment=establishment).exists():
-            raise ValidationError({"pupils": "Un des élèves choisis n'est pas dans l'établissement."})
+            raise ValidationError(
+                {"pupils": "Un des élèves choisis n'est pas dans l'établissement."}
+            )
         label = f"Sélection de {len(pupil_ids)} élève(s)"
     elif scope == LetterBatch.Scope.SCHOOL:
         label = "Tout l'établissement"
     else:
         raise ValidationError({"scope": "Périmètre inconnu."})
     if not (include_pupils or include_guardians):
-        raise ValidationError("Choisissez au moins les courriers élèves ou les courriers responsables.")
+        raise ValidationError(
+            "Choisissez au moins les courriers élèves ou les courriers responsables."
+        )
     batch = LetterBatch(
         establishment=establishment,
         created_by=created_by,
@@ -88,7 +92,10 @@ def letter_batch_create(
     batch.full_clean()
     batch.save()
     audit_record(
-        action=AuditAction.LETTERS_BATCH_REQUESTED, actor=created_by, target=batch, establishment=establishment,
+        action=AuditAction.LETTERS_BATCH_REQUESTED,
+        actor=created_by,
+        target=batch,
+        establishment=establishment,
         details={"scope": scope, "label": label, "send_email": send_email},
     )
     _queue_batch(batch.pk)
@@ -99,10 +106,12 @@ def letter_batch_create(
 def accounts_reset_request(
     *, establishment: Establishment, accounts: Sequence[User], requested_by: User | None
 ) -> LetterBatch:
-    """"Réinitialiser le compte": a new letter for each child of each account, old passwords dead."""
+    """ "Réinitialiser le compte": a new letter for each child of each account, old passwords dead."""
     pairs = _reset_pairs(establishment, accounts)
     if not pairs:
-        raise ValidationError("Aucun élève ou responsable de l'établissement n'est rattaché à ces comptes.")
+        raise ValidationError(
+            "Aucun élève ou responsable de l'établissement n'est rattaché à ces comptes."
+        )
     batch = LetterBatch(
         establishment=establishment,
         created_by=requested_by,
@@ -113,7 +122,10 @@ def accounts_reset_request(
     batch.full_clean()
     batch.save()
     audit_record(
-        action=AuditAction.LETTERS_RESET_REQUESTED, actor=requested_by, target=batch, establishment=establishment,
+        action=AuditAction.LETTERS_RESET_REQUESTED,
+        actor=requested_by,
+        target=batch,
+        establishment=establishment,
         details={"accounts": sorted({p[0] for p in pairs})},
     )
     _queue_batch(batch.pk)
@@ -123,11 +135,19 @@ def accounts_reset_request(
 def _reset_pairs(establishment: Establishment, accounts: Sequence[User]) -> list[list]:
     account_ids = [a.pk for a in accounts]
     pairs: list[list] = []
-    for pupil in Pupil.objects.filter(establishment=establishment, account_id__in=account_ids).order_by("pk"):
+    for pupil in Pupil.objects.filter(
+        establishment=establishment, account_id__in=account_ids
+    ).order_by("pk"):
         pairs.append([pupil.account_id, pupil.pk, None])
-    links = GuardianLink.objects.filter(
-        guardian__establishment=establishment, guardian__account_id__in=account_ids, level=GuardianLink.Level.LEGAL
-    ).select_related("guardian").order_by("pk")
+    links = (
+        GuardianLink.objects.filter(
+            guardian__establishment=establishment,
+            guardian__account_id__in=account_ids,
+            level=GuardianLink.Level.LEGAL,
+        )
+        .select_related("guardian")
+        .order_by("pk")
+    )
     for link in links:
         pairs.append([link.guardian.account_id, link.pupil_id, link.guardian_id])
     return pairs
@@ -143,7 +163,9 @@ def _queue_batch(batch_id: int) -> None:
 
 
 def letter_batch_run(*, batch_id: int) -> LetterBatch:
-    batch = LetterBatch.objects.select_related("establishment", "division", "created_by").get(pk=batch_id)
+    batch = LetterBatch.objects.select_related("establishment", "division", "created_by").get(
+        pk=batch_id
+    )
     if batch.status not in {LetterBatch.Status.PENDING, LetterBatch.Status.FAILED}:
         return batch  # a duplicate task: the batch already ran or is running
     claimed = LetterBatch.objects.filter(pk=batch.pk, status=batch.status).update(
@@ -159,7 +181,9 @@ def letter_batch_run(*, batch_id: int) -> LetterBatch:
             chunk = targets[start : start + PROGRESS_CHUNK]
             for target in chunk:
                 target.password = temp_password_generate()
-            for target, encoded in zip(chunk, temp_passwords_hash(t.password for t in chunk), strict=True):
+            for target, encoded in zip(
+                chunk, temp_passwords_hash(t.password for t in chunk), strict=True
+            ):
                 target.password_hash = encoded
             LetterBatch.objects.filter(pk=batch.pk).update(processed=start + len(chunk))
         # Phase 2: everything that must happen together.
@@ -167,7 +191,8 @@ def letter_batch_run(*, batch_id: int) -> LetterBatch:
     except Exception as exc:
         logger.exception("Échec du lot de courriers %s", batch.pk)
         LetterBatch.objects.filter(pk=batch.pk).update(
-            status=LetterBatch.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000],
+            status=LetterBatch.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
             finished_at=timezone.now(),
         )
         raise

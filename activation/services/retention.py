@@ -33,7 +33,11 @@ def _expired_provisional(now: datetime.datetime) -> QuerySet[User]:
     """Provisional accounts that have letters, none of them still valid."""
     valid = Letter.objects.filter(account=OuterRef("pk"), expires_at__gt=now)
     any_letter = Letter.objects.filter(account=OuterRef("pk"))
-    return User.objects.filter(state=User.State.PROVISIONAL).filter(Exists(any_letter)).exclude(Exists(valid))
+    return (
+        User.objects.filter(state=User.State.PROVISIONAL)
+        .filter(Exists(any_letter))
+        .exclude(Exists(valid))
+    )
 
 
 def _unconfirmed_past_deadline(now: datetime.datetime) -> QuerySet[User]:
@@ -77,11 +81,16 @@ def _letters_of_swept_sql() -> str:
 
 def _letters_by_account(account_ids: list[int]) -> dict[int, tuple[list[int], int | None]]:
     found: dict[int, tuple[list[int], int | None]] = {}
-    rows = Letter.objects.filter(account_id__in=account_ids).values_list("pk", "account_id", "establishment_id")
+    rows = Letter.objects.filter(account_id__in=account_ids).values_list(
+        "pk", "account_id", "establishment_id"
+    )
     for letter_id, account_id, establishment_id in rows:
         ids, known = found.get(account_id, ([], None))
         ids.append(letter_id)
-        found[account_id] = (ids, establishment_id if known is None else min(known, establishment_id))
+        found[account_id] = (
+            ids,
+            establishment_id if known is None else min(known, establishment_id),
+        )
     return found
 
 
@@ -109,7 +118,9 @@ def old_pdfs_delete(now: datetime.datetime) -> int:
     from .letters import letter_batch_pdf_delete
 
     count = 0
-    for batch in LetterBatch.objects.filter(pdf_deleted_at__isnull=True, pdf_expires_at__lte=now).exclude(pdf_path=""):
+    for batch in LetterBatch.objects.filter(
+        pdf_deleted_at__isnull=True, pdf_expires_at__lte=now
+    ).exclude(pdf_path=""):
         letter_batch_pdf_delete(batch=batch)
         count += 1
     # Orphans (a batch whose COMMIT failed after the file was written): by age.
@@ -122,10 +133,14 @@ def old_pdfs_delete(now: datetime.datetime) -> int:
     return count
 
 
-def letters_detach(sender: object, *, ids: list[int], now: datetime.datetime, **kwargs: object) -> None:
+def letters_detach(
+    sender: object, *, ids: list[int], now: datetime.datetime, **kwargs: object
+) -> None:
     """Receiver of ``accounts_purging``: the letters stay (activation dashboard), without account
     nor temporary password hash."""
-    Letter.objects.filter(account_id__in=ids).update(account=None, temp_password_hash="", swept_at=now)
+    Letter.objects.filter(account_id__in=ids).update(
+        account=None, temp_password_hash="", swept_at=now
+    )
 
 
 RULES = [
@@ -146,13 +161,17 @@ RULES = [
     retention.RetentionRule(
         key="verrous_expires",
         description="Blocages de première connexion : supprimés une fois levés.",
-        run=lambda now: retention.delete_in_batches(FirstConnectionLock.objects.filter(locked_until__lte=now)),
+        run=lambda now: retention.delete_in_batches(
+            FirstConnectionLock.objects.filter(locked_until__lte=now)
+        ),
         order=20,
     ),
     retention.RetentionRule(
         key="liens_expires",
         description="Liens de confirmation de l'adresse électronique : supprimés à leur expiration (7 jours).",
-        run=lambda now: retention.delete_in_batches(EmailConfirmation.objects.filter(expires_at__lte=now)),
+        run=lambda now: retention.delete_in_batches(
+            EmailConfirmation.objects.filter(expires_at__lte=now)
+        ),
         order=21,
     ),
     retention.RetentionRule(
@@ -166,7 +185,9 @@ RULES = [
         key="codes_sms_expires",
         description="Codes SMS (création de compte, mot de passe oublié) : supprimés un jour après "
         "leur expiration (valables 10 minutes).",
-        run=lambda now: retention.delete_in_batches(SmsCode.objects.filter(expires_at__lt=now - conf.SMS_CODE_KEEP)),
+        run=lambda now: retention.delete_in_batches(
+            SmsCode.objects.filter(expires_at__lt=now - conf.SMS_CODE_KEEP)
+        ),
         order=30,
     ),
 ]

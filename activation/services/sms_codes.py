@@ -38,31 +38,37 @@ def masked(phone: str) -> str:
 
 
 def code_hash(code: str, salt: str) -> str:
-    return hmac.new(conf.secret_key().encode(), f"sms-code:{salt}:{code}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        conf.secret_key().encode(), f"sms-code:{salt}:{code}".encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def new_code() -> str:
-    return f"{secrets.randbelow(10 ** conf.SMS_CODE_LENGTH):0{conf.SMS_CODE_LENGTH}d}"
+    return f"{secrets.randbelow(10**conf.SMS_CODE_LENGTH):0{conf.SMS_CODE_LENGTH}d}"
 
 
 def sms_request_allowed(*, phone: str, ip: str | None) -> None:
     """Every request that may send an SMS, whether a school knows the number or not (so the
     limit itself reveals nothing): per number and per IP. ``RateLimited`` when over a limit."""
-    ratelimit.check([
-        ("sms-number-hour", phone, "sms_per_number_hour", ratelimit.HOUR),
-        ("sms-number-day", phone, "sms_per_number_day", ratelimit.DAY),
-        ("sms-ip-hour", ip, "sms_per_ip_hour", ratelimit.HOUR),
-        ("sms-ip-day", ip, "sms_per_ip_day", ratelimit.DAY),
-    ])
+    ratelimit.check(
+        [
+            ("sms-number-hour", phone, "sms_per_number_hour", ratelimit.HOUR),
+            ("sms-number-day", phone, "sms_per_number_day", ratelimit.DAY),
+            ("sms-ip-hour", ip, "sms_per_ip_hour", ratelimit.HOUR),
+            ("sms-ip-day", ip, "sms_per_ip_day", ratelimit.DAY),
+        ]
+    )
 
 
 def sms_number_allowed(*, phone: str) -> bool:
     """The per-number counters alone (a number found behind an identifier)."""
     try:
-        ratelimit.check([
-            ("sms-number-hour", phone, "sms_per_number_hour", ratelimit.HOUR),
-            ("sms-number-day", phone, "sms_per_number_day", ratelimit.DAY),
-        ])
+        ratelimit.check(
+            [
+                ("sms-number-hour", phone, "sms_per_number_hour", ratelimit.HOUR),
+                ("sms-number-day", phone, "sms_per_number_day", ratelimit.DAY),
+            ]
+        )
     except ratelimit.RateLimited:
         return False
     return True
@@ -71,7 +77,9 @@ def sms_number_allowed(*, phone: str) -> bool:
 def sms_global_allowed() -> bool:
     """Every SMS actually sent, for the whole platform, per day: the ceiling on what toll fraud
     could cost. Only real sends count, so junk numbers cannot use up the quota."""
-    return ratelimit.allowed("sms-global-day", timezone.localdate().isoformat(), "sms_global_day", ratelimit.DAY)
+    return ratelimit.allowed(
+        "sms-global-day", timezone.localdate().isoformat(), "sms_global_day", ratelimit.DAY
+    )
 
 
 def requests_allowed(*, ip: str | None) -> None:
@@ -93,24 +101,37 @@ def sms_enqueue(*, to: str, template: str, context: dict, key: str) -> bool:
 
 @transaction.atomic
 def sms_code_send(
-    *, purpose: str, phone: str, ip: str | None, guardian_ids: list[int] | None = None, account: User | None = None
+    *,
+    purpose: str,
+    phone: str,
+    ip: str | None,
+    guardian_ids: list[int] | None = None,
+    account: User | None = None,
 ) -> SmsCode | None:
     """Issues a code and queues its SMS. Earlier live codes of the same purpose and number die."""
     now = timezone.now()
-    SmsCode.objects.filter(purpose=purpose, phone=phone, used_at__isnull=True, expires_at__gt=now).update(
-        expires_at=now
-    )
+    SmsCode.objects.filter(
+        purpose=purpose, phone=phone, used_at__isnull=True, expires_at__gt=now
+    ).update(expires_at=now)
     code = new_code()
     salt = secrets.token_hex(16)
     sms_code = SmsCode(
-        purpose=purpose, phone=phone, code_salt=salt, code_hash=code_hash(code, salt),
-        guardian_ids=guardian_ids or [], account=account, created_at=now,
-        expires_at=now + conf.SMS_CODE_VALIDITY, ip_address=ip,
+        purpose=purpose,
+        phone=phone,
+        code_salt=salt,
+        code_hash=code_hash(code, salt),
+        guardian_ids=guardian_ids or [],
+        account=account,
+        created_at=now,
+        expires_at=now + conf.SMS_CODE_VALIDITY,
+        ip_address=ip,
     )
     sms_code.full_clean()
     sms_code.save()
     sent = sms_enqueue(
-        to=phone, template=f"activation/sms/code_{purpose}", key=f"code:{sms_code.pk}:{salt}",
+        to=phone,
+        template=f"activation/sms/code_{purpose}",
+        key=f"code:{sms_code.pk}:{salt}",
         context={"code": code, "minutes": int(conf.SMS_CODE_VALIDITY.total_seconds() // 60)},
     )
     if not sent:
@@ -129,7 +150,9 @@ def sms_code_check(*, code_id: int | None, purpose: str, code: str) -> SmsCode:
     code row exists or not."""
     now = timezone.now()
     sms_code = (
-        SmsCode.objects.select_related("account").filter(pk=code_id, purpose=purpose).first() if code_id else None
+        SmsCode.objects.select_related("account").filter(pk=code_id, purpose=purpose).first()
+        if code_id
+        else None
     )
     salt = sms_code.code_salt if sms_code else secrets.token_hex(16)
     expected = sms_code.code_hash if sms_code else code_hash(secrets.token_hex(8), salt)
@@ -137,7 +160,10 @@ def sms_code_check(*, code_id: int | None, purpose: str, code: str) -> SmsCode:
     if sms_code is None:
         raise CodeRejected(remaining=0)
     claimed = SmsCode.objects.filter(
-        pk=sms_code.pk, used_at__isnull=True, expires_at__gt=now, attempts__lt=conf.SMS_CODE_MAX_TRIES
+        pk=sms_code.pk,
+        used_at__isnull=True,
+        expires_at__gt=now,
+        attempts__lt=conf.SMS_CODE_MAX_TRIES,
     ).update(attempts=F("attempts") + 1)
     if not claimed:
         raise CodeRejected(remaining=0)

@@ -49,10 +49,13 @@ def creation_start(*, last_name: str, first_name: str, phone: str, ip: str | Non
     """Returns the id of the code sent, or ``None`` (no match, ceiling reached). The caller keeps it
     in the session and shows the same page in every case. ``RateLimited`` when over a limit."""
     sms_request_allowed(phone=phone, ip=ip)
-    guardians = selectors.guardians_for_creation(phone=phone, last_name=last_name, first_name=first_name)
+    guardians = selectors.guardians_for_creation(
+        phone=phone, last_name=last_name, first_name=first_name
+    )
     if not guardians:
         audit_record(
-            action=AuditAction.CREATION_NO_MATCH, ip_address=ip,
+            action=AuditAction.CREATION_NO_MATCH,
+            ip_address=ip,
             details={"phone": masked(phone), "last_name": last_name[:100]},
         )
         return None
@@ -61,7 +64,9 @@ def creation_start(*, last_name: str, first_name: str, phone: str, ip: str | Non
     )
     audit_record(
         action=AuditAction.CREATION_CODE_SENT if sms_code else AuditAction.CREATION_SMS_CEILING,
-        target=guardians[0], establishment=guardians[0].establishment, ip_address=ip,
+        target=guardians[0],
+        establishment=guardians[0].establishment,
+        ip_address=ip,
         details={"phone": masked(phone), "guardians": [g.pk for g in guardians]},
     )
     return sms_code.pk if sms_code else None
@@ -84,7 +89,9 @@ def _existing_accounts(guardians: list[Guardian]) -> list[User]:
 LIVE_STATES = (User.State.ACTIVE, User.State.AWAITING_EMAIL)
 
 
-def creation_verify(*, code_id: int | None, code: str, birth_dates: list[datetime.date], ip: str | None) -> Verified:
+def creation_verify(
+    *, code_id: int | None, code: str, birth_dates: list[datetime.date], ip: str | None
+) -> Verified:
     """``CodeRejected`` / ``BirthDatesRejected`` (with the tries left) or the identifier to announce.
 
     Not one transaction: a wrong try must stay counted when the exception is raised."""
@@ -96,8 +103,10 @@ def creation_verify(*, code_id: int | None, code: str, birth_dates: list[datetim
     if not expected or set(birth_dates) != expected:
         remaining = sms_code_fail(sms_code=sms_code)
         audit_record(
-            action=AuditAction.CREATION_WRONG_BIRTH_DATES, target=guardians[0] if guardians else None,
-            ip_address=ip, details={"remaining": remaining},
+            action=AuditAction.CREATION_WRONG_BIRTH_DATES,
+            target=guardians[0] if guardians else None,
+            ip_address=ip,
+            details={"remaining": remaining},
         )
         raise BirthDatesRejected(remaining=remaining)
     with transaction.atomic():
@@ -110,7 +119,9 @@ def _creation_announce(*, sms_code: SmsCode, guardians: list[Guardian], ip: str 
     if active:
         sms_code_use(sms_code=sms_code)
         audit_record(
-            action=AuditAction.CREATION_ACCOUNT_EXISTS, target=active[0], ip_address=ip,
+            action=AuditAction.CREATION_ACCOUNT_EXISTS,
+            target=active[0],
+            ip_address=ip,
             details={"phone": masked(sms_code.phone)},
         )
         return Verified(identifier=active[0].username, already_active=True)
@@ -120,20 +131,29 @@ def _creation_announce(*, sms_code: SmsCode, guardians: list[Guardian], ip: str 
         identifier = provisional[0].username
     else:
         first = guardians[0]
-        identifier = identifier_allocate(first_name=first.first_name, last_name=first.display_last_name)
+        identifier = identifier_allocate(
+            first_name=first.first_name, last_name=first.display_last_name
+        )
     sms_code.verified_at = timezone.now()
     sms_code.identifier = identifier
     sms_code.save(update_fields=["verified_at", "identifier"])
     audit_record(
-        action=AuditAction.CREATION_VERIFIED, target=guardians[0], establishment=guardians[0].establishment,
-        ip_address=ip, details={"identifier": identifier, "converts_provisional": bool(provisional)},
+        action=AuditAction.CREATION_VERIFIED,
+        target=guardians[0],
+        establishment=guardians[0].establishment,
+        ip_address=ip,
+        details={"identifier": identifier, "converts_provisional": bool(provisional)},
     )
     return Verified(identifier=identifier, already_active=False)
 
 
 def creation_pending(*, code_id: int | None) -> SmsCode:
     """The verified, unused creation step of this session, else ``CreationExpired``."""
-    sms_code = SmsCode.objects.filter(pk=code_id, purpose=SmsCode.Purpose.CREATION).first() if code_id else None
+    sms_code = (
+        SmsCode.objects.filter(pk=code_id, purpose=SmsCode.Purpose.CREATION).first()
+        if code_id
+        else None
+    )
     if (
         sms_code is None
         or sms_code.verified_at is None
@@ -160,7 +180,9 @@ def creation_complete(*, code_id: int | None, password: str, ip: str | None) -> 
         raise CreationExpired  # an account was activated meanwhile (a letter): nothing to create
     account = next((a for a in accounts if a.username == sms_code.identifier), None)
     candidate = account or User(
-        username=sms_code.identifier, first_name=first.first_name, last_name=first.display_last_name,
+        username=sms_code.identifier,
+        first_name=first.first_name,
+        last_name=first.display_last_name,
         profile=User.Profile.PARENT,
     )
     password_validation.validate_password(password, candidate)
@@ -169,7 +191,11 @@ def creation_complete(*, code_id: int | None, password: str, ip: str | None) -> 
 
     # Other provisional accounts of the same person (letters of another school) are closed: one
     # person, one account, every child on it.
-    others = [a for a in accounts if a.pk != (account.pk if account else None) and a.state == User.State.PROVISIONAL]
+    others = [
+        a
+        for a in accounts
+        if a.pk != (account.pk if account else None) and a.state == User.State.PROVISIONAL
+    ]
     details = {
         "guardians": [g.pk for g in guardians],
         "establishments": sorted({g.establishment_id for g in guardians}),
@@ -177,22 +203,46 @@ def creation_complete(*, code_id: int | None, password: str, ip: str | None) -> 
     }
     if account is None:
         account = account_create(
-            username=sms_code.identifier, first_name=first.first_name, last_name=first.display_last_name,
-            profile=User.Profile.PARENT, state=User.State.ACTIVE, password=password,
-            audit=Audit(action=AuditAction.ACCOUNT_CREATED_BY_SMS, by_account=True, establishment=first.establishment,
-                        ip=ip, details=details),
+            username=sms_code.identifier,
+            first_name=first.first_name,
+            last_name=first.display_last_name,
+            profile=User.Profile.PARENT,
+            state=User.State.ACTIVE,
+            password=password,
+            audit=Audit(
+                action=AuditAction.ACCOUNT_CREATED_BY_SMS,
+                by_account=True,
+                establishment=first.establishment,
+                ip=ip,
+                details=details,
+            ),
         )
     else:
         account_activate(
-            account=account, password=password,
-            audit=Audit(action=AuditAction.ACCOUNT_CONVERTED_BY_SMS, actor=account, establishment=first.establishment,
-                        ip=ip, details=details),
+            account=account,
+            password=password,
+            audit=Audit(
+                action=AuditAction.ACCOUNT_CONVERTED_BY_SMS,
+                actor=account,
+                establishment=first.establishment,
+                ip=ip,
+                details=details,
+            ),
         )
     for other in others:
-        account_close(account=other, audit=Audit(
-            action=AuditAction.ACCOUNT_CLOSED, actor=account, establishment=first.establishment, ip=ip,
-            details={"reason": "Compte provisoire du même responsable : compte créé par SMS", "kept": account.pk},
-        ))
+        account_close(
+            account=other,
+            audit=Audit(
+                action=AuditAction.ACCOUNT_CLOSED,
+                actor=account,
+                establishment=first.establishment,
+                ip=ip,
+                details={
+                    "reason": "Compte provisoire du même responsable : compte créé par SMS",
+                    "kept": account.pk,
+                },
+            ),
+        )
     Guardian.objects.filter(pk__in=[g.pk for g in guardians]).update(account=account)
     roster_changed()  # the children now shown on this account changed
     return account

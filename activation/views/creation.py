@@ -1,4 +1,4 @@
-""""Je n'ai pas encore d'identifiant" → "Créer mon compte": a parent's account created by SMS.
+""" "Je n'ai pas encore d'identifiant" → "Créer mon compte": a parent's account created by SMS.
 
 Thin views: form → one service call → redirect. The page that follows the first step is the same
 whether a school knows the number or not (``code_tries_left`` counts the tries either way).
@@ -47,7 +47,10 @@ def creation_start_view(request):
         data = form.cleaned_data
         try:
             code_id = creation_start(
-                last_name=data["last_name"], first_name=data["first_name"], phone=data["phone"], ip=client_ip(request)
+                last_name=data["last_name"],
+                first_name=data["first_name"],
+                phone=data["phone"],
+                ip=client_ip(request),
             )
         except RateLimited:
             form.add_error(None, texts.RATE_LIMITED)
@@ -68,15 +71,21 @@ def creation_code_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             verified = creation_verify(
-                code_id=state.get("code_id"), code=form.cleaned_data["code"], birth_dates=form.birth_dates,
+                code_id=state.get("code_id"),
+                code=form.cleaned_data["code"],
+                birth_dates=form.birth_dates,
                 ip=client_ip(request),
             )
         except (CodeRejected, BirthDatesRejected) as exc:
             remaining = (
-                exc.remaining if isinstance(exc, BirthDatesRejected) else code_tries_left(request.session, CREATION_KEY, exc)
+                exc.remaining
+                if isinstance(exc, BirthDatesRejected)
+                else code_tries_left(request.session, CREATION_KEY, exc)
             )
             if remaining:
-                form.add_error(None, texts.tries_left(texts.CODE_OR_BIRTH_DATES_MISMATCH, remaining))
+                form.add_error(
+                    None, texts.tries_left(texts.CODE_OR_BIRTH_DATES_MISMATCH, remaining)
+                )
             else:
                 dead = True
         else:
@@ -84,7 +93,9 @@ def creation_code_view(request):
                 request.session.pop(CREATION_KEY, None)
                 return render(request, "activation/creation_already.html")
             return redirect("activation:creation_password")
-    return render(request, "activation/creation_code.html", {"form": form, "dead": dead, "state": state})
+    return render(
+        request, "activation/creation_code.html", {"form": form, "dead": dead, "state": state}
+    )
 
 
 @never_cache
@@ -100,7 +111,9 @@ def creation_password_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             account = creation_complete(
-                code_id=pending.pk, password=form.cleaned_data["new_password1"], ip=client_ip(request)
+                code_id=pending.pk,
+                password=form.cleaned_data["new_password1"],
+                ip=client_ip(request),
             )
         except CreationExpired:
             messages.error(request, texts.CREATION_EXPIRED)

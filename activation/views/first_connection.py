@@ -35,7 +35,6 @@ from ..services.first_connection import (
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-
 def _services_url() -> str:
     return conf.services_url()
 
@@ -64,7 +63,9 @@ def first_connection_login(request):
 def first_connection(request):
     account = request.user
     try:
-        letter = letter_for_first_connection(letter_id=request.session.get(SESSION_LETTER_KEY), account=account)
+        letter = letter_for_first_connection(
+            letter_id=request.session.get(SESSION_LETTER_KEY), account=account
+        )
     except LetterUnusable:
         return redirect("activation:letter_invalid")
     ip = client_ip(request)
@@ -74,8 +75,12 @@ def first_connection(request):
         data = form.cleaned_data
         try:
             first_connection_complete(
-                account=account, letter_id=letter.pk, password=data["new_password1"],
-                email=data["email"], birth_date=data["birth_date"], ip=ip,
+                account=account,
+                letter_id=letter.pk,
+                password=data["new_password1"],
+                email=data["email"],
+                birth_date=data["birth_date"],
+                ip=ip,
             )
         except WrongBirthDate as exc:
             form.add_error(
@@ -104,7 +109,9 @@ def first_connection(request):
                     "retrouver seul votre mot de passe en cas d'oubli.",
                 )
             else:
-                messages.success(request, "Votre compte est créé. Vous pouvez utiliser vos services en ligne.")
+                messages.success(
+                    request, "Votre compte est créé. Vous pouvez utiliser vos services en ligne."
+                )
             return redirect(_services_url())
     context = {
         "form": form,
@@ -113,7 +120,9 @@ def first_connection(request):
         "password_rule": PASSWORD_RULE,
         "locked_until": timezone.localtime(locked_until) if locked_until else None,
     }
-    return render(request, "activation/first_connection.html", context, status=423 if locked_until else 200)
+    return render(
+        request, "activation/first_connection.html", context, status=423 if locked_until else 200
+    )
 
 
 @require_GET
@@ -140,7 +149,10 @@ def email_resend(request):
     except ResendRefused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Un nouveau mail vient de vous être envoyé. Le lien du mail précédent ne fonctionne plus.")
+        messages.success(
+            request,
+            "Un nouveau mail vient de vous être envoyé. Le lien du mail précédent ne fonctionne plus.",
+        )
     return redirect("activation:awaiting_email")
 
 
@@ -152,4 +164,6 @@ def email_confirm_view(request, token: str):
         email_confirm(token=token, ip=client_ip(request))
     except ConfirmationInvalid:
         return render(request, "activation/email_confirm_invalid.html", status=410)
-    return render(request, "activation/email_confirmed.html", {"services_url": resolve_url(_services_url())})
+    return render(
+        request, "activation/email_confirmed.html", {"services_url": resolve_url(_services_url())}
+    )

@@ -144,7 +144,10 @@ CELERY_TIMEZONE = "Europe/Paris"
 # Every task of the beat: the daily sweep runs each app's retention rules (core.retention).
 CELERY_BEAT_SCHEDULE: dict = {
     "sweep-daily": {"task": "core.tasks.sweep_daily", "schedule": 24 * 60 * 60},
-    "accounts-purge-expired": {"task": "accounts.tasks.accounts_purge_expired", "schedule": 10 * 60},
+    "accounts-purge-expired": {
+        "task": "accounts.tasks.accounts_purge_expired",
+        "schedule": 10 * 60,
+    },
     "outbox-flush": {"task": "outbox.tasks.outbox_flush", "schedule": 60},
 }
 
@@ -167,8 +170,10 @@ PASSWORD_HASHERS = [
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
-     "OPTIONS": {"user_attributes": ("username", "first_name", "last_name", "email")}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "first_name", "last_name", "email")},
+    },
     {"NAME": "accounts.validators.EduConnectPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
@@ -283,19 +288,21 @@ def franceconnect_providers(server_url: str, client_id: str, secret: str, scope:
     the server URL or the client id is missing."""
     apps = []
     if server_url and client_id:
-        apps.append({
-            "provider_id": FRANCECONNECT_PROVIDER_ID,
-            "name": "FranceConnect",
-            "client_id": client_id,
-            "secret": secret,
-            "settings": {
-                "server_url": server_url,
-                "scope": scope.split(),
-                "token_auth_method": "client_secret_post",
-                "oauth_pkce_enabled": True,
-                "fetch_userinfo": True,
-            },
-        })
+        apps.append(
+            {
+                "provider_id": FRANCECONNECT_PROVIDER_ID,
+                "name": "FranceConnect",
+                "client_id": client_id,
+                "secret": secret,
+                "settings": {
+                    "server_url": server_url,
+                    "scope": scope.split(),
+                    "token_auth_method": "client_secret_post",
+                    "oauth_pkce_enabled": True,
+                    "fetch_userinfo": True,
+                },
+            }
+        )
     return {"openid_connect": {"APPS": apps, "OAUTH_PKCE_ENABLED": True}}
 
 

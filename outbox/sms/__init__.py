@@ -22,7 +22,12 @@ from .backends.base import BaseSmsBackend, SmsMessage, SmsPermanentError, SmsTem
 outbox: list[SmsMessage] = []
 
 __all__ = [
-    "BaseSmsBackend", "SmsMessage", "SmsPermanentError", "SmsTemporaryError", "get_sms_backend", "outbox",
+    "BaseSmsBackend",
+    "SmsMessage",
+    "SmsPermanentError",
+    "SmsTemporaryError",
+    "get_sms_backend",
+    "outbox",
     "send_sms",
 ]
 
@@ -40,7 +45,9 @@ def message_reference(*, to: str, body: str) -> str:
 def send_sms(*, to: str, body: str) -> None:
     """Called by the outbox worker; an exception means "try again later"."""
     message = SmsMessage(
-        to=to, text=body, sender=conf.sms_sender_name(),
+        to=to,
+        text=body,
+        sender=conf.sms_sender_name(),
         reference=message_reference(to=to, body=body),
     )
     get_sms_backend().send(message)

@@ -20,26 +20,46 @@ from ..models import EmergencyAccessRequest
 
 @transaction.atomic
 def emergency_request_create(
-    *, establishment: Establishment, last_name: str, first_name: str, division_label: str,
-    birth_date: datetime.date, message: str = "", ip: str | None,
+    *,
+    establishment: Establishment,
+    last_name: str,
+    first_name: str,
+    division_label: str,
+    birth_date: datetime.date,
+    message: str = "",
+    ip: str | None,
 ) -> EmergencyAccessRequest:
     """Records the request, with the pupil it designates if exactly one does. ``RateLimited``."""
-    ratelimit.check([
-        ("emergency-ip-hour", ip, "emergency_per_ip_hour", ratelimit.HOUR),
-        ("emergency-ip-day", ip, "emergency_per_ip_day", ratelimit.DAY),
-    ])
+    ratelimit.check(
+        [
+            ("emergency-ip-hour", ip, "emergency_per_ip_hour", ratelimit.HOUR),
+            ("emergency-ip-day", ip, "emergency_per_ip_day", ratelimit.DAY),
+        ]
+    )
     pupil = selectors.pupil_for_emergency(
-        establishment=establishment, last_name=last_name, first_name=first_name,
-        division_label=division_label, birth_date=birth_date,
+        establishment=establishment,
+        last_name=last_name,
+        first_name=first_name,
+        division_label=division_label,
+        birth_date=birth_date,
     )
     request = EmergencyAccessRequest(
-        establishment=establishment, pupil=pupil, last_name=last_name.strip(), first_name=first_name.strip(),
-        division_label=division_label.strip(), birth_date=birth_date, message=message.strip(), ip_address=ip,
+        establishment=establishment,
+        pupil=pupil,
+        last_name=last_name.strip(),
+        first_name=first_name.strip(),
+        division_label=division_label.strip(),
+        birth_date=birth_date,
+        message=message.strip(),
+        ip_address=ip,
     )
     request.full_clean()
     request.save()
     audit_record(
-        action=AuditAction.EMERGENCY_REQUESTED, target=request, establishment=establishment, ip_address=ip,
+        action=AuditAction.EMERGENCY_REQUESTED,
+        target=request,
+        establishment=establishment,
+        ip_address=ip,
         details={"pupil": pupil.pk if pupil else None},
     )
     return request
@@ -49,7 +69,7 @@ def emergency_request_create(
 def emergency_requests_resolve(
     *, requests: Sequence[EmergencyAccessRequest], resolved_by: User, ip: str | None = None
 ) -> tuple[int, int]:
-    """"Réinitialiser le compte (nouveau courrier)": one reset batch per establishment for the
+    """ "Réinitialiser le compte (nouveau courrier)": one reset batch per establishment for the
     pupils' accounts; the requests become resolved. Returns (resolved, skipped: no pupil account)."""
     usable: list[EmergencyAccessRequest] = []
     by_establishment: dict[int, tuple[EmergencyAccessRequest, list[User]]] = {}
@@ -61,15 +81,21 @@ def emergency_requests_resolve(
         by_establishment.setdefault(request.establishment_id, (request, []))[1].append(account)
     now = timezone.now()
     for first, accounts in by_establishment.values():
-        accounts_reset_request(establishment=first.establishment, accounts=accounts, requested_by=resolved_by)
+        accounts_reset_request(
+            establishment=first.establishment, accounts=accounts, requested_by=resolved_by
+        )
     if usable:
         EmergencyAccessRequest.objects.filter(pk__in=[r.pk for r in usable]).update(
             status=EmergencyAccessRequest.Status.RESOLVED, resolved_by=resolved_by, resolved_at=now
         )
     for request in usable:
         audit_record(
-            action=AuditAction.EMERGENCY_RESOLVED, actor=resolved_by, target=request,
-            establishment=request.establishment, ip_address=ip, details={"pupil": request.pupil_id},
+            action=AuditAction.EMERGENCY_RESOLVED,
+            actor=resolved_by,
+            target=request,
+            establishment=request.establishment,
+            ip_address=ip,
+            details={"pupil": request.pupil_id},
         )
     return len(usable), len(requests) - len(usable)
 
@@ -82,11 +108,16 @@ def emergency_requests_reject(
     if not open_requests:
         raise ValidationError("Aucune demande à traiter dans la sélection.")
     EmergencyAccessRequest.objects.filter(pk__in=[r.pk for r in open_requests]).update(
-        status=EmergencyAccessRequest.Status.REJECTED, resolved_by=resolved_by, resolved_at=timezone.now()
+        status=EmergencyAccessRequest.Status.REJECTED,
+        resolved_by=resolved_by,
+        resolved_at=timezone.now(),
     )
     for request in open_requests:
         audit_record(
-            action=AuditAction.EMERGENCY_REJECTED, actor=resolved_by, target=request,
-            establishment=request.establishment, ip_address=ip,
+            action=AuditAction.EMERGENCY_REJECTED,
+            actor=resolved_by,
+            target=request,
+            establishment=request.establishment,
+            ip_address=ip,
         )
     return len(open_requests)

@@ -1,4 +1,4 @@
-""""Identifiant oublié ?" and "Mot de passe oublié ?".
+""" "Identifiant oublié ?" and "Mot de passe oublié ?".
 
 Only confirmed channels: an e-mail address confirmed through its link, or the mobile a school
 recorded for the guardian. Every request answers the same whether the account exists or not, and
@@ -48,18 +48,24 @@ class ResetLinkInvalid(Exception):
 
 
 def _mail_enqueue(*, to: str, template: str, context: dict, key: str) -> None:
-    outbox_enqueue_mail(idempotency_key=key, to=to, template=f"recovery/emails/{template}", context=context)
+    outbox_enqueue_mail(
+        idempotency_key=key, to=to, template=f"recovery/emails/{template}", context=context
+    )
 
 
 def _mail_allowed(target: str) -> bool:
-    return ratelimit.allowed("mail-target-hour", target.lower(), "mail_per_target_hour", ratelimit.HOUR)
+    return ratelimit.allowed(
+        "mail-target-hour", target.lower(), "mail_per_target_hour", ratelimit.HOUR
+    )
 
 
 # --- Identifiant oublié -------------------------------------------------------------------------
 
 
 @transaction.atomic
-def identifier_reminder_request(*, channel: str, email: str = "", phone: str = "", ip: str | None) -> None:
+def identifier_reminder_request(
+    *, channel: str, email: str = "", phone: str = "", ip: str | None
+) -> None:
     """Sends the identifier(s) to the confirmed e-mail address or the recorded mobile, if any.
     ``RateLimited`` when over a limit (counted whatever the result)."""
     requests_allowed(ip=ip)
@@ -79,18 +85,28 @@ def identifier_reminder_request(*, channel: str, email: str = "", phone: str = "
     key = f"identifier-reminder:{secrets.token_hex(12)}"
     sent = False
     if accounts and channel == SMS:
-        sent = sms_enqueue(to=phone, template="recovery/sms/identifier_reminder", context=context, key=key)
+        sent = sms_enqueue(
+            to=phone, template="recovery/sms/identifier_reminder", context=context, key=key
+        )
     elif accounts:
         # The address as the account holds it, not as typed.
-        _mail_enqueue(to=accounts[0].email, template="identifier_reminder", context=context, key=key)
+        _mail_enqueue(
+            to=accounts[0].email, template="identifier_reminder", context=context, key=key
+        )
         sent = True
     else:
         render_to_string("recovery/sms/identifier_reminder.txt", context)  # the same work
     audit_record(
-        action=AuditAction.IDENTIFIER_REMINDER_SENT if sent else AuditAction.IDENTIFIER_REMINDER_NO_MATCH,
-        target=accounts[0] if accounts else None, ip_address=ip,
-        details={"channel": channel, "to": masked(target) if channel == SMS else target[:3] + "…",
-                 "accounts": [a.pk for a in accounts]},
+        action=AuditAction.IDENTIFIER_REMINDER_SENT
+        if sent
+        else AuditAction.IDENTIFIER_REMINDER_NO_MATCH,
+        target=accounts[0] if accounts else None,
+        ip_address=ip,
+        details={
+            "channel": channel,
+            "to": masked(target) if channel == SMS else target[:3] + "…",
+            "accounts": [a.pk for a in accounts],
+        },
     )
 
 
@@ -114,10 +130,16 @@ def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> 
         if phone and not sms_number_allowed(phone=phone):
             phone = None
         if phone:
-            sms_code = sms_code_send(purpose=SmsCode.Purpose.PASSWORD_RESET, phone=phone, ip=ip, account=account)
+            sms_code = sms_code_send(
+                purpose=SmsCode.Purpose.PASSWORD_RESET, phone=phone, ip=ip, account=account
+            )
         audit_record(
-            action=AuditAction.PASSWORD_RESET_CODE_SENT if sms_code else AuditAction.PASSWORD_RESET_NO_CHANNEL,
-            target=account, ip_address=ip, details={"channel": SMS, "identifier": identifier[:150]},
+            action=AuditAction.PASSWORD_RESET_CODE_SENT
+            if sms_code
+            else AuditAction.PASSWORD_RESET_NO_CHANNEL,
+            target=account,
+            ip_address=ip,
+            details={"channel": SMS, "identifier": identifier[:150]},
         )
         return sms_code.pk if sms_code else None
 
@@ -126,28 +148,45 @@ def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> 
         now = timezone.now()
         PasswordResetToken.objects.filter(account=account, used_at__isnull=True).update(used_at=now)
         reset = PasswordResetToken(
-            account=account, token_hash=digest, created_at=now, expires_at=now + conf.PASSWORD_RESET_VALIDITY
+            account=account,
+            token_hash=digest,
+            created_at=now,
+            expires_at=now + conf.PASSWORD_RESET_VALIDITY,
         )
         reset.full_clean()
         reset.save()
         context = {
-            "account": account, "link": public_reverse("recovery:password_link", token),
+            "account": account,
+            "link": public_reverse("recovery:password_link", token),
             "minutes": int(conf.PASSWORD_RESET_VALIDITY.total_seconds() // 60),
         }
-        _mail_enqueue(to=account.email, template="password_reset", context=context, key=f"password-reset:{reset.pk}")
+        _mail_enqueue(
+            to=account.email,
+            template="password_reset",
+            context=context,
+            key=f"password-reset:{reset.pk}",
+        )
         sent = True
     else:
-        render_to_string("recovery/emails/password_reset_message.txt", {"link": token, "minutes": 60})
+        render_to_string(
+            "recovery/emails/password_reset_message.txt", {"link": token, "minutes": 60}
+        )
     audit_record(
-        action=AuditAction.PASSWORD_RESET_LINK_SENT if sent else AuditAction.PASSWORD_RESET_NO_CHANNEL,
-        target=account, ip_address=ip, details={"channel": EMAIL, "identifier": identifier[:150]},
+        action=AuditAction.PASSWORD_RESET_LINK_SENT
+        if sent
+        else AuditAction.PASSWORD_RESET_NO_CHANNEL,
+        target=account,
+        ip_address=ip,
+        details={"channel": EMAIL, "identifier": identifier[:150]},
     )
     return None
 
 
 def password_reset_link_check(*, token: str) -> PasswordResetToken:
     reset = (
-        PasswordResetToken.objects.select_related("account").filter(token_hash=token_digest(token or "")).first()
+        PasswordResetToken.objects.select_related("account")
+        .filter(token_hash=token_digest(token or ""))
+        .first()
     )
     if (
         reset is None
@@ -163,12 +202,16 @@ def password_reset_link_check(*, token: str) -> PasswordResetToken:
 def password_reset_by_link(*, token: str, password: str, ip: str | None) -> User:
     reset = password_reset_link_check(token=token)
     password_validation.validate_password(password, reset.account)
-    if not PasswordResetToken.objects.filter(pk=reset.pk, used_at__isnull=True).update(used_at=timezone.now()):
+    if not PasswordResetToken.objects.filter(pk=reset.pk, used_at__isnull=True).update(
+        used_at=timezone.now()
+    ):
         raise ResetLinkInvalid  # used by a parallel request
     return _password_set(account=reset.account, password=password, channel=EMAIL, ip=ip)
 
 
-def password_reset_by_code(*, code_id: int | None, code: str, password: str, ip: str | None) -> User:
+def password_reset_by_code(
+    *, code_id: int | None, code: str, password: str, ip: str | None
+) -> User:
     """``CodeRejected`` (try counted) or ``ValidationError`` (password rule), else the account."""
     sms_code = sms_code_check(code_id=code_id, purpose=SmsCode.Purpose.PASSWORD_RESET, code=code)
     account = sms_code.account
@@ -184,17 +227,30 @@ def password_reset_by_code(*, code_id: int | None, code: str, password: str, ip:
 def _password_set(*, account: User, password: str, channel: str, ip: str | None) -> User:
     """New password; every other session ends; the user is told through a confirmed channel."""
     now = timezone.now()
-    account_password_set(account=account, password=password, audit=Audit(
-        action=AuditAction.PASSWORD_RESET, by_account=True, ip=ip, details={"channel": channel},
-    ))
+    account_password_set(
+        account=account,
+        password=password,
+        audit=Audit(
+            action=AuditAction.PASSWORD_RESET,
+            by_account=True,
+            ip=ip,
+            details={"channel": channel},
+        ),
+    )
     PasswordResetToken.objects.filter(account=account, used_at__isnull=True).update(used_at=now)
     SmsCode.objects.filter(account=account, used_at__isnull=True).update(used_at=now)
-    context = {"account": account, "when": timezone.localtime(now), "login_url": public_reverse("portal:login_educonnect")}
+    context = {
+        "account": account,
+        "when": timezone.localtime(now),
+        "login_url": public_reverse("portal:login_educonnect"),
+    }
     key = f"password-changed:{account.pk}:{secrets.token_hex(8)}"
     if email_is_confirmed(account):
         _mail_enqueue(to=account.email, template="password_changed", context=context, key=key)
     else:
         phone = selectors.recorded_mobile_of(account)
         if phone:
-            sms_enqueue(to=phone, template="recovery/sms/password_changed", context=context, key=key)
+            sms_enqueue(
+                to=phone, template="recovery/sms/password_changed", context=context, key=key
+            )
     return account

@@ -29,7 +29,9 @@ EMAIL_TAKEN = (
 
 
 def _mail(*, key: str, to: str, template: str, context: dict) -> None:
-    outbox_enqueue_mail(idempotency_key=key, to=to, template=f"selfservice/emails/{template}", context=context)
+    outbox_enqueue_mail(
+        idempotency_key=key, to=to, template=f"selfservice/emails/{template}", context=context
+    )
 
 
 # --- E-mail address ------------------------------------------------------------------------------
@@ -37,11 +39,17 @@ def _mail(*, key: str, to: str, template: str, context: dict) -> None:
 
 def _email_taken_elsewhere(*, account: User, email: str) -> bool:
     """allauth keeps a verified address unique across accounts."""
-    return EmailAddress.objects.filter(email__iexact=email, verified=True).exclude(user=account).exists()
+    return (
+        EmailAddress.objects.filter(email__iexact=email, verified=True)
+        .exclude(user=account)
+        .exists()
+    )
 
 
 @transaction.atomic
-def account_email_change_request(*, account: User, new_email: str, ip: str | None = None) -> EmailChangeRequest:
+def account_email_change_request(
+    *, account: User, new_email: str, ip: str | None = None
+) -> EmailChangeRequest:
     """Sends a single-use link to the new address and a notice to the old one.
 
     The address on the account does not change until the link is opened.
@@ -55,9 +63,9 @@ def account_email_change_request(*, account: User, new_email: str, ip: str | Non
         raise ValidationError({"new_email": EMAIL_TAKEN})
     now = timezone.now()
     # Only the newest request works.
-    EmailChangeRequest.objects.filter(account=account, used_at__isnull=True, cancelled_at__isnull=True).update(
-        cancelled_at=now
-    )
+    EmailChangeRequest.objects.filter(
+        account=account, used_at__isnull=True, cancelled_at__isnull=True
+    ).update(cancelled_at=now)
     token, digest = new_token()
     change = EmailChangeRequest(
         account=account,
@@ -71,13 +79,23 @@ def account_email_change_request(*, account: User, new_email: str, ip: str | Non
     change.save()
     link = public_reverse("selfservice:account_email_change_confirm", token)
     context = {"account": account, "change": change, "link": link, "expires_at": change.expires_at}
-    _mail(key=f"email-change:{change.pk}:new", to=new_email, template="email_change", context=context)
+    _mail(
+        key=f"email-change:{change.pk}:new", to=new_email, template="email_change", context=context
+    )
     if change.old_email:
-        _mail(key=f"email-change:{change.pk}:old", to=change.old_email, template="email_change_notice",
-              context=context)
+        _mail(
+            key=f"email-change:{change.pk}:old",
+            to=change.old_email,
+            template="email_change_notice",
+            context=context,
+        )
     audit_record(
-        action=AuditAction.EMAIL_CHANGE_REQUESTED, actor=account, target=account,
-        establishment=account.establishment, details={"new_email": new_email}, ip_address=ip,
+        action=AuditAction.EMAIL_CHANGE_REQUESTED,
+        actor=account,
+        target=account,
+        establishment=account.establishment,
+        details={"new_email": new_email},
+        ip_address=ip,
     )
     return change
 
@@ -89,7 +107,11 @@ class EmailChangeInvalid(Exception):
 @transaction.atomic
 def account_email_change_confirm(*, token: str, ip: str | None = None) -> User:
     now = timezone.now()
-    change = EmailChangeRequest.objects.select_for_update().filter(token_hash=token_digest(token)).first()
+    change = (
+        EmailChangeRequest.objects.select_for_update()
+        .filter(token_hash=token_digest(token))
+        .first()
+    )
     if change is None or change.used_at or change.cancelled_at or change.expires_at <= now:
         raise EmailChangeInvalid
     account = User.objects.select_for_update().get(pk=change.account_id)
@@ -107,8 +129,12 @@ def account_email_change_confirm(*, token: str, ip: str | None = None) -> User:
     EmailAddress.objects.filter(user=account).exclude(pk=address.pk).delete()
     EmailAddress.objects.filter(pk=address.pk).update(primary=True)
     audit_record(
-        action=AuditAction.EMAIL_CHANGED, actor=account, target=account, establishment=account.establishment,
-        details={"old_email": change.old_email, "new_email": change.new_email}, ip_address=ip,
+        action=AuditAction.EMAIL_CHANGED,
+        actor=account,
+        target=account,
+        establishment=account.establishment,
+        details={"old_email": change.old_email, "new_email": change.new_email},
+        ip_address=ip,
     )
     return account
 
@@ -124,18 +150,28 @@ def account_password_change(*, account: User, new_password: str, ip: str | None 
     """
     password_validation.validate_password(new_password, account)
     account = User.objects.select_for_update().get(pk=account.pk)
-    account_password_set(account=account, password=new_password, audit=Audit(
-        action=AuditAction.PASSWORD_CHANGED, by_account=True, establishment=account.establishment, ip=ip,
-        details={"other_sessions_ended": True},
-    ))
+    account_password_set(
+        account=account,
+        password=new_password,
+        audit=Audit(
+            action=AuditAction.PASSWORD_CHANGED,
+            by_account=True,
+            establishment=account.establishment,
+            ip=ip,
+            details={"other_sessions_ended": True},
+        ),
+    )
     now = timezone.now()
     if account.email:
         _mail(
             key=f"password-changed:{account.pk}:{account.session_stamp}",
             to=account.email,
             template="password_changed",
-            context={"account": account, "changed_at": now,
-                     "recovery_url": public_reverse("portal:forgotten_password")},
+            context={
+                "account": account,
+                "changed_at": now,
+                "recovery_url": public_reverse("portal:forgotten_password"),
+            },
         )
     return account
 
@@ -143,12 +179,21 @@ def account_password_change(*, account: User, new_password: str, ip: str | None 
 # --- Fiche de renseignements ---------------------------------------------------------------------
 
 GUARDIAN_CONTACT_FIELDS = (
-    "phone_mobile", "phone_home", "phone_work", "email", "address_lines", "postal_code", "city", "country",
+    "phone_mobile",
+    "phone_home",
+    "phone_work",
+    "email",
+    "address_lines",
+    "postal_code",
+    "city",
+    "country",
 )
 
 
 @transaction.atomic
-def guardian_contact_update(*, account: User, guardian: Guardian, data: dict, ip: str | None = None) -> Guardian:
+def guardian_contact_update(
+    *, account: User, guardian: Guardian, data: dict, ip: str | None = None
+) -> Guardian:
     """Edits the contact details of one of the account's own guardian records.
 
     ``guardian`` comes from ``selectors.guardian_of_account``; checked again here under lock.
@@ -170,7 +215,11 @@ def guardian_contact_update(*, account: User, guardian: Guardian, data: dict, ip
     guardian.full_clean()
     guardian.save(update_fields=[*changed, "updated_at"])
     audit_record(
-        action=AuditAction.GUARDIAN_CONTACT_UPDATED, actor=account, target=guardian, establishment=guardian.establishment,
-        details={"fields": changed}, ip_address=ip,
+        action=AuditAction.GUARDIAN_CONTACT_UPDATED,
+        actor=account,
+        target=guardian,
+        establishment=guardian.establishment,
+        details={"fields": changed},
+        ip_address=ip,
     )
     return guardian

@@ -11,7 +11,7 @@
   impossible even when two requests race.
 
 What happens to the other rows of the closed account (see docs/mon-compte.md):
-``MERGE_POLICY`` names every relation to the account model, and a test fails when a new one
+``merge_policy.MERGE_POLICY`` names every relation to the account model, and a test fails when a new one
 appears without a decision.
 """
 
@@ -36,43 +36,12 @@ from activation.models import EmailConfirmation, Letter
 from core.text import name_key
 from outbox.services import outbox_enqueue_mail
 
+from ..messages import ALREADY_CLOSED, NOT_A_GUARDIAN, OTHER_PERSON, SAME_ACCOUNT
 from ..models import AccountMerge, EmailChangeRequest
 
 # States of the other account that a regroupement accepts, and how it is proved.
 LETTER_STATES = frozenset({User.State.PROVISIONAL})
 PASSWORD_STATES = frozenset({User.State.ACTIVE, User.State.AWAITING_EMAIL})
-
-# "model label.field" of every relation to the account → what a merge does with the closed
-# account's rows. "move": to the remaining account; "keep": stays on the closed account as history.
-MERGE_POLICY = {
-    "accounts.Guardian.account": "move",  # the children and their links follow their guardian record
-    "accounts.Pupil.account": "keep",  # never a pupil account: refused before
-    "accounts.StaffMember.account": "keep",  # never a staff account: refused before
-    "activation.Letter.account": "keep",  # history; the live ones are revoked
-    "activation.EmailConfirmation.account": "keep",  # pending ones are made unusable
-    "selfservice.EmailChangeRequest.account": "keep",  # pending ones are cancelled
-    "activation.FirstConnectionLock.account": "keep",
-    "selfservice.AccountMerge.survivor": "keep",
-    "selfservice.AccountMerge.absorbed": "keep",
-    "selfservice.AccountMerge.actor": "keep",
-    "selfservice.AccountMerge.undone_by": "keep",
-    "activation.LetterBatch.created_by": "keep",
-    "account.EmailAddress.user": "keep",  # kept but no longer verified (see _close_absorbed)
-    "portal.CharterAcceptance.user": "keep",  # the remaining account accepted the charter itself
-    "accounts.AuditEvent.actor": "keep",
-    "accounts.RosterImport.created_by": "keep",
-    "admin.LogEntry.user": "keep",
-    # Other apps (added by their owners' features):
-    "socialaccount.SocialAccount.user": "move",  # FranceConnect identity: (provider, uid) is unique
-    "mfa.Authenticator.user": "keep",  # staff OTP only; guardians have none
-    "recovery.PasswordResetToken.account": "keep",  # dead with the account (inactive)
-    "activation.SmsCode.account": "keep",
-    "recovery.EmergencyAccessRequest.resolved_by": "keep",  # staff
-    "auth.User_groups.user": "keep",
-    "auth.User_user_permissions.user": "keep",
-    "accounts.User_groups.user": "keep",
-    "accounts.User_user_permissions.user": "keep",
-}
 
 
 class MergeRefused(Exception):
@@ -82,15 +51,6 @@ class MergeRefused(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
-
-
-SAME_ACCOUNT = "C'est le compte avec lequel vous êtes connecté : saisissez l'identifiant de l'autre compte."
-NOT_A_GUARDIAN = "Seuls des comptes de responsables peuvent être regroupés."
-OTHER_PERSON = (
-    "Ce compte n'est pas celui d'un même responsable des enfants : le regroupement est impossible. "
-    "Seuls les responsables légaux 1 et 2 d'un même enfant peuvent faire un compte joint."
-)
-ALREADY_CLOSED = "Ce compte a déjà été regroupé ou fermé."
 
 
 # --- Names ---------------------------------------------------------------------------------------
@@ -114,9 +74,13 @@ def same_person(survivor_guardians: list[Guardian], absorbed_guardians: list[Gua
 
 def joint_possible(survivor_guardians: list[Guardian], absorbed_guardians: list[Guardian]) -> bool:
     """Both are responsables légaux (level 1) of at least one common child."""
+
     def legal_children(guardians):
         return {
-            link.pupil_id for g in guardians for link in g.links.all() if link.level == GuardianLink.Level.LEGAL
+            link.pupil_id
+            for g in guardians
+            for link in g.links.all()
+            if link.level == GuardianLink.Level.LEGAL
         }
 
     return bool(legal_children(survivor_guardians) & legal_children(absorbed_guardians))
@@ -234,14 +198,23 @@ def accounts_merge(
 
 
 @transaction.atomic
-def _accounts_merge(*, survivor_id: int, absorbed_id: int, joint: bool, ip: str | None) -> AccountMerge:
+def _accounts_merge(
+    *, survivor_id: int, absorbed_id: int, joint: bool, ip: str | None
+) -> AccountMerge:
     now = timezone.now()
-    locked = {u.pk: u for u in User.objects.select_for_update().filter(pk__in=[survivor_id, absorbed_id]).order_by("pk")}
+    locked = {
+        u.pk: u
+        for u in User.objects.select_for_update()
+        .filter(pk__in=[survivor_id, absorbed_id])
+        .order_by("pk")
+    }
     survivor, absorbed = locked.get(survivor_id), locked.get(absorbed_id)
     if survivor is None:
         raise MergeRefused(NOT_A_GUARDIAN, code="not_guardian")
     if absorbed is not None and absorbed.state == User.State.CLOSED:
-        raise MergeAlreadyDone(AccountMerge.objects.in_force().filter(absorbed_id=absorbed_id).first())
+        raise MergeAlreadyDone(
+            AccountMerge.objects.in_force().filter(absorbed_id=absorbed_id).first()
+        )
     plan = merge_plan(survivor=survivor, absorbed=absorbed)
     absorbed = plan.absorbed  # merge_plan refused a missing account
     if plan.needs_joint_choice and not joint:
@@ -271,19 +244,33 @@ def _accounts_merge(*, survivor_id: int, absorbed_id: int, joint: bool, ip: str 
     merge.full_clean(validate_constraints=False)
     merge.save()  # first write: a racing duplicate fails here, before anything moved
 
-    Guardian.objects.filter(pk__in=guardian_ids, account=absorbed).update(account=survivor, updated_at=now)
+    Guardian.objects.filter(pk__in=guardian_ids, account=absorbed).update(
+        account=survivor, updated_at=now
+    )
     roster_changed()  # cached pages showing these children are stale
     social_moved = _social_accounts_move(absorbed, survivor)
     revoked = Letter.objects.filter(account=absorbed).live(now).update(revoked_at=now)
     _absorbed_pending_requests_end(absorbed, now)
-    account_close(account=absorbed, audit=Audit(
-        action=AuditAction.ACCOUNT_MERGED, actor=survivor, establishment=merge.establishment, ip=ip,
-        details={
-            "merge": merge.pk, "survivor": survivor.username, "absorbed": absorbed.username,
-            "joint": joint, "absorbed_previous_state": previous_state, "guardians": guardian_ids,
-            "pupils": pupil_ids, "letters_revoked": revoked, "social_accounts_moved": social_moved,
-        },
-    ))
+    account_close(
+        account=absorbed,
+        audit=Audit(
+            action=AuditAction.ACCOUNT_MERGED,
+            actor=survivor,
+            establishment=merge.establishment,
+            ip=ip,
+            details={
+                "merge": merge.pk,
+                "survivor": survivor.username,
+                "absorbed": absorbed.username,
+                "joint": joint,
+                "absorbed_previous_state": previous_state,
+                "guardians": guardian_ids,
+                "pupils": pupil_ids,
+                "letters_revoked": revoked,
+                "social_accounts_moved": social_moved,
+            },
+        ),
+    )
     _merge_notify(merge, plan)
     return merge
 
@@ -310,8 +297,15 @@ def _absorbed_pending_requests_end(absorbed: User, now) -> None:
 
 
 def _merge_notify(merge: AccountMerge, plan: MergePlan) -> None:
-    absorbed_address = plan.absorbed.email or next((g.email for g in plan.absorbed_guardians if g.email), "")
-    context = {"merge": merge, "survivor": plan.survivor, "absorbed": plan.absorbed, "joint": merge.joint}
+    absorbed_address = plan.absorbed.email or next(
+        (g.email for g in plan.absorbed_guardians if g.email), ""
+    )
+    context = {
+        "merge": merge,
+        "survivor": plan.survivor,
+        "absorbed": plan.absorbed,
+        "joint": merge.joint,
+    }
     sent = set()
     for role, address in (("survivor", plan.survivor.email), ("absorbed", absorbed_address)):
         address = (address or "").strip().lower()
@@ -345,10 +339,16 @@ def account_merge_undo(*, merge_id: int, actor: User, ip: str | None = None) -> 
     if merge is None or merge.undone_at is not None:
         raise MergeUndoRefused("Ce regroupement a déjà été annulé.")
     now = timezone.now()
-    list(User.objects.select_for_update().filter(pk__in=[merge.survivor_id, merge.absorbed_id]).order_by("pk"))
+    list(
+        User.objects.select_for_update()
+        .filter(pk__in=[merge.survivor_id, merge.absorbed_id])
+        .order_by("pk")
+    )
     absorbed = User.objects.get(pk=merge.absorbed_id)
     if absorbed.state != User.State.CLOSED:
-        raise MergeUndoRefused("Le compte fermé a changé depuis le regroupement : annulation impossible.")
+        raise MergeUndoRefused(
+            "Le compte fermé a changé depuis le regroupement : annulation impossible."
+        )
     moved = Guardian.objects.filter(pk__in=merge.guardian_ids, account_id=merge.survivor_id).update(
         account=absorbed, updated_at=now
     )
@@ -356,10 +356,22 @@ def account_merge_undo(*, merge_id: int, actor: User, ip: str | None = None) -> 
     merge.undone_at = now
     merge.undone_by = actor
     merge.save(update_fields=["undone_at", "undone_by"])
-    account_reopen(account=absorbed, state=merge.absorbed_previous_state, audit=Audit(
-        action=AuditAction.ACCOUNT_MERGE_UNDONE, actor=actor, establishment=merge.establishment, ip=ip,
-        details={"merge": merge.pk, "survivor": merge.survivor.username, "absorbed": absorbed.username,
-                 "guardians_moved_back": moved, "state": merge.absorbed_previous_state,
-                 "note": "Le compte rouvert n'a pas de mot de passe : imprimer un nouveau courrier."},
-    ))
+    account_reopen(
+        account=absorbed,
+        state=merge.absorbed_previous_state,
+        audit=Audit(
+            action=AuditAction.ACCOUNT_MERGE_UNDONE,
+            actor=actor,
+            establishment=merge.establishment,
+            ip=ip,
+            details={
+                "merge": merge.pk,
+                "survivor": merge.survivor.username,
+                "absorbed": absorbed.username,
+                "guardians_moved_back": moved,
+                "state": merge.absorbed_previous_state,
+                "note": "Le compte rouvert n'a pas de mot de passe : imprimer un nouveau courrier.",
+            },
+        ),
+    )
     return merge

@@ -65,7 +65,11 @@ class MergeWizard:
     def confirmation(self) -> Step:
         candidate = self._candidate()
         if candidate is None:
-            return Step("done") if self.just_done() is not None else Step("restart", message=str(MERGE_START_AGAIN))
+            return (
+                Step("done")
+                if self.just_done() is not None
+                else Step("restart", message=str(MERGE_START_AGAIN))
+            )
         try:
             plan = merge_plan(survivor=self.survivor, absorbed=candidate)
         except MergeAlreadyDone:
@@ -79,7 +83,9 @@ class MergeWizard:
 
     def merge(self, *, plan: MergePlan, joint: bool, ip: str | None) -> Step:
         try:
-            merge = accounts_merge(survivor=self.survivor, absorbed_id=plan.absorbed.pk, joint=joint, ip=ip)
+            merge = accounts_merge(
+                survivor=self.survivor, absorbed_id=plan.absorbed.pk, joint=joint, ip=ip
+            )
         except MergeAlreadyDone as exc:
             if exc.merge is not None and exc.merge.survivor_id == self.survivor.pk:
                 return Step("done")

@@ -11,7 +11,9 @@ RULES = [
         key="changements_courriel_expires",
         description="Demandes de changement d'adresse électronique : supprimées à l'expiration de "
         "leur lien (7 jours). Les regroupements de comptes sont gardés (le secrétariat peut les annuler).",
-        run=lambda now: retention.delete_in_batches(EmailChangeRequest.objects.filter(expires_at__lte=now)),
+        run=lambda now: retention.delete_in_batches(
+            EmailChangeRequest.objects.filter(expires_at__lte=now)
+        ),
         order=40,
     ),
 ]

@@ -4,11 +4,23 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 SECRETARIAT_PERMISSIONS = (
-    "view_user", "change_user", "delete_user",
-    "view_pupil", "change_pupil", "view_guardian", "change_guardian", "view_guardianlink",
-    "view_staffmember", "add_staffmember", "change_staffmember",
-    "view_division", "view_establishment", "change_establishment",
-    "view_auditevent", "view_reservedidentifier", "view_charteracceptance",
+    "view_user",
+    "change_user",
+    "delete_user",
+    "view_pupil",
+    "change_pupil",
+    "view_guardian",
+    "change_guardian",
+    "view_guardianlink",
+    "view_staffmember",
+    "add_staffmember",
+    "change_staffmember",
+    "view_division",
+    "view_establishment",
+    "change_establishment",
+    "view_auditevent",
+    "view_reservedidentifier",
+    "view_charteracceptance",
 )
 
 

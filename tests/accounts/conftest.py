@@ -18,6 +18,7 @@ from .admin_helpers import grant_secretariat
 
 # What the "Secrétariat" group holds (load_demo creates the same group): ordinary model permissions.
 
+
 @pytest.fixture
 def school_a(establishment, parent_with_children):
     """Collège Marcel Pagnol: a family (parent + Dylan in 5 B with an account), Léa in 4 A."""
@@ -35,16 +36,29 @@ def school_a(establishment, parent_with_children):
     dylan.save()
     quatre_a = DivisionFactory(establishment=establishment, code="4e A", level="4")
     lea_account = UserFactory(
-        username="l.durand", first_name="Léa", last_name="Durand", profile=User.Profile.ELEVE,
+        username="l.durand",
+        first_name="Léa",
+        last_name="Durand",
+        profile=User.Profile.ELEVE,
         state=User.State.PROVISIONAL,
     )
     lea = PupilFactory(
-        establishment=establishment, division=quatre_a, last_name="DURAND", first_name="Léa",
-        ine="111111111AA", account=lea_account,
+        establishment=establishment,
+        division=quatre_a,
+        last_name="DURAND",
+        first_name="Léa",
+        ine="111111111AA",
+        account=lea_account,
     )
     return SimpleNamespace(
-        establishment=establishment, parent=parent, guardian=guardian, dylan=dylan,
-        cinq_b=cinq_b, quatre_a=quatre_a, lea=lea, lea_account=lea_account,
+        establishment=establishment,
+        parent=parent,
+        guardian=guardian,
+        dylan=dylan,
+        cinq_b=cinq_b,
+        quatre_a=quatre_a,
+        lea=lea,
+        lea_account=lea_account,
     )
 
 
@@ -57,20 +71,36 @@ def school_b(db):
         username="h.bernard", first_name="Hugo", last_name="Bernard", profile=User.Profile.ELEVE
     )
     hugo = PupilFactory(
-        establishment=other, division=division, last_name="BERNARD", first_name="Hugo",
-        ine="987654321ZZ", account=hugo_account,
+        establishment=other,
+        division=division,
+        last_name="BERNARD",
+        first_name="Hugo",
+        ine="987654321ZZ",
+        account=hugo_account,
     )
     paul_account = UserFactory(
         username="p.bernard", first_name="Paul", last_name="Bernard", profile=User.Profile.PARENT
     )
-    paul = GuardianFactory(establishment=other, last_name="BERNARD", first_name="Paul", account=paul_account)
+    paul = GuardianFactory(
+        establishment=other, last_name="BERNARD", first_name="Paul", account=paul_account
+    )
     GuardianLinkFactory(pupil=hugo, guardian=paul)
-    secretary_b = grant_secretariat(UserFactory(
-        username="b.secretariat", profile=User.Profile.PERSONNEL, establishment=other, is_staff=True
-    ))
+    secretary_b = grant_secretariat(
+        UserFactory(
+            username="b.secretariat",
+            profile=User.Profile.PERSONNEL,
+            establishment=other,
+            is_staff=True,
+        )
+    )
     return SimpleNamespace(
-        establishment=other, division=division, hugo=hugo, hugo_account=hugo_account,
-        paul=paul, paul_account=paul_account, secretary=secretary_b,
+        establishment=other,
+        division=division,
+        hugo=hugo,
+        hugo_account=hugo_account,
+        paul=paul,
+        paul_account=paul_account,
+        secretary=secretary_b,
     )
 
 
@@ -84,7 +114,10 @@ def secretary_client(client, secretary):
 @pytest.fixture
 def superuser_client(client, db):
     admin_user = User.objects.create_superuser(
-        username="root", email="root@example.org", password="Cartable-Root-2026!", profile=User.Profile.AUTRE,
+        username="root",
+        email="root@example.org",
+        password="Cartable-Root-2026!",
+        profile=User.Profile.AUTRE,
         state=User.State.ACTIVE,
     )
     client.force_login(admin_user)

@@ -1,7 +1,6 @@
 """The secretariat's "Comptes" admin: no escalation, audit, closing, deletion, a fixed number of
 queries per page, and the letter reissue action."""
 
-
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
@@ -31,15 +30,27 @@ def test_change_page_shows_roster_identity_and_no_password_hash(secretary_client
     assert school_a.parent.password not in body
     assert "md5$" not in body and "argon2" not in body
     # Escalation fields are shown read-only, never as inputs.
-    for name in ("is_superuser", "is_staff", "groups", "user_permissions", "establishment", "username", "profile"):
+    for name in (
+        "is_superuser",
+        "is_staff",
+        "groups",
+        "user_permissions",
+        "establishment",
+        "username",
+        "profile",
+    ):
         assert f'name="{name}"' not in body, name
 
 
 def test_secretary_cannot_escalate_or_move_an_account(secretary_client, school_a, school_b):
     account = school_a.parent
     data = secretary_post(
-        account, is_superuser="on", is_staff="on", establishment=school_b.establishment.pk,
-        username="root2", profile=User.Profile.ENSEIGNANT,
+        account,
+        is_superuser="on",
+        is_staff="on",
+        establishment=school_b.establishment.pk,
+        username="root2",
+        profile=User.Profile.ENSEIGNANT,
         groups=[Group.objects.get(name="Secrétariat").pk],
         user_permissions=list(Permission.objects.values_list("pk", flat=True)[:3]),
         first_name="Sophie-Anne",
@@ -55,16 +66,25 @@ def test_secretary_cannot_escalate_or_move_an_account(secretary_client, school_a
     assert not account.groups.exists() and not account.user_permissions.exists()
 
 
-def test_secretary_cannot_change_a_staff_account_nor_set_passwords(secretary_client, school_a, secretary):
+def test_secretary_cannot_change_a_staff_account_nor_set_passwords(
+    secretary_client, school_a, secretary
+):
     colleague = UserFactory(
-        username="c.collegue", profile=User.Profile.PERSONNEL, establishment=school_a.establishment, is_staff=True
+        username="c.collegue",
+        profile=User.Profile.PERSONNEL,
+        establishment=school_a.establishment,
+        is_staff=True,
     )
-    response = secretary_client.post(change_url(colleague), secretary_post(colleague, email="pirate@example.org"))
+    response = secretary_client.post(
+        change_url(colleague), secretary_post(colleague, email="pirate@example.org")
+    )
     assert response.status_code == 403
     colleague.refresh_from_db()
     assert colleague.email != "pirate@example.org"
 
-    response = secretary_client.get(reverse("admin:auth_user_password_change", args=[school_a.parent.pk]))
+    response = secretary_client.get(
+        reverse("admin:auth_user_password_change", args=[school_a.parent.pk])
+    )
     assert response.status_code == 403
     assert secretary_client.get(reverse("admin:accounts_user_add")).status_code == 403
 
@@ -73,7 +93,9 @@ def test_change_is_audited_and_closing_ends_sessions(secretary_client, school_a,
     account = school_a.parent
     stamp = account.session_stamp
 
-    response = secretary_client.post(change_url(account), secretary_post(account, state=User.State.CLOSED))
+    response = secretary_client.post(
+        change_url(account), secretary_post(account, state=User.State.CLOSED)
+    )
 
     assert response.status_code == 302
     account.refresh_from_db()
@@ -109,10 +131,19 @@ def test_bulk_delete_is_not_offered_to_secretaries(secretary_client, school_a):
 def test_superuser_can_grant_staff_and_is_audited(superuser_client, school_a):
     account = school_a.lea_account
     data = {
-        "username": account.username, "first_name": account.first_name, "last_name": account.last_name,
-        "email": "", "profile": User.Profile.PERSONNEL, "state": account.state, "is_active": "on",
-        "is_staff": "on", "establishment": school_a.establishment.pk,
-        "last_login_0": "", "last_login_1": "", "date_joined_0": "01/09/2026", "date_joined_1": "08:00:00",
+        "username": account.username,
+        "first_name": account.first_name,
+        "last_name": account.last_name,
+        "email": "",
+        "profile": User.Profile.PERSONNEL,
+        "state": account.state,
+        "is_active": "on",
+        "is_staff": "on",
+        "establishment": school_a.establishment.pk,
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "01/09/2026",
+        "date_joined_1": "08:00:00",
         "_save": "Enregistrer",
     }
     response = superuser_client.post(change_url(account), data)
@@ -132,9 +163,13 @@ def make_families(establishment, count):
     for _ in range(count):
         pupil_account = UserFactory(profile=User.Profile.ELEVE)
         pupil = PupilFactory(establishment=establishment, division=division, account=pupil_account)
-        guardian = GuardianFactory(establishment=establishment, account=UserFactory(profile=User.Profile.PARENT))
+        guardian = GuardianFactory(
+            establishment=establishment, account=UserFactory(profile=User.Profile.PARENT)
+        )
         GuardianLinkFactory(pupil=pupil, guardian=guardian)
-    StaffMemberFactory(establishment=establishment, account=UserFactory(profile=User.Profile.ENSEIGNANT))
+    StaffMemberFactory(
+        establishment=establishment, account=UserFactory(profile=User.Profile.ENSEIGNANT)
+    )
 
 
 def queries_for(client, url):
@@ -152,7 +187,9 @@ def queries_for(client, url):
         reverse("admin:accounts_guardian_changelist"),
     ],
 )
-def test_changelists_cost_a_fixed_number_of_queries(secretary_client, establishment, django_assert_num_queries, url):
+def test_changelists_cost_a_fixed_number_of_queries(
+    secretary_client, establishment, django_assert_num_queries, url
+):
     make_families(establishment, 5)
     few, response = queries_for(secretary_client, url)
     assert response.context["cl"].result_count >= 5
@@ -166,8 +203,12 @@ def test_changelists_cost_a_fixed_number_of_queries(secretary_client, establishm
 def test_email_addresses_admin_is_scoped_too(client, school_a, school_b, secretary):
     from allauth.account.models import EmailAddress
 
-    ours = EmailAddress.objects.create(user=school_a.parent, email="sophie@example.org", verified=True)
-    theirs = EmailAddress.objects.create(user=school_b.paul_account, email="paul@example.org", verified=True)
+    ours = EmailAddress.objects.create(
+        user=school_a.parent, email="sophie@example.org", verified=True
+    )
+    theirs = EmailAddress.objects.create(
+        user=school_b.paul_account, email="paul@example.org", verified=True
+    )
     grant_secretariat(secretary)
     secretary.groups.get().permissions.add(Permission.objects.get(codename="view_emailaddress"))
     client.force_login(secretary)
@@ -183,14 +224,19 @@ def test_secretary_reissues_a_letter_from_the_accounts_list(
 ):
     from activation.models import Letter
 
-    settings.CELERY_TASK_ALWAYS_EAGER = True  # the batch task runs here, even with a broker configured
+    settings.CELERY_TASK_ALWAYS_EAGER = (
+        True  # the batch task runs here, even with a broker configured
+    )
     client = secretary_client
     secretary.user_permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="activation", codename__in=["add_letterbatch", "view_letterbatch"]
+            content_type__app_label="activation",
+            codename__in=["add_letterbatch", "view_letterbatch"],
         )
     )
-    parent = UserFactory(username="r.parent", profile=User.Profile.PARENT, state=User.State.PROVISIONAL)
+    parent = UserFactory(
+        username="r.parent", profile=User.Profile.PARENT, state=User.State.PROVISIONAL
+    )
     guardian = GuardianFactory(establishment=establishment, account=parent)
     GuardianLinkFactory(pupil=PupilFactory(establishment=establishment), guardian=guardian)
 

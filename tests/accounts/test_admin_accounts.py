@@ -1,6 +1,5 @@
 """The secretariat's "Comptes" admin: search, filters, scoping to the establishment."""
 
-
 import pytest
 from django.urls import reverse
 
@@ -50,7 +49,9 @@ def test_account_row_shows_state_badge_and_roster_identity(secretary_client, sch
         ("5EB", {"d.martin", "s.martin"}),  # class, typed quickly
     ],
 )
-def test_search_by_name_identifier_ine_and_class(secretary_client, school_a, school_b, term, expected):
+def test_search_by_name_identifier_ine_and_class(
+    secretary_client, school_a, school_b, term, expected
+):
     response = secretary_client.get(ACCOUNTS_URL, {"q": term})
 
     assert response.status_code == 200
@@ -119,7 +120,9 @@ def test_superuser_sees_every_school(superuser_client, school_a, school_b):
 
 
 def test_staff_without_establishment_sees_nothing(client, school_a, school_b):
-    lost = grant_secretariat(UserFactory(username="x.staff", profile=User.Profile.PERSONNEL, is_staff=True))
+    lost = grant_secretariat(
+        UserFactory(username="x.staff", profile=User.Profile.PERSONNEL, is_staff=True)
+    )
     client.force_login(lost)
 
     response = client.get(ACCOUNTS_URL)

@@ -34,11 +34,17 @@ def test_pupil_list_is_scoped_and_searchable(secretary_client, school_a, school_
     assert "cartable-badge" in body and "d.martin" in body
     assert "3e Z" not in body  # the class filter lists only this school's classes
 
-    assert [p.first_name for p in listed(secretary_client.get(url, {"q": "123456789AB"}))] == ["Dylan"]
+    assert [p.first_name for p in listed(secretary_client.get(url, {"q": "123456789AB"}))] == [
+        "Dylan"
+    ]
     assert [p.first_name for p in listed(secretary_client.get(url, {"q": "4e A"}))] == ["Léa"]
     assert listed(secretary_client.get(url, {"q": "987654321ZZ"})) == []
-    assert [p.first_name for p in listed(secretary_client.get(url, {"classe": school_a.cinq_b.pk}))] == ["Dylan"]
-    assert [p.first_name for p in listed(secretary_client.get(url, {"compte": "provisional"}))] == ["Léa"]
+    assert [
+        p.first_name for p in listed(secretary_client.get(url, {"classe": school_a.cinq_b.pk}))
+    ] == ["Dylan"]
+    assert [p.first_name for p in listed(secretary_client.get(url, {"compte": "provisional"}))] == [
+        "Léa"
+    ]
     no_account = {p.first_name for p in listed(secretary_client.get(url, {"compte": "aucun"}))}
     assert no_account == {"Florian"}
 
@@ -55,7 +61,9 @@ def test_other_schools_pupil_and_guardian_by_url_do_not_exist(secretary_client, 
         assert "BERNARD" not in body and "Jean Moulin" not in body
 
 
-def test_pupil_roster_fields_are_read_only_for_the_secretariat(secretary_client, school_a, school_b):
+def test_pupil_roster_fields_are_read_only_for_the_secretariat(
+    secretary_client, school_a, school_b
+):
     pupil = school_a.lea
     url = reverse("admin:accounts_pupil_change", args=[pupil.pk])
     body = secretary_client.get(url).content.decode()
@@ -63,11 +71,15 @@ def test_pupil_roster_fields_are_read_only_for_the_secretariat(secretary_client,
     assert 'name="account"' in body  # linking the account is the one thing the school does here
 
     inline = {
-        "guardian_links-TOTAL_FORMS": "0", "guardian_links-INITIAL_FORMS": "0",
-        "guardian_links-MIN_NUM_FORMS": "0", "guardian_links-MAX_NUM_FORMS": "1000",
+        "guardian_links-TOTAL_FORMS": "0",
+        "guardian_links-INITIAL_FORMS": "0",
+        "guardian_links-MIN_NUM_FORMS": "0",
+        "guardian_links-MAX_NUM_FORMS": "1000",
     }
     # Another school's account is not a valid choice.
-    response = secretary_client.post(url, {"account": school_b.hugo_account.pk, "last_name": "PIRATE", **inline})
+    response = secretary_client.post(
+        url, {"account": school_b.hugo_account.pk, "last_name": "PIRATE", **inline}
+    )
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
     pupil.refresh_from_db()
@@ -83,7 +95,12 @@ def test_pupil_roster_fields_are_read_only_for_the_secretariat(secretary_client,
     assert event.establishment_id == school_a.establishment.pk
 
     assert secretary_client.get(reverse("admin:accounts_pupil_add")).status_code == 403
-    assert secretary_client.post(reverse("admin:accounts_pupil_delete", args=[pupil.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        secretary_client.post(
+            reverse("admin:accounts_pupil_delete", args=[pupil.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert Pupil.objects.filter(pk=pupil.pk).exists()
 
 
@@ -105,10 +122,16 @@ def test_guardian_list_shows_children_with_class(secretary_client, school_a, sch
     body = response.content.decode()
     assert "Dylan MARTIN (5e B)" in body
     assert "s.martin" in body
-    assert [g.first_name for g in listed(secretary_client.get(url, {"classe": school_a.quatre_a.pk}))] == []
-    assert [g.first_name for g in listed(secretary_client.get(url, {"classe": school_a.cinq_b.pk}))] == ["Sophie"]
+    assert [
+        g.first_name for g in listed(secretary_client.get(url, {"classe": school_a.quatre_a.pk}))
+    ] == []
+    assert [
+        g.first_name for g in listed(secretary_client.get(url, {"classe": school_a.cinq_b.pk}))
+    ] == ["Sophie"]
 
-    page = secretary_client.get(reverse("admin:accounts_guardian_change", args=[school_a.guardian.pk]))
+    page = secretary_client.get(
+        reverse("admin:accounts_guardian_change", args=[school_a.guardian.pk])
+    )
     content = page.content.decode()
     assert "Enfants" in content and "MARTIN Dylan" in content
     assert 'name="phone_mobile"' not in content  # contact details come from SIECLE
@@ -127,21 +150,36 @@ def test_staff_add_offers_only_own_establishment_and_classes(secretary_client, s
     assert school_a.cinq_b in form.fields["divisions"].queryset
     assert school_b.hugo_account not in form.fields["account"].queryset
 
-    response = secretary_client.post(url, {
-        "establishment": school_b.establishment.pk, "sts_id": "7777", "last_name": "INTRUS", "first_name": "Ivan",
-        "_save": "Enregistrer",
-    })
+    response = secretary_client.post(
+        url,
+        {
+            "establishment": school_b.establishment.pk,
+            "sts_id": "7777",
+            "last_name": "INTRUS",
+            "first_name": "Ivan",
+            "_save": "Enregistrer",
+        },
+    )
     assert response.status_code == 200
     assert not StaffMember.objects.filter(sts_id="7777").exists()
 
-    response = secretary_client.post(url, {
-        "establishment": school_a.establishment.pk, "sts_id": "7777", "last_name": "NOUVEAU", "first_name": "Nina",
-        "divisions": [school_a.cinq_b.pk], "_save": "Enregistrer",
-    })
+    response = secretary_client.post(
+        url,
+        {
+            "establishment": school_a.establishment.pk,
+            "sts_id": "7777",
+            "last_name": "NOUVEAU",
+            "first_name": "Nina",
+            "divisions": [school_a.cinq_b.pk],
+            "_save": "Enregistrer",
+        },
+    )
     assert response.status_code == 302
     staff = StaffMember.objects.get(sts_id="7777")
     assert staff.establishment == school_a.establishment
-    assert AuditEvent.objects.filter(action="admin.staffmember.add", target_id=str(staff.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="admin.staffmember.add", target_id=str(staff.pk)
+    ).exists()
 
 
 def test_divisions_and_establishment(secretary_client, school_a, school_b):
@@ -149,12 +187,16 @@ def test_divisions_and_establishment(secretary_client, school_a, school_b):
     assert {d.code for d in listed(response)} >= {"5e B", "4e A"}
     assert "3e Z" not in {d.code for d in listed(response)}
     # Classes come from SIECLE: view only.
-    page = secretary_client.get(reverse("admin:accounts_division_change", args=[school_a.cinq_b.pk]))
+    page = secretary_client.get(
+        reverse("admin:accounts_division_change", args=[school_a.cinq_b.pk])
+    )
     assert page.status_code == 200 and 'name="code"' not in page.content.decode()
 
     response = secretary_client.get(reverse("admin:accounts_establishment_changelist"))
     assert listed(response) == [school_a.establishment]
-    page = secretary_client.get(reverse("admin:accounts_establishment_change", args=[school_a.establishment.pk]))
+    page = secretary_client.get(
+        reverse("admin:accounts_establishment_change", args=[school_a.establishment.pk])
+    )
     content = page.content.decode()
     assert 'name="uai"' not in content and 'name="vie_scolaire_email"' in content
     assert secretary_client.get(reverse("admin:accounts_establishment_add")).status_code == 403
@@ -163,10 +205,22 @@ def test_divisions_and_establishment(secretary_client, school_a, school_b):
 # -- Journal d'audit, identifiants ---------------------------------------------------------------------
 
 
-def test_audit_log_is_read_only_scoped_and_filterable(secretary_client, secretary, school_a, school_b):
-    audit_record(action=AuditAction.LETTERS_PDF_DOWNLOADED, actor=secretary, establishment=school_a.establishment)
-    audit_record(action=AuditAction.EMAIL_CONFIRMED, target=school_a.parent)  # no establishment, about our account
-    audit_record(action=AuditAction.LETTERS_PDF_DOWNLOADED, establishment=school_b.establishment, details={"ecole": "B"})
+def test_audit_log_is_read_only_scoped_and_filterable(
+    secretary_client, secretary, school_a, school_b
+):
+    audit_record(
+        action=AuditAction.LETTERS_PDF_DOWNLOADED,
+        actor=secretary,
+        establishment=school_a.establishment,
+    )
+    audit_record(
+        action=AuditAction.EMAIL_CONFIRMED, target=school_a.parent
+    )  # no establishment, about our account
+    audit_record(
+        action=AuditAction.LETTERS_PDF_DOWNLOADED,
+        establishment=school_b.establishment,
+        details={"ecole": "B"},
+    )
     audit_record(action=AuditAction.EMAIL_CONFIRMED, target=school_b.hugo_account)
     url = reverse("admin:accounts_auditevent_changelist")
 
@@ -175,12 +229,16 @@ def test_audit_log_is_read_only_scoped_and_filterable(secretary_client, secretar
     assert "<h1>Journal d'audit</h1>" in html.unescape(response.content.decode())
     events = listed(response)
     assert {(e.action, e.target_label) for e in events} == {
-        ("letters.pdf_downloaded", ""), ("email_confirmation.confirmed", "s.martin")
+        ("letters.pdf_downloaded", ""),
+        ("email_confirmation.confirmed", "s.martin"),
     }
 
     response = secretary_client.get(url, {"action": "letters.pdf_downloaded"})
     assert [e.action for e in listed(response)] == ["letters.pdf_downloaded"]
-    assert secretary_client.get(url, {"created_at__gte": "2000-01-01 00:00:00+00:00"}).status_code == 200
+    assert (
+        secretary_client.get(url, {"created_at__gte": "2000-01-01 00:00:00+00:00"}).status_code
+        == 200
+    )
 
     event = events[0]
     assert secretary_client.get(reverse("admin:accounts_auditevent_add")).status_code == 403
@@ -220,7 +278,10 @@ def test_plain_user_cannot_reach_the_admin(client, school_a):
 
 def test_staff_without_permissions_sees_no_module(client, school_a):
     bare = UserFactory(
-        username="n.perm", profile=User.Profile.PERSONNEL, establishment=school_a.establishment, is_staff=True
+        username="n.perm",
+        profile=User.Profile.PERSONNEL,
+        establishment=school_a.establishment,
+        is_staff=True,
     )
     client.force_login(bare)
     assert client.get(reverse("admin:accounts_pupil_changelist")).status_code == 403

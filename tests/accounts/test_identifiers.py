@@ -37,7 +37,9 @@ def test_collisions_are_numbered_in_one_batch_and_reserved():
 
     assert identifiers == ["l.martin", "l.martin2", "z.coeurderoy", "l.martin3"]
     assert set(ReservedIdentifier.objects.values_list("value", "base", "number")) == {
-        ("l.martin", "l.martin", 1), ("l.martin2", "l.martin", 2), ("l.martin3", "l.martin", 3),
+        ("l.martin", "l.martin", 1),
+        ("l.martin2", "l.martin", 2),
+        ("l.martin3", "l.martin", 3),
         ("z.coeurderoy", "z.coeurderoy", 1),
     }
 

@@ -33,7 +33,9 @@ def text(response) -> str:
 
 
 def grant_imports(user):
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_rosterimport", "add_rosterimport"]))
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_rosterimport", "add_rosterimport"])
+    )
     return User.objects.get(pk=user.pk)  # fresh permission cache
 
 
@@ -46,13 +48,16 @@ def secretary_client(client, secretary):
 @pytest.fixture
 def other_school_client(client, db):
     other = EstablishmentFactory(uai="0170001Y", name="Collège Jean Moulin")
-    staff = UserFactory(username="b.autre", profile=User.Profile.PERSONNEL, establishment=other, is_staff=True)
+    staff = UserFactory(
+        username="b.autre", profile=User.Profile.PERSONNEL, establishment=other, is_staff=True
+    )
     client.force_login(grant_imports(staff))
     return client
 
 
-def test_upload_runs_the_import_and_shows_the_report(secretary_client, establishment, settings,
-                                                     django_capture_on_commit_callbacks):
+def test_upload_runs_the_import_and_shows_the_report(
+    secretary_client, establishment, settings, django_capture_on_commit_callbacks
+):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     page = secretary_client.get(ADD_URL)
     assert page.status_code == 200
@@ -60,21 +65,28 @@ def test_upload_runs_the_import_and_shows_the_report(secretary_client, establish
     assert list(page.context["form"].fields["establishment"].queryset) == [establishment]
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = secretary_client.post(ADD_URL, {
-            "establishment": establishment.pk,
-            "file": SimpleUploadedFile("ExportXML.zip", export_zip(), content_type="application/zip"),
-        })
+        response = secretary_client.post(
+            ADD_URL,
+            {
+                "establishment": establishment.pk,
+                "file": SimpleUploadedFile(
+                    "ExportXML.zip", export_zip(), content_type="application/zip"
+                ),
+            },
+        )
 
     roster_import = RosterImport.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:accounts_rosterimport_change", args=[roster_import.pk])
+    assert response["Location"] == reverse(
+        "admin:accounts_rosterimport_change", args=[roster_import.pk]
+    )
     page = secretary_client.get(response["Location"])
     body = page.content.decode()
     assert page.status_code == 200
     assert '<strong id="import-status">Terminé</strong>' in body
     assert '<progress id="import-progress" max="100" value="100">100 %</progress>' in body
     assert 'http-equiv="refresh"' not in body
-    assert "<th scope=\"row\">Élèves</th><td class=\"number\">8</td>" in body
+    assert '<th scope="row">Élèves</th><td class="number">8</td>' in body
     assert "7 élèves, 9 parents, 3 enseignants, 2 autres personnels" in body
     assert "Élèves sans classe</strong> (1)" in body
     assert "Élève BERNARD Hugo (ELEVE_ID 1005) sans classe." in body
@@ -84,10 +96,17 @@ def test_upload_runs_the_import_and_shows_the_report(secretary_client, establish
 
 
 def test_pending_import_page_refreshes_itself(secretary_client, establishment):
-    roster_import = roster_import_create(establishment=establishment, name="ExportXML.zip", content=export_zip(),
-                                         actor=None, enqueue=False)
+    roster_import = roster_import_create(
+        establishment=establishment,
+        name="ExportXML.zip",
+        content=export_zip(),
+        actor=None,
+        enqueue=False,
+    )
 
-    body = secretary_client.get(reverse("admin:accounts_rosterimport_change", args=[roster_import.pk])).content.decode()
+    body = secretary_client.get(
+        reverse("admin:accounts_rosterimport_change", args=[roster_import.pk])
+    ).content.decode()
 
     assert '<meta http-equiv="refresh" content="2">' in body
     assert '<strong id="import-status">En attente</strong>' in body
@@ -96,13 +115,22 @@ def test_pending_import_page_refreshes_itself(secretary_client, establishment):
 
 
 def test_running_import_page_shows_live_progress(secretary_client, establishment):
-    roster_import = roster_import_create(establishment=establishment, name="ExportXML.zip", content=export_zip(),
-                                         actor=None, enqueue=False)
-    RosterImport.objects.filter(pk=roster_import.pk).update(status=RosterImport.Status.RUNNING, total=80)
+    roster_import = roster_import_create(
+        establishment=establishment,
+        name="ExportXML.zip",
+        content=export_zip(),
+        actor=None,
+        enqueue=False,
+    )
+    RosterImport.objects.filter(pk=roster_import.pk).update(
+        status=RosterImport.Status.RUNNING, total=80
+    )
     # The import's own transaction is not committed yet: the live figures are in the cache.
     cache.set(roster_import_progress_key(roster_import.pk), (30, 80))
 
-    body = secretary_client.get(reverse("admin:accounts_rosterimport_change", args=[roster_import.pk])).content.decode()
+    body = secretary_client.get(
+        reverse("admin:accounts_rosterimport_change", args=[roster_import.pk])
+    ).content.decode()
 
     assert '<meta http-equiv="refresh" content="2">' in body
     assert '<strong id="import-status">En cours</strong>' in body
@@ -111,11 +139,16 @@ def test_running_import_page_shows_live_progress(secretary_client, establishment
 
 
 def test_failed_import_page_shows_the_reason(secretary_client, establishment):
-    roster_import = RosterImport.objects.create(establishment=establishment, original_name="vieux.zip",
-                                                status=RosterImport.Status.FAILED,
-                                                error="Le fichier « vieux.zip » est l'export de l'année 2024-2025.")
+    roster_import = RosterImport.objects.create(
+        establishment=establishment,
+        original_name="vieux.zip",
+        status=RosterImport.Status.FAILED,
+        error="Le fichier « vieux.zip » est l'export de l'année 2024-2025.",
+    )
 
-    body = text(secretary_client.get(reverse("admin:accounts_rosterimport_change", args=[roster_import.pk])))
+    body = text(
+        secretary_client.get(reverse("admin:accounts_rosterimport_change", args=[roster_import.pk]))
+    )
 
     assert "L'import a échoué : Le fichier « vieux.zip » est l'export de l'année 2024-2025." in body
     assert 'http-equiv="refresh"' not in body
@@ -130,9 +163,12 @@ def test_failed_import_page_shows_the_reason(secretary_client, establishment):
         ("liste.csv", b"nom;prenom", "Déposez un fichier .zip ou .xml"),
     ],
 )
-def test_bad_files_get_a_clear_error_and_store_nothing(secretary_client, establishment, name, content, message):
-    response = secretary_client.post(ADD_URL, {"establishment": establishment.pk,
-                                               "file": SimpleUploadedFile(name, content)})
+def test_bad_files_get_a_clear_error_and_store_nothing(
+    secretary_client, establishment, name, content, message
+):
+    response = secretary_client.post(
+        ADD_URL, {"establishment": establishment.pk, "file": SimpleUploadedFile(name, content)}
+    )
 
     assert response.status_code == 200
     body = text(response)
@@ -144,8 +180,13 @@ def test_file_of_another_year_is_refused_at_upload(secretary_client, establishme
     establishment.school_year = 2027
     establishment.save(update_fields=["school_year"])
 
-    response = secretary_client.post(ADD_URL, {"establishment": establishment.pk,
-                                               "file": SimpleUploadedFile("ExportXML.zip", export_zip())})
+    response = secretary_client.post(
+        ADD_URL,
+        {
+            "establishment": establishment.pk,
+            "file": SimpleUploadedFile("ExportXML.zip", export_zip()),
+        },
+    )
 
     body = text(response)
     assert "alors que l'année en cours de Collège Marcel Pagnol est 2027-2028" in body
@@ -156,31 +197,55 @@ def test_file_of_another_year_is_refused_at_upload(secretary_client, establishme
 def test_upload_limit(secretary_client, establishment, settings):
     settings.CARTABLE_IMPORT_MAX_BYTES = 1024
 
-    response = secretary_client.post(ADD_URL, {"establishment": establishment.pk,
-                                               "file": SimpleUploadedFile("ExportXML.zip", export_zip())})
+    response = secretary_client.post(
+        ADD_URL,
+        {
+            "establishment": establishment.pk,
+            "file": SimpleUploadedFile("ExportXML.zip", export_zip()),
+        },
+    )
 
     assert "Le fichier est trop volumineux" in response.content.decode()
     assert RosterImport.objects.count() == 0
 
 
 def test_staff_of_another_establishment_cannot_see_or_target_it(other_school_client, establishment):
-    roster_import = roster_import_create(establishment=establishment, name="ExportXML.zip", content=export_zip(),
-                                         actor=None, enqueue=False)
+    roster_import = roster_import_create(
+        establishment=establishment,
+        name="ExportXML.zip",
+        content=export_zip(),
+        actor=None,
+        enqueue=False,
+    )
 
-    response = other_school_client.get(reverse("admin:accounts_rosterimport_change", args=[roster_import.pk]))
+    response = other_school_client.get(
+        reverse("admin:accounts_rosterimport_change", args=[roster_import.pk])
+    )
     assert response.status_code == 404
     listing = other_school_client.get(reverse("admin:accounts_rosterimport_changelist"))
     assert list(listing.context["cl"].result_list) == []
-    upload = other_school_client.post(ADD_URL, {"establishment": establishment.pk,
-                                                "file": SimpleUploadedFile("ExportXML.zip", export_zip())})
+    upload = other_school_client.post(
+        ADD_URL,
+        {
+            "establishment": establishment.pk,
+            "file": SimpleUploadedFile("ExportXML.zip", export_zip()),
+        },
+    )
     assert "Choisissez votre établissement." in upload.content.decode()
     assert RosterImport.objects.count() == 1
 
 
-def test_changelist_shows_progress_of_own_imports(secretary_client, establishment, django_assert_max_num_queries):
+def test_changelist_shows_progress_of_own_imports(
+    secretary_client, establishment, django_assert_max_num_queries
+):
     for _ in range(3):
-        roster_import_create(establishment=establishment, name="ExportXML.zip", content=export_zip(),
-                             actor=None, enqueue=False)
+        roster_import_create(
+            establishment=establishment,
+            name="ExportXML.zip",
+            content=export_zip(),
+            actor=None,
+            enqueue=False,
+        )
 
     with django_assert_max_num_queries(12):
         response = secretary_client.get(reverse("admin:accounts_rosterimport_changelist"))

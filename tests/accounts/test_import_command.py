@@ -14,8 +14,14 @@ from accounts.management.commands.load_demo import DEMO_PASSWORD
 from accounts.models import Establishment, GuardianLink, Pupil, RosterImport, User
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "siecle"
-FILES = [str(FIXTURES / name) for name in
-         ("ElevesSansAdresses.xml", "ResponsablesAvecAdresses.xml", "sts_emp_0860123X_2026.xml")]
+FILES = [
+    str(FIXTURES / name)
+    for name in (
+        "ElevesSansAdresses.xml",
+        "ResponsablesAvecAdresses.xml",
+        "sts_emp_0860123X_2026.xml",
+    )
+]
 
 
 def run(*args, **options) -> str:
@@ -36,7 +42,10 @@ def test_import_prints_the_french_report(establishment):
 
     assert "Import terminé pour Collège Marcel Pagnol (0860123X)." in output
     assert "  Élèves : 8 créés, 0 mis à jour, 0 inchangés, 1 sortis / retirés" in output
-    assert "Comptes créés (provisoires) : 7 élèves, 9 parents, 3 enseignants, 2 autres personnels" in output
+    assert (
+        "Comptes créés (provisoires) : 7 élèves, 9 parents, 3 enseignants, 2 autres personnels"
+        in output
+    )
     assert "  Élèves sans classe (1) :" in output
     assert "    - Élève BERNARD Hugo (ELEVE_ID 1005) sans classe." in output
     assert RosterImport.objects.get().status == RosterImport.Status.DONE
@@ -57,13 +66,25 @@ def test_create_establishment_from_the_files(db):
 
     establishment = Establishment.objects.get(uai="0860123X")
     assert (establishment.name, establishment.school_year, establishment.academie) == (
-        "Collège Marcel Pagnol", 2026, "Poitiers")
-    assert "Établissement créé : Collège Marcel Pagnol (0860123X) — année scolaire 2026-2027" in output
+        "Collège Marcel Pagnol",
+        2026,
+        "Poitiers",
+    )
+    assert (
+        "Établissement créé : Collège Marcel Pagnol (0860123X) — année scolaire 2026-2027" in output
+    )
     assert Pupil.objects.filter(establishment=establishment).count() == 8
 
 
 def test_create_establishment_with_a_given_name(db):
-    run("import_siecle", FILES[0], "--create-establishment", "--name", "Collège du Bois d'Amour", uai="0860123X")
+    run(
+        "import_siecle",
+        FILES[0],
+        "--create-establishment",
+        "--name",
+        "Collège du Bois d'Amour",
+        uai="0860123X",
+    )
     assert Establishment.objects.get(uai="0860123X").name == "Collège du Bois d'Amour"
 
 
@@ -73,7 +94,9 @@ def test_file_of_another_establishment_is_refused(db):
     with pytest.raises(CommandError) as caught:
         run("import_siecle", *FILES, uai="0170001Y")
 
-    assert "concerne l'établissement 0860123X, et non Collège Jean Moulin (0170001Y)" in str(caught.value)
+    assert "concerne l'établissement 0860123X, et non Collège Jean Moulin (0170001Y)" in str(
+        caught.value
+    )
     assert "Import refusé : aucune donnée n'a été modifiée." in str(caught.value)
     assert Pupil.objects.count() == 0 and RosterImport.objects.count() == 0
 
@@ -115,16 +138,25 @@ def test_demo_accounts_are_usable(client):
     for user in (parent, pupil, teacher, secretary):
         assert user.check_password(DEMO_PASSWORD) and user.state == User.State.ACTIVE
     assert parent.profile == User.Profile.PARENT and parent.email
-    children = {link.pupil for link in GuardianLink.objects.filter(guardian__account=parent, level=1)
-                .select_related("pupil")}
+    children = {
+        link.pupil
+        for link in GuardianLink.objects.filter(guardian__account=parent, level=1).select_related(
+            "pupil"
+        )
+    }
     assert len(children) == 2 and len({child.division_id for child in children}) == 2
     assert pupil.profile == User.Profile.ELEVE and pupil.pupil in children
     assert teacher.profile == User.Profile.ENSEIGNANT
     assert secretary.profile == User.Profile.PERSONNEL and secretary.is_staff
     assert secretary.establishment.uai == "0860123X"
     assert secretary.groups.get() == Group.objects.get(name="Secrétariat")
-    for permission in ("accounts.add_rosterimport", "accounts.view_pupil", "accounts.change_user",
-                       "apps_catalog.change_application", "activation.add_letterbatch"):
+    for permission in (
+        "accounts.add_rosterimport",
+        "accounts.view_pupil",
+        "accounts.change_user",
+        "apps_catalog.change_application",
+        "activation.add_letterbatch",
+    ):
         assert secretary.has_perm(permission), permission
     client.force_login(secretary)
     assert client.get("/admin/accounts/rosterimport/").status_code == 200

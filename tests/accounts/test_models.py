@@ -17,7 +17,9 @@ def test_createsuperuser_account_is_active_and_reaches_the_admin(client):
 
 @pytest.mark.django_db
 def test_session_stamp_fits_its_column_and_rotates():
-    user = User.objects.create_user("x.stamp", password="Cartable-Test-2026!", profile=User.Profile.PARENT)
+    user = User.objects.create_user(
+        "x.stamp", password="Cartable-Test-2026!", profile=User.Profile.PARENT
+    )
     first = user.session_stamp
     assert len(first) == 32
     user.rotate_session_stamp()

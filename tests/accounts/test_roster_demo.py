@@ -29,8 +29,11 @@ def test_same_seed_same_files_other_seed_other_files(roster):
 
 
 def test_files_are_iso_8859_15_and_zipped(roster):
-    assert set(roster.files) == {"ElevesSansAdresses.xml", "ResponsablesAvecAdresses.xml",
-                                 "sts_emp_0860123X_2026.xml"}
+    assert set(roster.files) == {
+        "ElevesSansAdresses.xml",
+        "ResponsablesAvecAdresses.xml",
+        "sts_emp_0860123X_2026.xml",
+    }
     for content in roster.files.values():
         assert content.startswith(b'<?xml version="1.0" encoding="ISO-8859-15"?>')
     assert "Œ".encode("iso-8859-15") in roster.files["ResponsablesAvecAdresses.xml"]
@@ -72,8 +75,11 @@ def test_families_look_real(exports):
     assert all(len({pupils[kid].division_code for kid in kids}) == len(kids) for kids in siblings)
     # One parent recorded twice: same names and mobile, two PERSONNE_IDs.
     persons = guardians.persons
-    twice = Counter((p.last_name, p.first_name, normalize_phone(p.phone_mobile or p.phone_home))
-                    for p in persons if normalize_phone(p.phone_mobile or p.phone_home))
+    twice = Counter(
+        (p.last_name, p.first_name, normalize_phone(p.phone_mobile or p.phone_home))
+        for p in persons
+        if normalize_phone(p.phone_mobile or p.phone_home)
+    )
     assert any(count > 1 for count in twice.values())
     assert all(p.address_id in guardians.addresses for p in persons)
 
@@ -84,8 +90,10 @@ def test_phone_numbers_come_in_every_spelling(exports):
     assert any(r.startswith(("06 ", "07 ")) for r in raw)
     invalid = [r for r in raw if normalize_phone(r) is None]
     assert 0 < len(invalid) < 0.1 * len(raw)
-    assert any(p.phone_home and not p.phone_mobile and normalize_phone(p.phone_home).is_mobile
-               for p in exports[1].persons)
+    assert any(
+        p.phone_home and not p.phone_mobile and normalize_phone(p.phone_home).is_mobile
+        for p in exports[1].persons
+    )
 
 
 def test_sts_file_has_teachers_classes_and_management(exports):
@@ -101,8 +109,12 @@ def test_sts_file_has_teachers_classes_and_management(exports):
 
 @pytest.mark.parametrize(
     ("today", "school_year"),
-    [(datetime.date(2026, 9, 1), 2026), (datetime.date(2026, 12, 15), 2026),
-     (datetime.date(2027, 1, 4), 2026), (datetime.date(2027, 8, 31), 2026)],
+    [
+        (datetime.date(2026, 9, 1), 2026),
+        (datetime.date(2026, 12, 15), 2026),
+        (datetime.date(2027, 1, 4), 2026),
+        (datetime.date(2027, 8, 31), 2026),
+    ],
 )
 def test_current_school_year_runs_september_to_august(today, school_year):
     assert current_school_year(today) == school_year

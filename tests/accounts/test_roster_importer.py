@@ -39,7 +39,8 @@ def content(name: str, replace: dict[str, str] | None = None) -> bytes:
 def run_import(establishment, *names, replace=None) -> RosterImport:
     names = names or (PUPILS, GUARDIANS, STS)
     roster_import = roster_import_files(
-        establishment=establishment, files=[(name, content(name, (replace or {}).get(name))) for name in names]
+        establishment=establishment,
+        files=[(name, content(name, (replace or {}).get(name))) for name in names],
     )
     assert roster_import.status == RosterImport.Status.DONE, roster_import.error
     return roster_import
@@ -78,13 +79,21 @@ def test_first_import_counts(establishment, imported):
 
 
 def test_pupils_and_classes_are_stored(establishment, imported):
-    zoe = Pupil.objects.select_related("division", "account").get(establishment=establishment, siecle_id="1003")
+    zoe = Pupil.objects.select_related("division", "account").get(
+        establishment=establishment, siecle_id="1003"
+    )
 
-    assert (zoe.last_name, zoe.first_name, zoe.ine, zoe.sex) == ("CŒURDEROY", "Zoé", "1234567892C", "F")
+    assert (zoe.last_name, zoe.first_name, zoe.ine, zoe.sex) == (
+        "CŒURDEROY",
+        "Zoé",
+        "1234567892C",
+        "F",
+    )
     assert zoe.birth_date == datetime.date(2016, 2, 29)
     assert (zoe.division.code, zoe.division.level, zoe.mef_code) == ("6 A", "6", "10010012110")
-    assert set(Division.objects.filter(establishment=establishment).values_list("code", "level")) == {
-        ("6 A", "6"), ("5 B", "5"), ("4 A", "4"), ("3 A", "3")}
+    assert set(
+        Division.objects.filter(establishment=establishment).values_list("code", "level")
+    ) == {("6 A", "6"), ("5 B", "5"), ("4 A", "4"), ("3 A", "3")}
     hugo = Pupil.objects.get(establishment=establishment, siecle_id="1005")
     assert hugo.division is None and hugo.account is not None
     lea = Pupil.objects.get(establishment=establishment, siecle_id="1006")
@@ -94,7 +103,11 @@ def test_pupils_and_classes_are_stored(establishment, imported):
 def test_accounts_are_provisional_with_unusable_password(establishment, imported):
     zoe = Pupil.objects.get(establishment=establishment, siecle_id="1003").account
 
-    assert (zoe.username, zoe.profile, zoe.state) == ("z.coeurderoy", User.Profile.ELEVE, User.State.PROVISIONAL)
+    assert (zoe.username, zoe.profile, zoe.state) == (
+        "z.coeurderoy",
+        User.Profile.ELEVE,
+        User.State.PROVISIONAL,
+    )
     assert (zoe.first_name, zoe.last_name) == ("Zoé", "CŒURDEROY")
     assert not zoe.has_usable_password()
     assert zoe.establishment is None
@@ -103,7 +116,10 @@ def test_accounts_are_provisional_with_unusable_password(establishment, imported
 
 
 def test_identifiers_collide_across_profiles(establishment, imported):
-    assert Pupil.objects.get(establishment=establishment, siecle_id="1008").account.username == "l.martin"
+    assert (
+        Pupil.objects.get(establishment=establishment, siecle_id="1008").account.username
+        == "l.martin"
+    )
     assert account_of(establishment, "2002").username == "l.martin2"  # Laurent MARTIN, a parent
     assert account_of(establishment, "2005").username == "c.lefevre2"  # Claire LEFÈVRE after Chloé
     every = list(User.objects.values_list("username", flat=True))
@@ -143,33 +159,51 @@ def test_guardian_details_are_normalised(establishment, imported):
     anne = Guardian.objects.get(establishment=establishment, siecle_id="2004")
     assert not anne.phone_mobile and anne.accepts_sms is False
     claire = Guardian.objects.get(establishment=establishment, siecle_id="2005")
-    assert (claire.last_name, claire.usage_name, claire.display_last_name) == ("DUPONT", "LEFÈVRE", "LEFÈVRE")
+    assert (claire.last_name, claire.usage_name, claire.display_last_name) == (
+        "DUPONT",
+        "LEFÈVRE",
+        "LEFÈVRE",
+    )
 
 
 def test_links_carry_level_rank_and_flags(establishment, imported):
     dylan = Pupil.objects.get(establishment=establishment, siecle_id="1001")
-    links = {link.guardian.siecle_id: link for link in dylan.guardian_links.select_related("guardian")}
+    links = {
+        link.guardian.siecle_id: link for link in dylan.guardian_links.select_related("guardian")
+    }
 
     assert set(links) == {"2001", "2002", "2011"}
     mother = links["2001"]
     assert (mother.level, mother.rank, mother.parente) == (1, 1, GuardianLink.Parente.MERE)
-    assert mother.pays_fees and mother.receives_aid and mother.hosts_pupil and mother.priority_contact
+    assert (
+        mother.pays_fees and mother.receives_aid and mother.hosts_pupil and mother.priority_contact
+    )
     assert (links["2002"].rank, links["2002"].pays_fees) == (2, False)
     assert (links["2011"].level, links["2011"].rank) == (3, None)
 
 
 def test_staff_accounts_and_classes(establishment, imported):
-    staff = {s.sts_id: s for s in StaffMember.objects.filter(establishment=establishment).select_related("account")}
+    staff = {
+        s.sts_id: s
+        for s in StaffMember.objects.filter(establishment=establishment).select_related("account")
+    }
 
     claire = staff["5001"]
-    assert claire.account.profile == User.Profile.ENSEIGNANT and claire.account.establishment == establishment
+    assert (
+        claire.account.profile == User.Profile.ENSEIGNANT
+        and claire.account.establishment == establishment
+    )
     assert claire.account.username == "c.dubois"
     assert set(claire.divisions.values_list("code", flat=True)) == {"5 B", "3 A"}
     assert set(claire.main_divisions.values_list("code", flat=True)) == {"5 B"}
     assert staff["5003"].account.profile == User.Profile.PERSONNEL  # DIR
     assert staff["5004"].account.profile == User.Profile.PERSONNEL and staff["5004"].function == ""
     tom = staff["5005"]
-    assert (tom.sts_type, tom.birth_date, tom.account.profile) == ("local", None, User.Profile.ENSEIGNANT)
+    assert (tom.sts_type, tom.birth_date, tom.account.profile) == (
+        "local",
+        None,
+        User.Profile.ENSEIGNANT,
+    )
     assert set(tom.divisions.values_list("code", flat=True)) == {"6 A"}
 
 
@@ -177,17 +211,31 @@ def test_every_anomaly_is_reported(imported):
     found = kinds(imported.report)
 
     assert set(found) == {
-        "duplicate_structure", "pupil_without_class", "pupil_left", "unknown_pupil", "guardian_without_pupil",
-        "invalid_phone", "duplicate_guardian", "two_mothers", "shared_email", "unknown_teacher",
+        "duplicate_structure",
+        "pupil_without_class",
+        "pupil_left",
+        "unknown_pupil",
+        "guardian_without_pupil",
+        "invalid_phone",
+        "duplicate_guardian",
+        "two_mothers",
+        "shared_email",
+        "unknown_teacher",
     }
     assert found["pupil_without_class"] == ["Élève BERNARD Hugo (ELEVE_ID 1005) sans classe."]
     assert found["pupil_left"] == ["Élève PETIT Léa (ELEVE_ID 1006) sorti le 31/08/2026."]
     assert found["invalid_phone"] == [
-        "Téléphone portable invalide « 06 1 » pour MME CŒURDEROY Anne (PERSONNE_ID 2004) : non enregistré."]
-    assert len(found["duplicate_guardian"]) == 1 and "PERSONNE_ID 2001 et 2003" in found["duplicate_guardian"][0]
+        "Téléphone portable invalide « 06 1 » pour MME CŒURDEROY Anne (PERSONNE_ID 2004) : non enregistré."
+    ]
+    assert (
+        len(found["duplicate_guardian"]) == 1
+        and "PERSONNE_ID 2001 et 2003" in found["duplicate_guardian"][0]
+    )
     assert "ROUX Inès a 2 mères" in found["two_mothers"][0]
-    assert found["shared_email"] == ["Adresse famille.lefevre@example.org partagée par 2 responsables "
-                                     "(M. LEFÈVRE Marc, MME LEFÈVRE Claire)."]
+    assert found["shared_email"] == [
+        "Adresse famille.lefevre@example.org partagée par 2 responsables "
+        "(M. LEFÈVRE Marc, MME LEFÈVRE Claire)."
+    ]
     assert "PETIT Jean (PERSONNE_ID 2009)" in found["guardian_without_pupil"][0]
     assert len(found["guardian_without_pupil"]) == 1
     assert "ELEVE_ID 9999" in found["unknown_pupil"][0]
@@ -200,27 +248,42 @@ def test_second_import_creates_nothing(establishment, imported):
     again = run_import(establishment)
 
     counts = again.report["counts"]
-    assert all(row["created"] == 0 and row["updated"] == 0 and row["left"] == 0 for row in counts.values())
+    assert all(
+        row["created"] == 0 and row["updated"] == 0 and row["left"] == 0 for row in counts.values()
+    )
     assert counts["pupils"]["unchanged"] == 8 and counts["guardians"]["unchanged"] == 13
     assert counts["links"]["unchanged"] == 14 and counts["staff"]["unchanged"] == 5
     assert sum(again.report["accounts_created"].values()) == 0
     assert set(User.objects.values_list("pk", "username")) == users
-    assert Pupil.objects.count() == 8 and Guardian.objects.count() == 13 and GuardianLink.objects.count() == 14
+    assert (
+        Pupil.objects.count() == 8
+        and Guardian.objects.count() == 13
+        and GuardianLink.objects.count() == 14
+    )
     assert "pupil_left" not in kinds(again.report)  # already known as gone
 
 
 def test_changes_are_updated_and_accounts_never_renamed(establishment, imported):
-    run_import(establishment, replace={
-        PUPILS: {"<CODE_STRUCTURE>5 B</CODE_STRUCTURE>": "<CODE_STRUCTURE>5 C</CODE_STRUCTURE>",
-                 "<NOM_USAGE/>\n        <PRENOM>Dylan</PRENOM>": "<NOM_USAGE>DURAND</NOM_USAGE><PRENOM>Dylan</PRENOM>"},
-        GUARDIANS: {"<TEL_PORTABLE>+33612345679</TEL_PORTABLE>": "<TEL_PORTABLE>07 81 99 88 77</TEL_PORTABLE>"},
-    })
+    run_import(
+        establishment,
+        replace={
+            PUPILS: {
+                "<CODE_STRUCTURE>5 B</CODE_STRUCTURE>": "<CODE_STRUCTURE>5 C</CODE_STRUCTURE>",
+                "<NOM_USAGE/>\n        <PRENOM>Dylan</PRENOM>": "<NOM_USAGE>DURAND</NOM_USAGE><PRENOM>Dylan</PRENOM>",
+            },
+            GUARDIANS: {
+                "<TEL_PORTABLE>+33612345679</TEL_PORTABLE>": "<TEL_PORTABLE>07 81 99 88 77</TEL_PORTABLE>"
+            },
+        },
+    )
     report = RosterImport.objects.filter(status="done").first().report
 
     assert report["counts"]["pupils"] == {"created": 0, "updated": 1, "unchanged": 7, "left": 0}
     assert report["counts"]["divisions"]["created"] == 1
     assert report["counts"]["guardians"]["updated"] == 1
-    dylan = Pupil.objects.select_related("division", "account").get(establishment=establishment, siecle_id="1001")
+    dylan = Pupil.objects.select_related("division", "account").get(
+        establishment=establishment, siecle_id="1001"
+    )
     assert (dylan.division.code, dylan.usage_name) == ("5 C", "DURAND")
     assert dylan.account.username == "d.martin"
     assert str(Guardian.objects.get(siecle_id="2002").phone_mobile) == "+33781998877"
@@ -238,13 +301,18 @@ def test_pupil_missing_from_a_new_export_is_marked_left(establishment, imported)
     assert louis.left_on == timezone.localdate()
     assert louis.account == account  # the account follows the pupil
     assert again.report["counts"]["pupils"]["left"] == 1
-    assert any("MARTIN Louis (ELEVE_ID 1008) absent du nouvel export" in m for m in kinds(again.report)["pupil_left"])
+    assert any(
+        "MARTIN Louis (ELEVE_ID 1008) absent du nouvel export" in m
+        for m in kinds(again.report)["pupil_left"]
+    )
 
 
 def test_pupil_is_found_by_ine_when_its_eleve_id_changes(establishment, imported):
     dylan = Pupil.objects.get(establishment=establishment, siecle_id="1001")
 
-    again = run_import(establishment, PUPILS, replace={PUPILS: {'ELEVE_ID="1001"': 'ELEVE_ID="7001"'}})
+    again = run_import(
+        establishment, PUPILS, replace={PUPILS: {'ELEVE_ID="1001"': 'ELEVE_ID="7001"'}}
+    )
 
     dylan.refresh_from_db()
     assert dylan.siecle_id == "7001" and dylan.left_on is None
@@ -275,25 +343,48 @@ def test_pre_2018_guardian_file(establishment):
 @pytest.mark.parametrize(
     ("replace", "message"),
     [
-        ({"<UAJ>0860123X</UAJ>": "<UAJ>0170001Y</UAJ>"},
-         "concerne l'établissement 0170001Y, et non Collège Marcel Pagnol (0860123X)"),
-        ({"<ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE>": "<ANNEE_SCOLAIRE>2025</ANNEE_SCOLAIRE>"},
-         "est l'export de l'année scolaire 2025-2026, alors que l'année en cours de Collège Marcel Pagnol est 2026-2027"),
+        (
+            {"<UAJ>0860123X</UAJ>": "<UAJ>0170001Y</UAJ>"},
+            "concerne l'établissement 0170001Y, et non Collège Marcel Pagnol (0860123X)",
+        ),
+        (
+            {"<ANNEE_SCOLAIRE>2026</ANNEE_SCOLAIRE>": "<ANNEE_SCOLAIRE>2025</ANNEE_SCOLAIRE>"},
+            "est l'export de l'année scolaire 2025-2026, alors que l'année en cours de Collège Marcel Pagnol est 2026-2027",
+        ),
     ],
 )
-def test_wrong_establishment_or_year_is_refused_and_changes_nothing(establishment, imported, replace, message):
-    before = (sorted(Pupil.objects.values_list("siecle_id", "last_name", "left_on")), User.objects.count(),
-              RosterImport.objects.count())
+def test_wrong_establishment_or_year_is_refused_and_changes_nothing(
+    establishment, imported, replace, message
+):
+    before = (
+        sorted(Pupil.objects.values_list("siecle_id", "last_name", "left_on")),
+        User.objects.count(),
+        RosterImport.objects.count(),
+    )
 
     with pytest.raises(ValidationError) as caught:
-        roster_import_files(establishment=establishment, files=[
-            (PUPILS, content(PUPILS, {"<NOM_DE_FAMILLE>MARTIN</NOM_DE_FAMILLE>": "<NOM_DE_FAMILLE>X</NOM_DE_FAMILLE>",
-                                      **replace})),
-            (GUARDIANS, content(GUARDIANS)),
-        ])
+        roster_import_files(
+            establishment=establishment,
+            files=[
+                (
+                    PUPILS,
+                    content(
+                        PUPILS,
+                        {
+                            "<NOM_DE_FAMILLE>MARTIN</NOM_DE_FAMILLE>": "<NOM_DE_FAMILLE>X</NOM_DE_FAMILLE>",
+                            **replace,
+                        },
+                    ),
+                ),
+                (GUARDIANS, content(GUARDIANS)),
+            ],
+        )
 
     assert any(message in m for m in caught.value.messages)
     assert caught.value.messages[-1] == "Import refusé : aucune donnée n'a été modifiée."
-    after = (sorted(Pupil.objects.values_list("siecle_id", "last_name", "left_on")), User.objects.count(),
-             RosterImport.objects.count())
+    after = (
+        sorted(Pupil.objects.values_list("siecle_id", "last_name", "left_on")),
+        User.objects.count(),
+        RosterImport.objects.count(),
+    )
     assert after == before

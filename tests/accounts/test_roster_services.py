@@ -84,8 +84,11 @@ def test_progress_is_reported_about_every_hundred_rows(establishment):
 @pytest.mark.django_db(transaction=True)
 def test_progress_is_visible_while_the_import_runs(establishment, monkeypatch):
     roster_import = roster_import_create(
-        establishment=establishment, name="export.zip", content=services.bundle_files(fixture_files())[1],
-        actor=None, enqueue=False,
+        establishment=establishment,
+        name="export.zip",
+        content=services.bundle_files(fixture_files())[1],
+        actor=None,
+        enqueue=False,
     )
     monkeypatch.setattr("accounts.roster.importer.PROGRESS_EVERY", 10)
     observed = []
@@ -118,21 +121,34 @@ def test_an_error_during_the_import_changes_nothing(establishment, monkeypatch):
     roster_import = roster_import_files(establishment=establishment, files=fixture_files())
 
     assert roster_import.status == RosterImport.Status.FAILED
-    assert roster_import.error.startswith("Erreur inattendue pendant l'import : aucune donnée n'a été modifiée.")
-    assert (Pupil.objects.count(), User.objects.count(), ReservedIdentifier.objects.count()) == (0, 0, 0)
+    assert roster_import.error.startswith(
+        "Erreur inattendue pendant l'import : aucune donnée n'a été modifiée."
+    )
+    assert (Pupil.objects.count(), User.objects.count(), ReservedIdentifier.objects.count()) == (
+        0,
+        0,
+        0,
+    )
 
 
 @pytest.mark.django_db
 def test_stored_file_refused_at_run_time_fails_with_the_french_reason(establishment):
-    roster_import = roster_import_create(establishment=establishment, name="export.zip",
-                                         content=services.bundle_files(fixture_files())[1], actor=None, enqueue=False)
+    roster_import = roster_import_create(
+        establishment=establishment,
+        name="export.zip",
+        content=services.bundle_files(fixture_files())[1],
+        actor=None,
+        enqueue=False,
+    )
     Establishment.objects.filter(pk=establishment.pk).update(school_year=2027)
 
     services.roster_import_run(roster_import_id=roster_import.pk)
 
     roster_import.refresh_from_db()
     assert roster_import.status == RosterImport.Status.FAILED
-    assert "alors que l'année en cours de Collège Marcel Pagnol est 2027-2028" in roster_import.error
+    assert (
+        "alors que l'année en cours de Collège Marcel Pagnol est 2027-2028" in roster_import.error
+    )
     assert Pupil.objects.count() == 0
 
 
@@ -140,8 +156,13 @@ def test_stored_file_refused_at_run_time_fails_with_the_french_reason(establishm
 def test_task_retries_on_database_errors_then_gives_up(establishment, monkeypatch, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.CELERY_TASK_EAGER_PROPAGATES = False  # eager retries are replayed by apply() only then
-    roster_import = roster_import_create(establishment=establishment, name="export.zip",
-                                         content=services.bundle_files(fixture_files())[1], actor=None, enqueue=False)
+    roster_import = roster_import_create(
+        establishment=establishment,
+        name="export.zip",
+        content=services.bundle_files(fixture_files())[1],
+        actor=None,
+        enqueue=False,
+    )
     calls = []
 
     def unavailable(*, roster_import_id):
@@ -163,8 +184,13 @@ def test_task_retries_on_database_errors_then_gives_up(establishment, monkeypatc
 def test_task_succeeds_after_a_transient_database_error(establishment, monkeypatch, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.CELERY_TASK_EAGER_PROPAGATES = False
-    roster_import = roster_import_create(establishment=establishment, name="export.zip",
-                                         content=services.bundle_files(fixture_files())[1], actor=None, enqueue=False)
+    roster_import = roster_import_create(
+        establishment=establishment,
+        name="export.zip",
+        content=services.bundle_files(fixture_files())[1],
+        actor=None,
+        enqueue=False,
+    )
     real = services.roster_import_run
     failures = [OperationalError("server closed the connection unexpectedly")]
 
@@ -187,7 +213,9 @@ def test_upload_is_queued_after_commit_and_runs(establishment, settings, secreta
     settings.CELERY_TASK_ALWAYS_EAGER = True
     name, content = services.bundle_files(fixture_files())
 
-    roster_import = roster_import_create(establishment=establishment, name=name, content=content, actor=secretary)
+    roster_import = roster_import_create(
+        establishment=establishment, name=name, content=content, actor=secretary
+    )
 
     roster_import.refresh_from_db()
     assert roster_import.status == RosterImport.Status.DONE
@@ -199,12 +227,21 @@ def test_upload_is_queued_after_commit_and_runs(establishment, settings, secreta
 def test_upload_checks_size_and_content_and_stores_nothing_when_refused(establishment, settings):
     settings.CARTABLE_IMPORT_MAX_BYTES = 1024 * 1024
     with pytest.raises(ValidationError) as too_big:
-        roster_import_create(establishment=establishment, name="gros.zip", content=b"PK" + b"0" * (1024 * 1024),
-                             actor=None)
-    assert "trop volumineux" in too_big.value.messages[0] and "la limite est de 1 Mo" in too_big.value.messages[0]
+        roster_import_create(
+            establishment=establishment,
+            name="gros.zip",
+            content=b"PK" + b"0" * (1024 * 1024),
+            actor=None,
+        )
+    assert (
+        "trop volumineux" in too_big.value.messages[0]
+        and "la limite est de 1 Mo" in too_big.value.messages[0]
+    )
 
     with pytest.raises(ValidationError) as not_xml:
-        roster_import_create(establishment=establishment, name="notes.csv", content=b"nom;prenom", actor=None)
+        roster_import_create(
+            establishment=establishment, name="notes.csv", content=b"nom;prenom", actor=None
+        )
     assert "ni un fichier XML ni une archive zip" in not_xml.value.messages[0]
     assert RosterImport.objects.count() == 0
 
@@ -223,8 +260,13 @@ def test_establishment_created_from_the_sts_file():
 
 @pytest.mark.django_db
 def test_the_uploaded_export_is_deleted_once_imported(establishment):
-    roster_import = roster_import_create(establishment=establishment, name="export.zip",
-                                         content=services.bundle_files(fixture_files())[1], actor=None, enqueue=False)
+    roster_import = roster_import_create(
+        establishment=establishment,
+        name="export.zip",
+        content=services.bundle_files(fixture_files())[1],
+        actor=None,
+        enqueue=False,
+    )
     stored = Path(roster_import.file.path)
     assert stored.exists()
 

@@ -33,7 +33,10 @@ def test_pupils_export_in_iso_8859_15_with_oe_ligature():
 
     assert isinstance(export, siecle.PupilsExport)
     assert export.header == siecle.ExportHeader(
-        kind="eleves", source_name="ElevesSansAdresses.xml", uaj="0860123X", school_year=2026,
+        kind="eleves",
+        source_name="ElevesSansAdresses.xml",
+        uaj="0860123X",
+        school_year=2026,
         export_date="14/09/2026",
     )
     pupils = {p.siecle_id: p for p in export.pupils}
@@ -43,13 +46,20 @@ def test_pupils_export_in_iso_8859_15_with_oe_ligature():
     assert zoe.birth_date == datetime.date(2016, 2, 29)
     assert (zoe.sex, zoe.level, zoe.division_code, zoe.ine) == ("F", "6", "6 A", "1234567892C")
     dylan = pupils["1001"]
-    assert (dylan.elenoet, dylan.second_first_name, dylan.level, dylan.division_code) == ("4101", "Jules", "5", "5 B")
+    assert (dylan.elenoet, dylan.second_first_name, dylan.level, dylan.division_code) == (
+        "4101",
+        "Jules",
+        "5",
+        "5 B",
+    )
     assert dylan.entered_on == datetime.date(2025, 9, 1) and dylan.left_on is None
     assert pupils["1004"].display_last_name == "LEFÈVRE"  # NOM_USAGE wins for display
     assert pupils["1004"].last_name == "LEFÈVRE-DUPONT"
     assert pupils["1002"].division_code == "3 A"  # the D structure, not the LATIN group
     assert pupils["1005"].division_code == ""  # only a group: no class yet
-    assert pupils["1006"].left_on == datetime.date(2026, 8, 31) and pupils["1006"].exit_reason == "DEM"
+    assert (
+        pupils["1006"].left_on == datetime.date(2026, 8, 31) and pupils["1006"].exit_reason == "DEM"
+    )
     assert pupils["1007"].left_on is None  # empty DATE_SORTIE element
 
 
@@ -62,8 +72,8 @@ def test_repeated_structure_block_is_merged_and_reported():
 
 def test_two_different_classes_keep_the_first_and_report_the_other():
     raw = fixture("ElevesSansAdresses.xml").replace(
-        b"<STRUCTURES_ELEVE ELEVE_ID=\"1008\">",
-        b"<STRUCTURES_ELEVE ELEVE_ID=\"1008\"><STRUCTURE><CODE_STRUCTURE>4 B</CODE_STRUCTURE>"
+        b'<STRUCTURES_ELEVE ELEVE_ID="1008">',
+        b'<STRUCTURES_ELEVE ELEVE_ID="1008"><STRUCTURE><CODE_STRUCTURE>4 B</CODE_STRUCTURE>'
         b"<TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE>",
     )
     export = siecle.parse_document("ElevesSansAdresses.xml", raw)
@@ -86,9 +96,16 @@ def test_guardians_export_in_utf8_with_bom():
     assert persons["2005"].display_last_name == "LEFÈVRE" and persons["2005"].last_name == "DUPONT"
     assert persons["2001"].phone_mobile == "06 12 34 56 78" and persons["2001"].accepts_sms is True
     assert persons["2003"].phone_mobile == "" and persons["2003"].email == ""  # empty elements
-    assert persons["2012"].phone_mobile == "" and persons["2012"].accepts_sms is None  # missing elements
+    assert (
+        persons["2012"].phone_mobile == "" and persons["2012"].accepts_sms is None
+    )  # missing elements
     first = export.links[0]
-    assert (first.pupil_id, first.person_id, first.level, first.parente) == ("1001", "2001", 1, "10")
+    assert (first.pupil_id, first.person_id, first.level, first.parente) == (
+        "1001",
+        "2001",
+        1,
+        "10",
+    )
     assert first.pays_fees and first.receives_aid and first.hosts_pupil and first.priority_contact
     second = export.links[1]  # PERSONNE_ID before ELEVE_ID, missing flags
     assert (second.pupil_id, second.person_id, second.parente) == ("1001", "2002", "20")
@@ -112,7 +129,9 @@ def test_pre_2018_guardians_use_resp_legal():
 
 
 def test_sts_export_with_iso_dates_functions_and_classes():
-    export = siecle.parse_document("sts_emp_0860123X_2026.xml", fixture("sts_emp_0860123X_2026.xml"))
+    export = siecle.parse_document(
+        "sts_emp_0860123X_2026.xml", fixture("sts_emp_0860123X_2026.xml")
+    )
 
     assert isinstance(export, siecle.StsExport)
     assert (export.header.uaj, export.header.school_year) == ("0860123X", 2026)
@@ -125,7 +144,12 @@ def test_sts_export_with_iso_dates_functions_and_classes():
     assert staff["5003"].function == "DIR"
     assert staff["5004"].function == ""  # long leave: no FONCTION
     assert staff["5005"].sts_type == "local" and staff["5005"].birth_date is None
-    assert export.teaching == {"5 B": {"5001"}, "3 A": {"5001", "5999"}, "6 A": {"5002", "5005"}, "4 A": {"5002"}}
+    assert export.teaching == {
+        "5 B": {"5001"},
+        "3 A": {"5001", "5999"},
+        "6 A": {"5002", "5005"},
+        "4 A": {"5002"},
+    }
 
 
 def test_zip_with_several_exports_and_nested_siecle_zip():
@@ -141,7 +165,10 @@ def test_zip_with_several_exports_and_nested_siecle_zip():
 
     assert [e.header.kind for e in exports] == ["eleves", "responsables", "sts"]
     assert [e.header.source_name for e in exports] == [
-        "ElevesSansAdresses.xml", "ResponsablesAvecAdresses.xml", "sts_emp_0860123X_2026.xml"]
+        "ElevesSansAdresses.xml",
+        "ResponsablesAvecAdresses.xml",
+        "sts_emp_0860123X_2026.xml",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -150,7 +177,11 @@ def test_zip_with_several_exports_and_nested_siecle_zip():
         ("photo.pdf", b"%PDF-1.4 not xml", "n'est ni un fichier XML ni une archive zip"),
         ("vide.xml", b"", "est vide"),
         ("casse.xml", b"<BEE_ELEVES><PARAMETRES>", "n'est pas un fichier XML valide"),
-        ("autre.xml", b"<?xml version='1.0'?><EXPORT_NOTES/>", "élément racine est « EXPORT_NOTES »"),
+        (
+            "autre.xml",
+            b"<?xml version='1.0'?><EXPORT_NOTES/>",
+            "élément racine est « EXPORT_NOTES »",
+        ),
         ("casse.zip", b"PK\x03\x04 broken", "endommagée"),
         ("vide.zip", zipped(("notes.txt", b"x")), "ne contient aucun fichier XML"),
     ],
@@ -162,8 +193,10 @@ def test_unreadable_uploads_get_a_french_message(name, content, message):
 
 
 def test_entities_and_dtds_are_refused():
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
-            b"<BEE_ELEVES>&lol2;</BEE_ELEVES>")
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
+        b"<BEE_ELEVES>&lol2;</BEE_ELEVES>"
+    )
     with pytest.raises(siecle.RosterFileError) as caught:
         siecle.parse_upload("bombe.xml", bomb)
     assert "interdites" in caught.value.message
@@ -172,7 +205,9 @@ def test_entities_and_dtds_are_refused():
 def test_zip_entry_too_large_is_refused(monkeypatch):
     monkeypatch.setattr(siecle, "MAX_XML_BYTES", 1000)
     with pytest.raises(siecle.RosterFileError) as caught:
-        siecle.parse_upload("gros.zip", zipped(("ElevesSansAdresses.xml", fixture("ElevesSansAdresses.xml"))))
+        siecle.parse_upload(
+            "gros.zip", zipped(("ElevesSansAdresses.xml", fixture("ElevesSansAdresses.xml")))
+        )
     assert "trop volumineux" in caught.value.message
 
 
@@ -218,12 +253,19 @@ def test_invalid_phones_give_none(raw):
 
 
 def test_inspect_reads_only_the_headers():
-    truncated = fixture("ElevesSansAdresses.xml").split(b"<ELEVES>")[0] + b"<ELEVES><ELEVE"  # broken after PARAMETRES
-    upload = zipped(("ElevesSansAdresses.xml", truncated), ("sts.xml", fixture("sts_emp_0860123X_2026.xml")))
+    truncated = (
+        fixture("ElevesSansAdresses.xml").split(b"<ELEVES>")[0] + b"<ELEVES><ELEVE"
+    )  # broken after PARAMETRES
+    upload = zipped(
+        ("ElevesSansAdresses.xml", truncated), ("sts.xml", fixture("sts_emp_0860123X_2026.xml"))
+    )
 
     headers = siecle.inspect_upload("exports.zip", upload)
 
-    assert [(h.kind, h.uaj, h.school_year) for h in headers] == [("eleves", "0860123X", 2026), ("sts", "0860123X", 2026)]
+    assert [(h.kind, h.uaj, h.school_year) for h in headers] == [
+        ("eleves", "0860123X", 2026),
+        ("sts", "0860123X", 2026),
+    ]
     with pytest.raises(siecle.RosterFileError):
         siecle.parse_upload("exports.zip", upload)
     with pytest.raises(siecle.RosterFileError) as caught:

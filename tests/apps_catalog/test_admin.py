@@ -19,8 +19,11 @@ from apps_catalog.models import (
 @pytest.fixture
 def superuser_client(client, db):
     root = User.objects.create_superuser(
-        username="root", email="root@example.org", password="Cartable-Root-2026!",
-        profile=User.Profile.AUTRE, state=User.State.ACTIVE,
+        username="root",
+        email="root@example.org",
+        password="Cartable-Root-2026!",
+        profile=User.Profile.AUTRE,
+        state=User.State.ACTIVE,
     )
     client.force_login(root)
     return client
@@ -33,9 +36,15 @@ def category(db):
 
 def application_data(category, **overrides):
     data = {
-        "name": "Pronote de test", "slug": "pronote-test", "description": "Notes, cahier de textes",
-        "category": category.pk, "order": 1, "is_active": "on", "url": "https://pronote.example.org/",
-        "opens_with": Application.OpensWith.SSO, "icon": "fr-icon-book-2-line",
+        "name": "Pronote de test",
+        "slug": "pronote-test",
+        "description": "Notes, cahier de textes",
+        "category": category.pk,
+        "order": 1,
+        "is_active": "on",
+        "url": "https://pronote.example.org/",
+        "opens_with": Application.OpensWith.SSO,
+        "icon": "fr-icon-book-2-line",
         "profiles": [User.Profile.ELEVE, User.Profile.PARENT],
     }
     data.update(overrides)
@@ -46,7 +55,9 @@ def test_profiles_checkboxes_write_audiences(superuser_client, category):
     page = superuser_client.get(reverse("admin:apps_catalog_application_add")).content.decode()
     assert 'type="checkbox" name="profiles" value="enseignant"' in page
 
-    response = superuser_client.post(reverse("admin:apps_catalog_application_add"), application_data(category))
+    response = superuser_client.post(
+        reverse("admin:apps_catalog_application_add"), application_data(category)
+    )
     assert response.status_code == 302
     application = Application.objects.get(slug="pronote-test")
     assert set(application.audiences.values_list("profile", flat=True)) == {"eleve", "parent"}
@@ -56,13 +67,17 @@ def test_profiles_checkboxes_write_audiences(superuser_client, category):
     page = superuser_client.get(url).content.decode()
     assert 'value="parent" id="id_profiles_1" checked' in page
 
-    response = superuser_client.post(url, application_data(category, profiles=[User.Profile.ENSEIGNANT]))
+    response = superuser_client.post(
+        url, application_data(category, profiles=[User.Profile.ENSEIGNANT])
+    )
     assert response.status_code == 302
     assert list(application.audiences.values_list("profile", flat=True)) == ["enseignant"]
     assert cache.get(CATALOG_VERSION_CACHE_KEY) != version  # the tiles are rebuilt
 
 
-def test_changelist_shows_profiles_in_fixed_queries(superuser_client, category, django_assert_num_queries):
+def test_changelist_shows_profiles_in_fixed_queries(
+    superuser_client, category, django_assert_num_queries
+):
     def add_apps(start, count):
         for i in range(start, start + count):
             app = Application.objects.create(

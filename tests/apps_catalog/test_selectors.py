@@ -13,11 +13,21 @@ pytestmark = pytest.mark.django_db
 
 def test_seeded_catalogue_per_profile():
     def names(profile):
-        return [tile["name"] for group in application_tiles_for_profile(profile=profile) for tile in group["tiles"]]
+        return [
+            tile["name"]
+            for group in application_tiles_for_profile(profile=profile)
+            for tile in group["tiles"]
+        ]
 
     assert names(User.Profile.PARENT) == [
-        "Pronote", "Cahier de textes", "Consultation du cahier de textes", "Portail du CDI", "SACoche",
-        "Mes courriels", "Services Téléservices", "Site académique",
+        "Pronote",
+        "Cahier de textes",
+        "Consultation du cahier de textes",
+        "Portail du CDI",
+        "SACoche",
+        "Mes courriels",
+        "Services Téléservices",
+        "Site académique",
     ]
     assert "Services Téléservices" not in names(User.Profile.ENSEIGNANT)
     assert names(User.Profile.AUTRE) == ["Mes courriels", "Site académique"]
@@ -38,14 +48,16 @@ def test_renaming_a_category_invalidates_the_cache():
     category = Category.objects.get(name="Communication")
     category.name = "Échanges"
     category.save()
-    assert "Échanges" in [group["name"] for group in application_tiles_for_profile(profile=User.Profile.PARENT)]
+    assert "Échanges" in [
+        group["name"] for group in application_tiles_for_profile(profile=User.Profile.PARENT)
+    ]
 
 
 def test_search_needs_every_word():
     groups = application_tiles_for_profile(profile=User.Profile.PARENT)
-    assert [t["name"] for g in tile_groups_search(groups, "cahier consultation") for t in g["tiles"]] == [
-        "Consultation du cahier de textes"
-    ]
+    assert [
+        t["name"] for g in tile_groups_search(groups, "cahier consultation") for t in g["tiles"]
+    ] == ["Consultation du cahier de textes"]
     assert tile_groups_search(groups, "   ") == groups
 
 
@@ -55,7 +67,14 @@ def test_sso_service_matching_stays_inside_the_application_path():
 
     bump_catalog_version()
     profile = User.Profile.PARENT
-    assert sso_tile_for_service(service="https://pronote.example.org/pronote/parent.html", profile=profile)
+    assert sso_tile_for_service(
+        service="https://pronote.example.org/pronote/parent.html", profile=profile
+    )
     assert sso_tile_for_service(service="https://pronote.example.org/pronote", profile=profile)
-    assert sso_tile_for_service(service="https://pronote.example.org/pronote-evil/", profile=profile) is None
-    assert sso_tile_for_service(service="https://www.ac-poitiers.fr/", profile=profile) is None  # a plain link
+    assert (
+        sso_tile_for_service(service="https://pronote.example.org/pronote-evil/", profile=profile)
+        is None
+    )
+    assert (
+        sso_tile_for_service(service="https://www.ac-poitiers.fr/", profile=profile) is None
+    )  # a plain link

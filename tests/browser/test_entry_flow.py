@@ -8,7 +8,11 @@ from playwright.sync_api import expect
 from accounts.models import User
 from portal.models import CharterAcceptance
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seeded_data")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_data"),
+]
 
 
 def test_parent_walks_from_services_en_ligne_to_mes_applications(
@@ -55,7 +59,9 @@ def test_parent_walks_from_services_en_ligne_to_mes_applications(
     screenshot(page, "recherche")
 
 
-def test_teacher_logs_in_through_the_academic_form(live_server, browser_page, screenshot, teacher, password):
+def test_teacher_logs_in_through_the_academic_form(
+    live_server, browser_page, screenshot, teacher, password
+):
     page = browser_page
     page.goto(live_server.url + "/")
     page.get_by_label("Éducation nationale").check()

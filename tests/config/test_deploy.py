@@ -13,18 +13,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def production_env(**overrides):
     env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
     }
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-        "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite:////tmp/cartable-deploy-check.sqlite3"),
-        # Nothing connects during the check: the URL only has to be there.
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "DJANGO_ALLOWED_HOSTS": "cartable.example.org",
-        "CARTABLE_PUBLIC_URL": "https://cartable.example.org",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DATABASE_URL": os.environ.get(
+                "DATABASE_URL", "sqlite:////tmp/cartable-deploy-check.sqlite3"
+            ),
+            # Nothing connects during the check: the URL only has to be there.
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+            "DJANGO_ALLOWED_HOSTS": "cartable.example.org",
+            "CARTABLE_PUBLIC_URL": "https://cartable.example.org",
+        }
+    )
     for key, value in overrides.items():
         if value is None:
             env.pop(key, None)
@@ -35,7 +40,13 @@ def production_env(**overrides):
 
 def run(args, env):
     return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -68,6 +79,11 @@ def test_production_settings_are_secure():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "False", "True", "True", "True", "True", "['cartable.example.org']",
+        "False",
+        "True",
+        "True",
+        "True",
+        "True",
+        "['cartable.example.org']",
         "django_redis.cache.RedisCache",
     ]

@@ -42,9 +42,27 @@ def celery_worker_queue():
         "REDIS_URL": settings.REDIS_URL,
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--concurrency=1",
-         "-Q", queue, "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         yield queue
@@ -65,10 +83,16 @@ def test_worker_runs_the_roster_import_it_was_sent(celery_worker_queue):
     from accounts.services import roster_import_create
     from accounts.tasks import roster_import_run_task
 
-    establishment = Establishment.objects.create(uai="0860123X", name="Collège Marcel Pagnol", school_year=2026)
+    establishment = Establishment.objects.create(
+        uai="0860123X", name="Collège Marcel Pagnol", school_year=2026
+    )
     roster = build_demo_roster(pupils=40, seed=7, uai=establishment.uai, school_year=2026)
     roster_import = roster_import_create(
-        establishment=establishment, name="export.zip", content=roster.zip_bytes(), actor=None, enqueue=False
+        establishment=establishment,
+        name="export.zip",
+        content=roster.zip_bytes(),
+        actor=None,
+        enqueue=False,
     )
     assert roster_import.status == RosterImport.Status.PENDING
 

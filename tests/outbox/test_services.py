@@ -56,7 +56,9 @@ def enqueue(key="k1", **kwargs):
     return outbox_enqueue(idempotency_key=key, **kwargs)
 
 
-def test_sent_through_a_real_smtp_server_after_commit(smtp_server, django_capture_on_commit_callbacks):
+def test_sent_through_a_real_smtp_server_after_commit(
+    smtp_server, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         message = enqueue()
         assert smtp_server.messages == []  # nothing leaves before the commit
@@ -65,7 +67,10 @@ def test_sent_through_a_real_smtp_server_after_commit(smtp_server, django_captur
     envelope = smtp_server.messages[0]
     assert envelope.rcpt_tos == ["sophie@example.org"]
     raw = envelope.content.decode()
-    assert "Administrateur des services en ligne" in raw or "Administrateur_des_services_en_ligne" in raw
+    assert (
+        "Administrateur des services en ligne" in raw
+        or "Administrateur_des_services_en_ligne" in raw
+    )
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.SENT and message.attempts == 1
     assert message.body == ERASED_BODY
@@ -91,7 +96,9 @@ def test_same_key_is_recorded_and_sent_once(smtp_server, django_capture_on_commi
     assert len(smtp_server.messages) == 1
 
 
-def test_failing_server_means_retry_later_not_loss(settings, smtp_server, django_capture_on_commit_callbacks, monkeypatch):
+def test_failing_server_means_retry_later_not_loss(
+    settings, smtp_server, django_capture_on_commit_callbacks, monkeypatch
+):
     smtp_server.fail_first = 1
     with django_capture_on_commit_callbacks(execute=True):
         message = enqueue()
@@ -153,13 +160,17 @@ def test_worker_raises_retry_with_the_backoff_when_not_eager(settings, db, monke
 def test_a_claim_abandoned_by_a_dead_worker_is_released(db):
     message = enqueue()
     stale = timezone.now() - datetime.timedelta(hours=1)
-    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxMessage.Status.SENDING, claimed_at=stale)
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.SENDING, claimed_at=stale
+    )
     assert outbox_due_ids() == [message.pk]
 
 
 def test_a_message_being_sent_is_not_claimed_twice(db):
     message = enqueue()
-    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxMessage.Status.SENDING, claimed_at=timezone.now())
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.SENDING, claimed_at=timezone.now()
+    )
     assert outbox_deliver(message_id=message.pk).sent is False
     assert outbox_due_ids() == []
 
@@ -173,4 +184,6 @@ def test_gives_up_after_the_maximum_attempts(settings, db):
     OutboxMessage.objects.filter(pk=message.pk).update(attempts=conf.OUTBOX_MAX_ATTEMPTS - 1)
     outbox_deliver(message_id=message.pk)
     message.refresh_from_db()
-    assert message.status == OutboxMessage.Status.FAILED  # visible to the administrator, not deleted
+    assert (
+        message.status == OutboxMessage.Status.FAILED
+    )  # visible to the administrator, not deleted

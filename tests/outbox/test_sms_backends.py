@@ -32,14 +32,22 @@ class Provider:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 - http.server's naming
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                provider.requests.append({"path": self.path, "headers": dict(self.headers), "json": json.loads(body)})
-                answer = provider.responses.pop(0) if len(provider.responses) > 1 else provider.responses[0]
+                provider.requests.append(
+                    {"path": self.path, "headers": dict(self.headers), "json": json.loads(body)}
+                )
+                answer = (
+                    provider.responses.pop(0)
+                    if len(provider.responses) > 1
+                    else provider.responses[0]
+                )
                 if self.headers.get("Authorization") != f"Bearer {TOKEN}":
                     answer = 401
                 if answer == "sleep":
                     time.sleep(1.5)
                     answer = 200
-                payload = json.dumps({"id": "msg-1"} if answer < 300 else {"error": "refusé"}).encode()
+                payload = json.dumps(
+                    {"id": "msg-1"} if answer < 300 else {"error": "refusé"}
+                ).encode()
                 try:
                     self.send_response(answer)
                     self.send_header("Content-Type", "application/json")
@@ -78,8 +86,12 @@ def provider(settings):
     return start
 
 
-MESSAGE = SmsMessage(to="+33612345678", text="EduConnect : votre code est 123456.", sender="EduConnect",
-                     reference="ref-1")
+MESSAGE = SmsMessage(
+    to="+33612345678",
+    text="EduConnect : votre code est 123456.",
+    sender="EduConnect",
+    reference="ref-1",
+)
 
 
 def test_default_backend_is_the_console(settings):
@@ -107,8 +119,12 @@ def test_http_backend_posts_the_documented_json_with_the_token(provider):
     assert request["path"] == "/v1/sms"
     assert request["headers"]["Authorization"] == f"Bearer {TOKEN}"
     assert request["headers"]["Content-Type"] == "application/json"
-    assert request["json"] == {"to": "+33612345678", "text": MESSAGE.text, "sender": "EduConnect",
-                               "reference": "ref-1"}
+    assert request["json"] == {
+        "to": "+33612345678",
+        "text": MESSAGE.text,
+        "sender": "EduConnect",
+        "reference": "ref-1",
+    }
 
 
 def test_http_backend_wrong_token_is_a_permanent_failure(provider, settings):
@@ -137,12 +153,15 @@ def test_http_backend_unreachable_provider_is_temporary(settings):
 
 def _enqueue_sms(django_capture_on_commit_callbacks, text="EduConnect : votre code est 654321."):
     with django_capture_on_commit_callbacks(execute=False):
-        return outbox_enqueue(idempotency_key="sms:test:1", to="+33612345678", body=text,
-                              kind=OutboxMessage.Kind.SMS)
+        return outbox_enqueue(
+            idempotency_key="sms:test:1", to="+33612345678", body=text, kind=OutboxMessage.Kind.SMS
+        )
 
 
 def _make_due(message):
-    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now() - datetime.timedelta(seconds=1))
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        next_attempt_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
 
 
 @pytest.mark.django_db
@@ -158,8 +177,9 @@ def test_outbox_sends_through_the_http_provider_once(provider, django_capture_on
 
 
 @pytest.mark.django_db
-def test_provider_error_500_is_retried_by_the_outbox_with_the_same_reference(provider,
-                                                                             django_capture_on_commit_callbacks):
+def test_provider_error_500_is_retried_by_the_outbox_with_the_same_reference(
+    provider, django_capture_on_commit_callbacks
+):
     message = _enqueue_sms(django_capture_on_commit_callbacks)
     with provider(500, 200) as server:
         first = outbox_deliver(message_id=message.pk)
@@ -175,7 +195,9 @@ def test_provider_error_500_is_retried_by_the_outbox_with_the_same_reference(pro
 
 
 @pytest.mark.django_db
-def test_provider_refusal_400_fails_without_calling_again(provider, django_capture_on_commit_callbacks, settings):
+def test_provider_refusal_400_fails_without_calling_again(
+    provider, django_capture_on_commit_callbacks, settings
+):
 
     message = _enqueue_sms(django_capture_on_commit_callbacks)
     with provider(400) as server:

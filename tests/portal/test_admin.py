@@ -13,8 +13,11 @@ from tests.factories import EstablishmentFactory, PupilFactory, UserFactory
 @pytest.fixture
 def superuser_client(client, db):
     root = User.objects.create_superuser(
-        username="root", email="root@example.org", password="Cartable-Root-2026!",
-        profile=User.Profile.AUTRE, state=User.State.ACTIVE,
+        username="root",
+        email="root@example.org",
+        password="Cartable-Root-2026!",
+        profile=User.Profile.AUTRE,
+        state=User.State.ACTIVE,
     )
     client.force_login(root)
     return client
@@ -22,7 +25,9 @@ def superuser_client(client, db):
 
 @pytest.fixture
 def charter(db):
-    charter, _ = Charter.objects.get_or_create(version=1, defaults={"body": "Je respecte les autres."})
+    charter, _ = Charter.objects.get_or_create(
+        version=1, defaults={"body": "Je respecte les autres."}
+    )
     return charter
 
 
@@ -42,7 +47,9 @@ def acceptances(establishment, charter):
 @pytest.fixture
 def secretary_client(client, secretary):
     group, _ = Group.objects.get_or_create(name="Secrétariat")
-    group.permissions.set(Permission.objects.filter(codename__in=["view_charteracceptance", "view_charter"]))
+    group.permissions.set(
+        Permission.objects.filter(codename__in=["view_charteracceptance", "view_charter"])
+    )
     secretary.groups.add(group)
     client.force_login(secretary)
     return client
@@ -63,12 +70,20 @@ def test_acceptances_are_scoped_and_read_only(secretary_client, acceptances):
 
 
 def test_superuser_publishes_a_version_but_cannot_rewrite_one(superuser_client, charter):
-    page = superuser_client.get(reverse("admin:portal_charter_change", args=[charter.pk])).content.decode()
+    page = superuser_client.get(
+        reverse("admin:portal_charter_change", args=[charter.pk])
+    ).content.decode()
     assert 'name="body"' not in page  # what users accepted stays as it was
 
-    response = superuser_client.post(reverse("admin:portal_charter_add"), {
-        "version": 7, "title": "Charte d'utilisation de l'ENT", "published_at_0": "01/09/2026",
-        "published_at_1": "08:00:00", "body": "Nouvelle règle.",
-    })
+    response = superuser_client.post(
+        reverse("admin:portal_charter_add"),
+        {
+            "version": 7,
+            "title": "Charte d'utilisation de l'ENT",
+            "published_at_0": "01/09/2026",
+            "published_at_1": "08:00:00",
+            "body": "Nouvelle règle.",
+        },
+    )
     assert response.status_code == 302
     assert Charter.objects.get(version=7).body == "Nouvelle règle."

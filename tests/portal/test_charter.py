@@ -33,7 +33,9 @@ def test_user_who_never_accepted_is_sent_to_the_charter_with_next(client, teache
     assert ">Accepter</button>" in page
 
 
-@pytest.mark.parametrize("path", [CHARTER, "/comptes/logout/", "/static/css/portal.css", "/admin/login/"])
+@pytest.mark.parametrize(
+    "path", [CHARTER, "/comptes/logout/", "/static/css/portal.css", "/admin/login/"]
+)
 def test_exempt_pages_are_not_redirected(client, teacher, path):
     client.force_login(teacher)
     response = client.get(path)
@@ -103,4 +105,3 @@ def test_current_version_is_cached_and_invalidated_on_save(django_assert_num_que
         assert charter_current_version() == 1
     Charter.objects.create(version=3, body="Texte.")
     assert charter_current_version() == 3
-

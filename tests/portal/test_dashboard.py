@@ -31,10 +31,22 @@ def test_parent_sees_family_tiles_grouped_by_category_and_children(parent_with_c
     page = page_text(response)
     assert response.status_code == 200
     assert "<h1" in page and "Mes applications" in page
-    for name in ("Pronote", "Cahier de textes", "Consultation du cahier de textes", "Portail du CDI",
-                 "SACoche", "Site académique", "Services Téléservices", "Mes courriels"):
+    for name in (
+        "Pronote",
+        "Cahier de textes",
+        "Consultation du cahier de textes",
+        "Portail du CDI",
+        "SACoche",
+        "Site académique",
+        "Services Téléservices",
+        "Mes courriels",
+    ):
         assert name in page
-    assert page.index("Vie scolaire et ressources") < page.index("Communication") < page.index("Services Téléservices")
+    assert (
+        page.index("Vie scolaire et ressources")
+        < page.index("Communication")
+        < page.index("Services Téléservices")
+    )
     assert "Mes enfants" in page
     assert "Dylan MARTIN" in page and "Florian MARTIN" in page
     assert "Collège Marcel Pagnol" in page
@@ -44,7 +56,10 @@ def test_parent_sees_family_tiles_grouped_by_category_and_children(parent_with_c
 def test_tiles_open_the_right_way(parent_with_children):
     page = page_text(logged_in(parent_with_children).get(DASHBOARD))
     # SSO through the portal, plain links straight to the site in a new tab, portal pages in place.
-    assert f'href="{reverse("sso:open", kwargs={"slug": "pronote"})}" target="_blank" rel="noopener"' in page
+    assert (
+        f'href="{reverse("sso:open", kwargs={"slug": "pronote"})}" target="_blank" rel="noopener"'
+        in page
+    )
     assert 'href="https://www.ac-poitiers.fr/" target="_blank" rel="noopener"' in page
     assert 'href="/teleservices/">' in page
     assert "(nouvelle fenêtre)" in page
@@ -61,7 +76,9 @@ def test_teacher_sees_staff_tiles_and_establishment_not_teleservices(teacher):
 
 
 def test_regional_staff_only_see_what_is_opened_to_them(establishment):
-    region = UserFactory(username="r.region", profile=User.Profile.REGION, establishment=establishment)
+    region = UserFactory(
+        username="r.region", profile=User.Profile.REGION, establishment=establishment
+    )
     names = tile_names(logged_in(region).get(DASHBOARD))
     assert sorted(names) == ["Mes courriels", "Site académique"]
 
@@ -100,7 +117,11 @@ def test_catalogue_change_shows_at_once(parent_with_children):
     assert "Agenda" not in tile_names(client.get(DASHBOARD))
     category = Category.objects.get(name="Communication")
     app = Application.objects.create(
-        name="Agenda", slug="agenda", url="https://agenda.example.org/", category=category, icon="fr-icon-calendar-line"
+        name="Agenda",
+        slug="agenda",
+        url="https://agenda.example.org/",
+        category=category,
+        icon="fr-icon-calendar-line",
     )
     ApplicationAudience.objects.create(application=app, profile=User.Profile.PARENT)
     assert "Agenda" in page_text(client.get(DASHBOARD))
@@ -108,11 +129,15 @@ def test_catalogue_change_shows_at_once(parent_with_children):
     assert "Agenda" not in tile_names(client.get(DASHBOARD))
 
 
-def test_former_pupils_and_contact_only_links_are_not_listed_as_children(parent_with_children, establishment):
+def test_former_pupils_and_contact_only_links_are_not_listed_as_children(
+    parent_with_children, establishment
+):
     guardian = parent_with_children.guardian_records.get()
     import datetime
 
-    left = PupilFactory(establishment=establishment, first_name="Parti", left_on=datetime.date(2020, 7, 4))
+    left = PupilFactory(
+        establishment=establishment, first_name="Parti", left_on=datetime.date(2020, 7, 4)
+    )
     GuardianLinkFactory(pupil=left, guardian=guardian)
     contact = PupilFactory(establishment=establishment, first_name="Voisin")
     GuardianLinkFactory(pupil=contact, guardian=guardian, level=GuardianLink.Level.CONTACT)
@@ -133,7 +158,11 @@ def _parent_with(n_children: int) -> User:
     for index in range(n_children):
         school = EstablishmentFactory()
         guardian = GuardianFactory(establishment=school, account=account)
-        pupil = PupilFactory(establishment=school, division=DivisionFactory(establishment=school), first_name=f"Enfant{index}")
+        pupil = PupilFactory(
+            establishment=school,
+            division=DivisionFactory(establishment=school),
+            first_name=f"Enfant{index}",
+        )
         GuardianLinkFactory(pupil=pupil, guardian=guardian)
     return account
 
@@ -160,12 +189,16 @@ def test_dashboard_costs_a_fixed_number_of_queries(n_children, django_assert_num
     assert page_text(response).count("Enfant") == n_children
 
 
-def test_dashboard_query_count_for_pupil_and_teacher(pupil_account, teacher, django_assert_num_queries):
+def test_dashboard_query_count_for_pupil_and_teacher(
+    pupil_account, teacher, django_assert_num_queries
+):
     for account in (pupil_account, teacher):
         client = logged_in(account)
         client.get(DASHBOARD)
         _drop_cached_pages()
-        with django_assert_num_queries(session_queries() + 2):  # (session,) user, own class or school
+        with django_assert_num_queries(
+            session_queries() + 2
+        ):  # (session,) user, own class or school
             client.get(DASHBOARD)
 
 

@@ -14,7 +14,13 @@ def test_services_en_ligne_shows_both_steps_without_javascript(client):
     page = page_text(response)
     assert "Sélectionnez un type d'établissement" in page
     assert "Vous souhaitez vous connecter en tant que" in page
-    for label in ("ÉLÈVE OU PARENT D'ÉLÈVE", "ENSEIGNANT", "PERSONNEL NON-ENSEIGNANT", "PERSONNELS DE LA RÉGION", "AUTRES"):
+    for label in (
+        "ÉLÈVE OU PARENT D'ÉLÈVE",
+        "ENSEIGNANT",
+        "PERSONNEL NON-ENSEIGNANT",
+        "PERSONNELS DE LA RÉGION",
+        "AUTRES",
+    ):
         assert label in page
     # Step 1: radio buttons, "Éducation nationale" chosen by default; step 2: one submit per profile.
     assert 'name="type" value="EN" checked' in page
@@ -24,7 +30,9 @@ def test_services_en_ligne_shows_both_steps_without_javascript(client):
 
 
 def test_pupil_or_parent_profile_leads_to_the_educonnect_login(client):
-    response = client.get(reverse("portal:services_en_ligne"), {"type": "AGRI", "profil": "eleve-parent"})
+    response = client.get(
+        reverse("portal:services_en_ligne"), {"type": "AGRI", "profil": "eleve-parent"}
+    )
     assert response.status_code == 302
     url = urlsplit(response["Location"])
     assert url.path == reverse("portal:login_educonnect")
@@ -48,15 +56,21 @@ def test_unknown_type_falls_back_to_education_nationale_and_unknown_profile_stay
 
 def test_local_next_is_carried_to_the_login_page(client):
     response = client.get(
-        reverse("portal:services_en_ligne"), {"profil": "enseignant", "next": "/mes-applications/?q=cdi"}
+        reverse("portal:services_en_ligne"),
+        {"profil": "enseignant", "next": "/mes-applications/?q=cdi"},
     )
     assert parse_qs(urlsplit(response["Location"]).query)["next"] == ["/mes-applications/?q=cdi"]
 
 
 def test_foreign_next_is_dropped(client):
-    response = client.get(reverse("portal:services_en_ligne"), {"profil": "enseignant", "next": "https://evil.example/"})
+    response = client.get(
+        reverse("portal:services_en_ligne"),
+        {"profil": "enseignant", "next": "https://evil.example/"},
+    )
     assert "next" not in parse_qs(urlsplit(response["Location"]).query)
-    page = client.get(reverse("portal:services_en_ligne"), {"next": "//evil.example/"}).content.decode()
+    page = client.get(
+        reverse("portal:services_en_ligne"), {"next": "//evil.example/"}
+    ).content.decode()
     assert "evil.example" not in page
 
 

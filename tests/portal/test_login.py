@@ -56,7 +56,9 @@ def test_academic_page_asks_for_password_or_otp(client):
         "portal:academic_forgotten",
     ],
 )
-def test_help_pages_say_honestly_what_to_do_and_show_the_school_contact(client, establishment, name):
+def test_help_pages_say_honestly_what_to_do_and_show_the_school_contact(
+    client, establishment, name
+):
     page = page_text(client.get(reverse(name)))
     assert "n'est pas encore disponible" in page or "messagerie académique" in page
     assert "secrétariat" in page
@@ -65,7 +67,9 @@ def test_help_pages_say_honestly_what_to_do_and_show_the_school_contact(client, 
     assert establishment.vie_scolaire_email in chosen
 
 
-def test_parent_logs_in_on_educonnect_page_and_lands_on_dashboard(client, parent_with_children, password):
+def test_parent_logs_in_on_educonnect_page_and_lands_on_dashboard(
+    client, parent_with_children, password
+):
     response = post_login(client, EDUCONNECT, "s.martin", password)
     assert response.status_code == 302
     assert response["Location"] == reverse("portal:dashboard")
@@ -81,7 +85,8 @@ def test_teacher_logs_in_on_academic_page(client, teacher, password):
 def test_login_goes_back_to_the_local_next_page(client, teacher, password):
     accept_current_charter(teacher)
     response = client.post(
-        f"{ACADEMIC}?next=/mes-applications/%3Fq%3Dpronote", {"login": "j.prof", "password": password}
+        f"{ACADEMIC}?next=/mes-applications/%3Fq%3Dpronote",
+        {"login": "j.prof", "password": password},
     )
     assert response["Location"] == "/mes-applications/?q=pronote"
 
@@ -97,13 +102,16 @@ def test_wrong_password_unknown_identifier_and_wrong_portal_give_the_same_answer
         assert response.status_code == 200
         assert GENERIC_ERROR in page_text(response)
         assert "_auth_user_id" not in response.wsgi_request.session
+
     # Not a word more for an existing account than for an unknown one.
     def error_block(response):
         page = page_text(response)
         start = page.index('class="fr-alert fr-alert--error')
         return page[start : page.index("</div>", start)]
 
-    assert error_block(wrong_password) == error_block(unknown) == error_block(teacher_on_pupil_portal)
+    assert (
+        error_block(wrong_password) == error_block(unknown) == error_block(teacher_on_pupil_portal)
+    )
 
 
 @pytest.mark.parametrize("state", [User.State.CLOSED, User.State.EXPIRED])
@@ -116,7 +124,9 @@ def test_closed_or_expired_account_cannot_log_in(client, parent_with_children, p
     assert "_auth_user_id" not in client.session
 
 
-def test_inactive_account_gets_the_generic_error_not_allauths_inactive_page(client, parent_with_children, password):
+def test_inactive_account_gets_the_generic_error_not_allauths_inactive_page(
+    client, parent_with_children, password
+):
     parent_with_children.is_active = False
     parent_with_children.save(update_fields=["is_active"])
     response = post_login(client, EDUCONNECT, "s.martin", password)
@@ -129,17 +139,26 @@ def test_provisional_account_cannot_log_in_with_a_password(client, password):
     UserFactory(username="p.provisoire", profile=User.Profile.PARENT, state=User.State.PROVISIONAL)
     response = post_login(client, EDUCONNECT, "p.provisoire", password)
     assert GENERIC_ERROR in page_text(response)
-    UserFactory(username="p.courrier", profile=User.Profile.PARENT, state=User.State.PROVISIONAL, password=make_password(None))
+    UserFactory(
+        username="p.courrier",
+        profile=User.Profile.PARENT,
+        state=User.State.PROVISIONAL,
+        password=make_password(None),
+    )
     response = post_login(client, EDUCONNECT, "p.courrier", "DCBRJDWH")
     assert GENERIC_ERROR in page_text(response)
     assert "_auth_user_id" not in client.session
 
 
 def test_guardian_awaiting_email_logs_in_and_is_kept_on_the_awaiting_page(client, password):
-    parent = UserFactory(username="p.attente", profile=User.Profile.PARENT, state=User.State.AWAITING_EMAIL)
+    parent = UserFactory(
+        username="p.attente", profile=User.Profile.PARENT, state=User.State.AWAITING_EMAIL
+    )
     accept_current_charter(parent)
     assert post_login(client, EDUCONNECT, "p.attente", password).status_code == 302
-    assert client.get(reverse("portal:dashboard"))["Location"] == reverse("activation:awaiting_email")
+    assert client.get(reverse("portal:dashboard"))["Location"] == reverse(
+        "activation:awaiting_email"
+    )
 
 
 def test_sixth_failed_login_within_five_minutes_is_refused_even_with_the_right_password(

@@ -27,7 +27,9 @@ def test_each_session_gets_its_own_csrf_token_from_the_cached_page(parent_with_c
     tokens = set(TOKEN.findall(page.content.decode()))
     assert tokens and "cartable-csrf-token-placeholder" not in page.content.decode()
     # The token in the cached page is valid for this second session: the logout form works.
-    response = second.post(reverse("portal:logout_everywhere"), {"csrfmiddlewaretoken": tokens.pop()})
+    response = second.post(
+        reverse("portal:logout_everywhere"), {"csrfmiddlewaretoken": tokens.pop()}
+    )
     assert response.status_code == 302
 
 
@@ -37,7 +39,9 @@ def test_a_child_attached_later_shows_at_once(establishment, parent_with_childre
     client = browser(parent_with_children)
     assert "Léonie" not in page_text(client.get(DASHBOARD))
     guardian = GuardianFactory(establishment=establishment, account=parent_with_children)
-    GuardianLinkFactory(pupil=PupilFactory(establishment=establishment, first_name="Léonie"), guardian=guardian)
+    GuardianLinkFactory(
+        pupil=PupilFactory(establishment=establishment, first_name="Léonie"), guardian=guardian
+    )
     assert "Léonie" in page_text(client.get(DASHBOARD))
 
 
@@ -54,6 +58,8 @@ def test_flash_messages_are_shown_once_and_never_cached(parent_with_children):
     client = browser(parent_with_children)
     page = client.get(reverse("portal:charter"))
     token = TOKEN.search(page.content.decode()).group(1)
-    response = client.post(reverse("portal:charter"), {"accept": "on", "csrfmiddlewaretoken": token}, follow=True)
+    response = client.post(
+        reverse("portal:charter"), {"accept": "on", "csrfmiddlewaretoken": token}, follow=True
+    )
     assert "Merci, vous avez accepté la charte" in page_text(response)
     assert "Merci, vous avez accepté la charte" not in page_text(client.get(DASHBOARD))

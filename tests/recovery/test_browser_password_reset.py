@@ -10,18 +10,33 @@ from playwright.sync_api import expect
 from accounts.models import User
 from tests.factories import GuardianFactory, GuardianLinkFactory, PupilFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seeded_data")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_data"),
+]
 
 NEW_PASSWORD = "Nouveau!Depart86"
 
 
-def test_parent_resets_password_by_email(live_server, browser_page, screenshot, establishment, settings):
+def test_parent_resets_password_by_email(
+    live_server, browser_page, screenshot, establishment, settings
+):
     settings.CARTABLE_PUBLIC_URL = live_server.url
-    account = UserFactory(username="s.martin", first_name="Sophie", last_name="Martin",
-                          email="sophie.martin@example.org", accepted_charter_version=1)
+    account = UserFactory(
+        username="s.martin",
+        first_name="Sophie",
+        last_name="Martin",
+        email="sophie.martin@example.org",
+        accepted_charter_version=1,
+    )
     EmailAddress.objects.create(user=account, email=account.email, verified=True, primary=True)
-    guardian = GuardianFactory(establishment=establishment, account=account, last_name="MARTIN", first_name="Sophie")
-    GuardianLinkFactory(pupil=PupilFactory(establishment=establishment, first_name="Dylan"), guardian=guardian)
+    guardian = GuardianFactory(
+        establishment=establishment, account=account, last_name="MARTIN", first_name="Sophie"
+    )
+    GuardianLinkFactory(
+        pupil=PupilFactory(establishment=establishment, first_name="Dylan"), guardian=guardian
+    )
 
     page = browser_page
     page.goto(live_server.url + "/connexion/eleve-parent/")
@@ -54,5 +69,8 @@ def test_parent_resets_password_by_email(live_server, browser_page, screenshot, 
     page.get_by_role("button", name="VALIDER").click()
     expect(page.get_by_role("heading", name="Mes applications")).to_be_visible()
     screenshot(page, "mes-applications")
-    assert mail.outbox[-1].subject == "Message des services en ligne - Votre mot de passe a été modifié"
+    assert (
+        mail.outbox[-1].subject
+        == "Message des services en ligne - Votre mot de passe a été modifié"
+    )
     assert User.objects.get(username="s.martin").check_password(NEW_PASSWORD)

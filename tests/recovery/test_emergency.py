@@ -21,24 +21,41 @@ QUEUE = reverse("admin:recovery_emergencyaccessrequest_changelist")
 @pytest.fixture
 def dylan(establishment):
     account = UserFactory(username="d.martin", profile=User.Profile.ELEVE)
-    return PupilFactory(establishment=establishment, last_name="MARTIN", first_name="Dylan",
-                        birth_date=datetime.date(2013, 5, 17), account=account,
-                        division=DivisionFactory(establishment=establishment, code="5 B"))
+    return PupilFactory(
+        establishment=establishment,
+        last_name="MARTIN",
+        first_name="Dylan",
+        birth_date=datetime.date(2013, 5, 17),
+        account=account,
+        division=DivisionFactory(establishment=establishment, code="5 B"),
+    )
 
 
 @pytest.fixture
 def referent(establishment):
-    user = UserFactory(username="r.lamy", profile=User.Profile.PERSONNEL, establishment=establishment,
-                       is_staff=True)
+    user = UserFactory(
+        username="r.lamy",
+        profile=User.Profile.PERSONNEL,
+        establishment=establishment,
+        is_staff=True,
+    )
     group, _ = Group.objects.get_or_create(name="Référent numérique")
-    group.permissions.add(*Permission.objects.filter(content_type__app_label__in=["recovery", "activation"]))
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=["recovery", "activation"])
+    )
     user.groups.add(group)
     return user
 
 
 def ask(client, establishment, **overrides):
-    data = {"establishment": establishment.uai, "last_name": "Martin", "first_name": "dylan",
-            "division_label": "5B", "birth_date": "17/05/2013", "message": "J'ai perdu mon courrier."}
+    data = {
+        "establishment": establishment.uai,
+        "last_name": "Martin",
+        "first_name": "dylan",
+        "division_label": "5B",
+        "birth_date": "17/05/2013",
+        "message": "J'ai perdu mon courrier.",
+    }
     data.update(overrides)
     return client.post(URL, data)
 
@@ -54,7 +71,9 @@ def test_request_reaches_the_queue_with_the_pupil_recognised(client, establishme
     assert "Votre demande a été transmise" in client.get(SENT).content.decode()
     request = EmergencyAccessRequest.objects.get()
     assert request.pupil == dylan and request.status == EmergencyAccessRequest.Status.OPEN
-    assert AuditEvent.objects.filter(action="educonnect.emergency_requested", target_id=str(request.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="educonnect.emergency_requested", target_id=str(request.pk)
+    ).exists()
 
 
 def test_unknown_pupil_gets_the_same_answer(client, establishment, dylan):
@@ -68,7 +87,10 @@ def test_bad_input_changes_nothing(client, establishment):
     response = ask(client, establishment, birth_date="31/02/2013", last_name="")
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Saisissez la date de naissance au format jj/mm/aaaa." in text and "Ton nom est obligatoire." in text
+    assert (
+        "Saisissez la date de naissance au format jj/mm/aaaa." in text
+        and "Ton nom est obligatoire." in text
+    )
     assert not EmergencyAccessRequest.objects.exists()
 
 
@@ -83,16 +105,22 @@ def test_requests_are_rate_limited_per_ip(client, establishment, dylan):
 def test_queue_is_scoped_to_the_staff_establishment(client, establishment, dylan, referent):
     other_school = EstablishmentFactory(uai="0869999Z", name="Collège Ailleurs")
     ask(client, establishment)
-    EmergencyAccessRequest.objects.create(establishment=other_school, last_name="Autre", first_name="Élève",
-                                          division_label="4 A", birth_date=datetime.date(2012, 1, 1))
+    EmergencyAccessRequest.objects.create(
+        establishment=other_school,
+        last_name="Autre",
+        first_name="Élève",
+        division_label="4 A",
+        birth_date=datetime.date(2012, 1, 1),
+    )
     client.force_login(referent)
     response = client.get(QUEUE)
     text = response.content.decode()
     assert response.status_code == 200
     assert "Martin" in text and "Autre" not in text
     foreign = EmergencyAccessRequest.objects.get(establishment=other_school)
-    assert client.get(reverse("admin:recovery_emergencyaccessrequest_change", args=[foreign.pk])).status_code in (
-        302, 403, 404)
+    assert client.get(
+        reverse("admin:recovery_emergencyaccessrequest_change", args=[foreign.pk])
+    ).status_code in (302, 403, 404)
 
 
 def test_queue_costs_a_fixed_number_of_queries(client, establishment, referent):
@@ -108,38 +136,63 @@ def test_queue_costs_a_fixed_number_of_queries(client, establishment, referent):
         return len(queries)
 
     for index in range(2):
-        pupil = PupilFactory(establishment=establishment, account=UserFactory(profile=User.Profile.ELEVE))
-        EmergencyAccessRequest.objects.create(establishment=establishment, pupil=pupil, last_name=f"N{index}",
-                                              first_name="P", division_label="5 B",
-                                              birth_date=datetime.date(2013, 1, 1))
+        pupil = PupilFactory(
+            establishment=establishment, account=UserFactory(profile=User.Profile.ELEVE)
+        )
+        EmergencyAccessRequest.objects.create(
+            establishment=establishment,
+            pupil=pupil,
+            last_name=f"N{index}",
+            first_name="P",
+            division_label="5 B",
+            birth_date=datetime.date(2013, 1, 1),
+        )
     few = count_queries()
     for index in range(5):
-        pupil = PupilFactory(establishment=establishment, account=UserFactory(profile=User.Profile.ELEVE))
-        EmergencyAccessRequest.objects.create(establishment=establishment, pupil=pupil, last_name=f"M{index}",
-                                              first_name="P", division_label="5 B",
-                                              birth_date=datetime.date(2013, 1, 1))
+        pupil = PupilFactory(
+            establishment=establishment, account=UserFactory(profile=User.Profile.ELEVE)
+        )
+        EmergencyAccessRequest.objects.create(
+            establishment=establishment,
+            pupil=pupil,
+            last_name=f"M{index}",
+            first_name="P",
+            division_label="5 B",
+            birth_date=datetime.date(2013, 1, 1),
+        )
     assert count_queries() == few
 
 
-def test_reset_action_reissues_a_letter_and_resolves(client, establishment, dylan, referent,
-                                                     django_capture_on_commit_callbacks):
+def test_reset_action_reissues_a_letter_and_resolves(
+    client, establishment, dylan, referent, django_capture_on_commit_callbacks
+):
     ask(client, establishment)
     ask(client, establishment, last_name="Inconnu")
     recognised = EmergencyAccessRequest.objects.get(pupil=dylan)
     unknown = EmergencyAccessRequest.objects.get(pupil__isnull=True)
     client.force_login(referent)
     with django_capture_on_commit_callbacks(execute=False):
-        response = client.post(QUEUE, {"action": "reset_accounts", "_selected_action": [recognised.pk, unknown.pk]},
-                               follow=True)
+        response = client.post(
+            QUEUE,
+            {"action": "reset_accounts", "_selected_action": [recognised.pk, unknown.pk]},
+            follow=True,
+        )
     text = response.content.decode()
     assert "1 demande(s) traitée(s)" in text and "1 demande(s) non traitée(s)" in text
     recognised.refresh_from_db()
     unknown.refresh_from_db()
-    assert recognised.status == EmergencyAccessRequest.Status.RESOLVED and recognised.resolved_by == referent
+    assert (
+        recognised.status == EmergencyAccessRequest.Status.RESOLVED
+        and recognised.resolved_by == referent
+    )
     assert unknown.status == EmergencyAccessRequest.Status.OPEN
     batch = LetterBatch.objects.get()
-    assert batch.scope == LetterBatch.Scope.RESET and batch.reset_pairs == [[dylan.account_id, dylan.pk, None]]
-    assert AuditEvent.objects.filter(action="educonnect.emergency_resolved", actor=referent).exists()
+    assert batch.scope == LetterBatch.Scope.RESET and batch.reset_pairs == [
+        [dylan.account_id, dylan.pk, None]
+    ]
+    assert AuditEvent.objects.filter(
+        action="educonnect.emergency_resolved", actor=referent
+    ).exists()
 
 
 def test_reject_action(client, establishment, dylan, referent):

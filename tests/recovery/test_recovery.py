@@ -31,11 +31,20 @@ NEW_PASSWORD = "Nouveau-Depart-26!"
 @pytest.fixture
 def parent(establishment):
     """An active parent with a confirmed e-mail address and a mobile recorded by the school."""
-    account = UserFactory(username="s.martin", first_name="Sophie", last_name="Martin",
-                          email="sophie.martin@example.org")
+    account = UserFactory(
+        username="s.martin",
+        first_name="Sophie",
+        last_name="Martin",
+        email="sophie.martin@example.org",
+    )
     EmailAddress.objects.create(user=account, email=account.email, verified=True, primary=True)
-    GuardianFactory(establishment=establishment, account=account, last_name="MARTIN", first_name="Sophie",
-                    phone_mobile=MOBILE)
+    GuardianFactory(
+        establishment=establishment,
+        account=account,
+        last_name="MARTIN",
+        first_name="Sophie",
+        phone_mobile=MOBILE,
+    )
     return account
 
 
@@ -65,7 +74,9 @@ def test_login_page_links_lead_to_the_recovery_pages(client):
 
 
 def test_identifier_sent_by_email_to_a_confirmed_address_never_shown(client, parent, on_commit):
-    response = post(client, on_commit, IDENTIFIER, {"channel": "email", "email": "Sophie.Martin@example.org"})
+    response = post(
+        client, on_commit, IDENTIFIER, {"channel": "email", "email": "Sophie.Martin@example.org"}
+    )
     assert response["Location"] == reverse("recovery:identifier_sent")
     assert "s.martin" not in client.get(response["Location"]).content.decode()
     (message,) = mail.outbox
@@ -73,8 +84,12 @@ def test_identifier_sent_by_email_to_a_confirmed_address_never_shown(client, par
     assert "Votre identifiant : s.martin" in message.body
 
 
-def test_identifier_not_sent_to_an_unconfirmed_address(client, parent_without_confirmed_email, on_commit):
-    response = post(client, on_commit, IDENTIFIER, {"channel": "email", "email": "l.durand@example.org"})
+def test_identifier_not_sent_to_an_unconfirmed_address(
+    client, parent_without_confirmed_email, on_commit
+):
+    response = post(
+        client, on_commit, IDENTIFIER, {"channel": "email", "email": "l.durand@example.org"}
+    )
     assert response["Location"] == reverse("recovery:identifier_sent")
     assert mail.outbox == []
 
@@ -85,9 +100,13 @@ def test_identifier_sent_by_sms_to_the_recorded_mobile(client, parent, sms_outbo
     assert [(m.to, "s.martin" in m.text) for m in sms_outbox] == [(MOBILE, True)]
 
 
-def test_a_reunion_mobile_typed_nationally_finds_the_recorded_one(client, parent, sms_outbox, on_commit):
+def test_a_reunion_mobile_typed_nationally_finds_the_recorded_one(
+    client, parent, sms_outbox, on_commit
+):
     """The roster import stores "0692 12 34 56" as +262692123456; the parent types it nationally."""
-    Guardian.objects.filter(account=parent).update(phone_mobile=normalize_phone("0692 12 34 56").e164)
+    Guardian.objects.filter(account=parent).update(
+        phone_mobile=normalize_phone("0692 12 34 56").e164
+    )
     response = post(client, on_commit, IDENTIFIER, {"channel": "sms", "phone": "0692 12 34 56"})
     assert response["Location"] == reverse("recovery:identifier_sent")
     assert [(m.to, "s.martin" in m.text) for m in sms_outbox] == [("+262692123456", True)]
@@ -96,11 +115,19 @@ def test_a_reunion_mobile_typed_nationally_finds_the_recorded_one(client, parent
 @pytest.mark.parametrize(
     ("known", "unknown"),
     [
-        ({"channel": "email", "email": "sophie.martin@example.org"}, {"channel": "email", "email": "x@example.org"}),
-        ({"channel": "sms", "phone": "06 12 34 56 78"}, {"channel": "sms", "phone": "06 11 11 11 11"}),
+        (
+            {"channel": "email", "email": "sophie.martin@example.org"},
+            {"channel": "email", "email": "x@example.org"},
+        ),
+        (
+            {"channel": "sms", "phone": "06 12 34 56 78"},
+            {"channel": "sms", "phone": "06 11 11 11 11"},
+        ),
     ],
 )
-def test_identifier_pages_are_the_same_whether_the_account_exists(client, parent, on_commit, known, unknown):
+def test_identifier_pages_are_the_same_whether_the_account_exists(
+    client, parent, on_commit, known, unknown
+):
     a, b = post(client, on_commit, IDENTIFIER, known), post(client, on_commit, IDENTIFIER, unknown)
     assert (a.status_code, a["Location"]) == (b.status_code, b["Location"])
     assert page(client.get(a["Location"])) == page(client.get(b["Location"]))
@@ -110,7 +137,9 @@ def test_identifier_requests_are_rate_limited_per_ip(client, parent, settings, o
     settings.CARTABLE_LIMITS = {"requests_per_ip_hour": 2}
     for _ in range(2):
         post(client, on_commit, IDENTIFIER, {"channel": "email", "email": "x@example.org"})
-    response = post(client, on_commit, IDENTIFIER, {"channel": "email", "email": "sophie.martin@example.org"})
+    response = post(
+        client, on_commit, IDENTIFIER, {"channel": "email", "email": "sophie.martin@example.org"}
+    )
     assert response.status_code == 200 and "Trop de demandes" in response.content.decode()
     assert mail.outbox == []
 
@@ -127,7 +156,10 @@ def test_password_reset_by_email_link(client, parent, on_commit, django_user_mod
     other_device.force_login(parent)
     response = post(client, on_commit, PASSWORD, {"identifier": "S.Martin ", "channel": "email"})
     assert response["Location"] == reverse("recovery:password_link_sent")
-    assert mail.outbox[0].subject == "Message des services en ligne - Réinitialisation de votre mot de passe"
+    assert (
+        mail.outbox[0].subject
+        == "Message des services en ligne - Réinitialisation de votre mot de passe"
+    )
     link = _link_from_mail()
     token = link.rstrip("/").rsplit("/", 1)[-1]
     assert not PasswordResetToken.objects.filter(token_hash=token).exists()  # stored hashed
@@ -141,14 +173,26 @@ def test_password_reset_by_email_link(client, parent, on_commit, django_user_mod
     assert parent.check_password(NEW_PASSWORD)
     # The other sessions are over, the user is told by mail, the action is audited.
     assert other_device.get(reverse("portal:dashboard")).status_code == 302
-    assert mail.outbox[-1].subject == "Message des services en ligne - Votre mot de passe a été modifié"
-    assert AuditEvent.objects.filter(action="educonnect.password_reset", target_id=str(parent.pk)).exists()
+    assert (
+        mail.outbox[-1].subject
+        == "Message des services en ligne - Votre mot de passe a été modifié"
+    )
+    assert AuditEvent.objects.filter(
+        action="educonnect.password_reset", target_id=str(parent.pk)
+    ).exists()
     # Single use.
     assert client.get(link).status_code == 410
-    assert client.post(link, {"new_password1": "Encore-Autre-26!", "new_password2": "Encore-Autre-26!"}).status_code == 410
+    assert (
+        client.post(
+            link, {"new_password1": "Encore-Autre-26!", "new_password2": "Encore-Autre-26!"}
+        ).status_code
+        == 410
+    )
 
 
-def test_password_reset_link_expires_after_an_hour_and_only_the_last_works(client, parent, on_commit):
+def test_password_reset_link_expires_after_an_hour_and_only_the_last_works(
+    client, parent, on_commit
+):
     post(client, on_commit, PASSWORD, {"identifier": "s.martin", "channel": "email"})
     first = _link_from_mail()
     post(client, on_commit, PASSWORD, {"identifier": "s.martin", "channel": "email"})
@@ -169,7 +213,13 @@ def test_no_link_to_an_unconfirmed_address(client, parent_without_confirmed_emai
 
 def test_password_reset_mails_are_limited_per_identifier(client, parent, on_commit):
     for attempt in range(4):
-        post(client, on_commit, PASSWORD, {"identifier": "s.martin", "channel": "email"}, REMOTE_ADDR=f"10.0.0.{attempt}")
+        post(
+            client,
+            on_commit,
+            PASSWORD,
+            {"identifier": "s.martin", "channel": "email"},
+            REMOTE_ADDR=f"10.0.0.{attempt}",
+        )
     assert len(mail.outbox) == 3
 
 
@@ -183,12 +233,15 @@ def test_password_reset_by_sms_code(client, parent_without_confirmed_email, sms_
     assert [m.to for m in sms_outbox] == ["+33698765432"]
     code = last_code()
     wrong = "000000" if code != "000000" else "111111"
-    text = client.post(PASSWORD_CODE, {"code": wrong, "new_password1": NEW_PASSWORD,
-                                       "new_password2": NEW_PASSWORD}).content.decode()
+    text = client.post(
+        PASSWORD_CODE, {"code": wrong, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    ).content.decode()
     assert "Ce code ne correspond pas." in text and "il vous reste 2 essais" in text
     with on_commit():
-        response = client.post(PASSWORD_CODE, {"code": code, "new_password1": NEW_PASSWORD,
-                                               "new_password2": NEW_PASSWORD})
+        response = client.post(
+            PASSWORD_CODE,
+            {"code": code, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        )
     assert response["Location"] == reverse("portal:login_educonnect")
     account.refresh_from_db()
     assert account.check_password(NEW_PASSWORD)
@@ -202,8 +255,10 @@ def test_password_reset_by_sms_code(client, parent_without_confirmed_email, sms_
     session = client.session
     session["educonnect_reset"] = {"code_id": sms_code.pk}
     session.save()
-    text = client.post(PASSWORD_CODE, {"code": code, "new_password1": "Encore-Autre-26!",
-                                       "new_password2": "Encore-Autre-26!"}).content.decode()
+    text = client.post(
+        PASSWORD_CODE,
+        {"code": code, "new_password1": "Encore-Autre-26!", "new_password2": "Encore-Autre-26!"},
+    ).content.decode()
     assert "Code plus valable" in text
     account.refresh_from_db()
     assert account.check_password(NEW_PASSWORD)
@@ -214,8 +269,10 @@ def test_sms_code_for_reset_expires(client, parent, on_commit):
     code = last_code()
     later = timezone.now() + datetime.timedelta(minutes=11)
     with mock.patch("django.utils.timezone.now", return_value=later):
-        text = client.post(PASSWORD_CODE, {"code": code, "new_password1": NEW_PASSWORD,
-                                           "new_password2": NEW_PASSWORD}).content.decode()
+        text = client.post(
+            PASSWORD_CODE,
+            {"code": code, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        ).content.decode()
     assert "Code plus valable" in text
     parent.refresh_from_db()
     assert parent.check_password(DEFAULT_PASSWORD)
@@ -223,8 +280,9 @@ def test_sms_code_for_reset_expires(client, parent, on_commit):
 
 def test_sms_reset_names_the_failed_password_rules(client, parent, on_commit):
     post(client, on_commit, PASSWORD, {"identifier": "s.martin", "channel": "sms"})
-    text = client.post(PASSWORD_CODE, {"code": last_code(), "new_password1": "court",
-                                       "new_password2": "court"}).content.decode()
+    text = client.post(
+        PASSWORD_CODE, {"code": last_code(), "new_password1": "court", "new_password2": "court"}
+    ).content.decode()
     assert "au moins 8 caractères" in text
 
 
@@ -250,10 +308,17 @@ def _timed(client, on_commit, data, ip):
 
 
 @pytest.mark.parametrize("channel", ["email", "sms"])
-def test_password_pages_do_not_reveal_whether_the_account_exists(client, parent, on_commit, settings, channel):
-    settings.CARTABLE_LIMITS = {"requests_per_ip_hour": 1000, "mail_per_target_hour": 1000,
-                                  "sms_per_number_hour": 1000, "sms_per_number_day": 1000,
-                                  "sms_per_ip_hour": 1000, "sms_per_ip_day": 1000}
+def test_password_pages_do_not_reveal_whether_the_account_exists(
+    client, parent, on_commit, settings, channel
+):
+    settings.CARTABLE_LIMITS = {
+        "requests_per_ip_hour": 1000,
+        "mail_per_target_hour": 1000,
+        "sms_per_number_hour": 1000,
+        "sms_per_number_day": 1000,
+        "sms_per_ip_hour": 1000,
+        "sms_per_ip_day": 1000,
+    }
     known = {"identifier": "s.martin", "channel": channel}
     unknown = {"identifier": "personne.inconnue", "channel": channel}
     a, _ = _timed(client, on_commit, known, "10.1.0.1")

@@ -16,7 +16,10 @@ from tests.factories import DivisionFactory, GuardianFactory, GuardianLinkFactor
 
 from .conftest import pdf_credentials
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 NEW_PASSWORD = "Parent!Poitiers86"
 
@@ -27,14 +30,29 @@ def test_guardian_activates_one_letter_and_groups_the_other(
     settings.CELERY_TASK_ALWAYS_EAGER = True
     c4 = DivisionFactory(establishment=establishment, code="4 C", level="4")
     c6 = DivisionFactory(establishment=establishment, code="6 A", level="6")
-    dylan = PupilFactory(establishment=establishment, division=c4, first_name="Dylan", last_name="MARTIN",
-                         birth_date=datetime.date(2013, 5, 17))
-    florian = PupilFactory(establishment=establishment, division=c6, first_name="Florian", last_name="MARTIN",
-                           birth_date=datetime.date(2014, 9, 2))
+    dylan = PupilFactory(
+        establishment=establishment,
+        division=c4,
+        first_name="Dylan",
+        last_name="MARTIN",
+        birth_date=datetime.date(2013, 5, 17),
+    )
+    florian = PupilFactory(
+        establishment=establishment,
+        division=c6,
+        first_name="Florian",
+        last_name="MARTIN",
+        birth_date=datetime.date(2014, 9, 2),
+    )
     # The same mother under two PERSONNE_ID (as "cri" and "cri1" in the families' guide).
     for pupil in (dylan, florian):
-        record = GuardianFactory(establishment=establishment, first_name="Sophie", last_name="MARTIN",
-                                 email="sophie.martin@example.org", account=None)
+        record = GuardianFactory(
+            establishment=establishment,
+            first_name="Sophie",
+            last_name="MARTIN",
+            email="sophie.martin@example.org",
+            account=None,
+        )
         GuardianLinkFactory(pupil=pupil, guardian=record, rank=1)
 
     _, pdf = generate(scope="school", include_pupils=False)
@@ -59,7 +77,9 @@ def test_guardian_activates_one_letter_and_groups_the_other(
     screenshot(page, "premiere-connexion")
     page.get_by_role("button", name="VALIDER").click()
     expect(page.get_by_role("heading", name="Compte en attente de validation")).to_be_visible()
-    link = re.search(r"https?://[^/\s]+(/compte/valider-adresse-mail/\S+/)", mail.outbox[-1].body).group(1)
+    link = re.search(
+        r"https?://[^/\s]+(/compte/valider-adresse-mail/\S+/)", mail.outbox[-1].body
+    ).group(1)
     page.goto(live_server.url + link)
     page.get_by_role("link", name="ACCÉDER AUX SERVICES").click()
     if "/charte/" in page.url:
@@ -100,7 +120,9 @@ def test_guardian_activates_one_letter_and_groups_the_other(
     page.get_by_role("button", name="VALIDER").click()
 
     # 5. Done: only the current account remains; both children everywhere.
-    expect(page.get_by_role("heading", name="CONFIRMATION DE REGROUPEMENT DE COMPTES")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="CONFIRMATION DE REGROUPEMENT DE COMPTES")
+    ).to_be_visible()
     expect(page.get_by_text("Seul le compte avec lequel vous êtes connecté")).to_be_visible()
     screenshot(page, "regroupement-termine")
     page.get_by_role("link", name="VALIDER").click()

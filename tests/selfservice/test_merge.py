@@ -1,6 +1,5 @@
 """Regrouper des comptes: with a letter, with an activated account, refusals, joint account."""
 
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
@@ -33,7 +32,9 @@ def test_merge_with_a_letter_moves_the_child_and_closes_the_provisional_account(
     assert "Enfants rattachés au compte" in text(page)
     assert "Florian" not in text(page)
 
-    response = _start(client, "S.Martin2 ", LETTER_PASSWORD.lower())  # typed loosely: still accepted
+    response = _start(
+        client, "S.Martin2 ", LETTER_PASSWORD.lower()
+    )  # typed loosely: still accepted
     assert response.status_code == 302 and response["Location"] == CONFIRM
 
     confirmation = text(client.get(CONFIRM))
@@ -51,15 +52,22 @@ def test_merge_with_a_letter_moves_the_child_and_closes_the_provisional_account(
     assert "Seul le compte avec lequel vous êtes connecté" in done
 
     other = User.objects.get(username="s.martin2")
-    assert other.state == User.State.CLOSED and not other.is_active and not other.has_usable_password()
+    assert (
+        other.state == User.State.CLOSED and not other.is_active and not other.has_usable_password()
+    )
     family["letter"].refresh_from_db()
     assert family["letter"].revoked_at is not None
-    assert LetterBackend().authenticate(None, username="s.martin2", password=LETTER_PASSWORD) is None
+    assert (
+        LetterBackend().authenticate(None, username="s.martin2", password=LETTER_PASSWORD) is None
+    )
     assert Guardian.objects.get(pk=family["g2"].pk).account == family["sophie"]
 
     children = text(client.get(CHILDREN))
     assert "Dylan MARTIN" in children and "Florian MARTIN" in children
-    assert children.count("Responsable : Sophie MARTIN") == 1 and "Responsable : SOPHIE Martin" in children
+    assert (
+        children.count("Responsable : Sophie MARTIN") == 1
+        and "Responsable : SOPHIE Martin" in children
+    )
     assert [p.first_name for p in guardian_children(user=family["sophie"])] == ["Dylan", "Florian"]
 
     merge = AccountMerge.objects.get()
@@ -73,12 +81,16 @@ def test_merge_with_a_letter_moves_the_child_and_closes_the_provisional_account(
 
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == ["sophie.pro@example.org", "sophie@example.org"]
-    assert all(m.subject == "Message des services en ligne - Regroupement de comptes" for m in mail.outbox)
+    assert all(
+        m.subject == "Message des services en ligne - Regroupement de comptes" for m in mail.outbox
+    )
 
 
 def test_the_closed_account_cannot_log_in_nor_be_merged_again(sophie_client, family):
     accounts_merge(survivor=family["sophie"], absorbed_id=family["other"].pk, joint=False)
-    login = Client().post(reverse("portal:login_educonnect"), {"login": "s.martin2", "password": LETTER_PASSWORD})
+    login = Client().post(
+        reverse("portal:login_educonnect"), {"login": "s.martin2", "password": LETTER_PASSWORD}
+    )
     assert "Identifiant ou mot de passe incorrect" in text(login)
     response = _start(sophie_client, "s.martin2", LETTER_PASSWORD)
     assert response.status_code == 200
@@ -91,15 +103,21 @@ def test_the_closed_account_cannot_log_in_nor_be_merged_again(sophie_client, fam
 # --- With an activated account ----------------------------------------------------------------------
 
 
-def test_merge_with_an_activated_account_uses_its_password(sophie_client, family, django_capture_on_commit_callbacks):
+def test_merge_with_an_activated_account_uses_its_password(
+    sophie_client, family, django_capture_on_commit_callbacks
+):
     other = family["other"]
     other.state = User.State.ACTIVE
     other.email = "sophie.pro@example.org"
     other.set_password("Autre-Compte-2026!")
     other.save()
-    EmailAddress.objects.create(user=other, email="sophie.pro@example.org", verified=True, primary=True)
+    EmailAddress.objects.create(
+        user=other, email="sophie.pro@example.org", verified=True, primary=True
+    )
 
-    assert "Identifiant ou mot de passe incorrect." in text(_start(sophie_client, "s.martin2", LETTER_PASSWORD))
+    assert "Identifiant ou mot de passe incorrect." in text(
+        _start(sophie_client, "s.martin2", LETTER_PASSWORD)
+    )
     assert _start(sophie_client, "s.martin2", "Autre-Compte-2026!")["Location"] == CONFIRM
     with django_capture_on_commit_callbacks(execute=True):
         assert sophie_client.post(CONFIRM, {"valider": "1"})["Location"] == DONE
@@ -118,21 +136,29 @@ def test_merge_with_an_activated_account_uses_its_password(sophie_client, family
     ("login", "password"),
     [("s.martin2", "ZZZZZZZZ"), ("personne.inconnue", LETTER_PASSWORD), ("s.martin2", "")],
 )
-def test_wrong_credentials_give_one_neutral_error_and_change_nothing(sophie_client, family, login, password):
+def test_wrong_credentials_give_one_neutral_error_and_change_nothing(
+    sophie_client, family, login, password
+):
     response = _start(sophie_client, login, password)
     assert response.status_code == 200
-    assert "Identifiant ou mot de passe incorrect." in text(response) or "Saisissez le mot de passe" in text(response)
+    assert "Identifiant ou mot de passe incorrect." in text(
+        response
+    ) or "Saisissez le mot de passe" in text(response)
     assert not AccountMerge.objects.exists()
     assert User.objects.get(username="s.martin2").state == User.State.PROVISIONAL
 
 
 def test_wrong_passwords_count_as_failed_logins_of_that_identifier(sophie_client, family):
     for _ in range(5):
-        assert "Identifiant ou mot de passe incorrect." in text(_start(sophie_client, "m.martin", "Mauvais-1!"))
+        assert "Identifiant ou mot de passe incorrect." in text(
+            _start(sophie_client, "m.martin", "Mauvais-1!")
+        )
     # The limit is reached: even the right password is refused now, here…
     assert "Trop de tentatives" in text(_start(sophie_client, "m.martin", DEFAULT_PASSWORD))
     # …and on the login page, which shares the same counter for this identifier.
-    login = Client().post(reverse("portal:login_educonnect"), {"login": "m.martin", "password": DEFAULT_PASSWORD})
+    login = Client().post(
+        reverse("portal:login_educonnect"), {"login": "m.martin", "password": DEFAULT_PASSWORD}
+    )
     assert "Trop de tentatives" in text(login)
 
 
@@ -145,7 +171,9 @@ def test_a_pupil_account_is_never_merged(sophie_client, family):
 def test_a_pupil_cannot_reach_the_regroupement(client, family):
     client.force_login(family["pupil"])
     assert client.get(START).status_code == 404
-    assert client.post(START, {"login": "s.martin", "password": DEFAULT_PASSWORD}).status_code == 404
+    assert (
+        client.post(START, {"login": "s.martin", "password": DEFAULT_PASSWORD}).status_code == 404
+    )
     assert client.get(CHILDREN).status_code == 404
 
 
@@ -157,7 +185,9 @@ def test_another_persons_account_is_refused(sophie_client, family):
 
 
 def test_own_account_is_refused(sophie_client, family):
-    assert "C'est le compte avec lequel vous êtes connecté" in text(_start(sophie_client, "s.martin", DEFAULT_PASSWORD))
+    assert "C'est le compte avec lequel vous êtes connecté" in text(
+        _start(sophie_client, "s.martin", DEFAULT_PASSWORD)
+    )
 
 
 def test_the_service_rechecks_names_even_without_the_form(family):
@@ -213,7 +243,9 @@ def test_joint_account_is_an_explicit_choice(sophie_client, family):
     assert "Compte joint" in page and "responsable légal 1 et responsable légal 2" in page
 
     refused = sophie_client.post(CONFIRM, {"valider": "1"})
-    assert refused.status_code == 200 and "cochez la case pour faire un compte joint" in text(refused)
+    assert refused.status_code == 200 and "cochez la case pour faire un compte joint" in text(
+        refused
+    )
     assert not AccountMerge.objects.exists()
 
     assert sophie_client.post(CONFIRM, {"valider": "1", "joint": "on"})["Location"] == DONE
@@ -225,8 +257,10 @@ def test_joint_account_is_an_explicit_choice(sophie_client, family):
     fiche = text(sophie_client.get(reverse("selfservice:fiche")))
     assert "Sophie MARTIN" in fiche and "Marc MARTIN" in fiche
     edit = reverse("selfservice:fiche_edit", args=[family["g3"].pk])
-    response = sophie_client.post(edit, {"phone_mobile": "06 12 34 56 78", "email": "marc.new@example.org",
-                                         "city": "POITIERS"})
+    response = sophie_client.post(
+        edit,
+        {"phone_mobile": "06 12 34 56 78", "email": "marc.new@example.org", "city": "POITIERS"},
+    )
     assert response.status_code == 302
     g3 = Guardian.objects.get(pk=family["g3"].pk)
     assert str(g3.phone_mobile) == "+33612345678" and g3.email == "marc.new@example.org"

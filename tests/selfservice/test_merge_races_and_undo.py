@@ -13,12 +13,12 @@ from accounts.models import AuditEvent, Guardian, User
 from portal.selectors import guardian_children
 from selfservice.models import AccountMerge
 from selfservice.services.merge import (
-    MERGE_POLICY,
     MergeAlreadyDone,
     MergeRefused,
     account_merge_undo,
     accounts_merge,
 )
+from selfservice.services.merge_policy import MERGE_POLICY
 from tests.factories import (
     DEFAULT_PASSWORD,
     LETTER_PASSWORD,
@@ -52,7 +52,9 @@ def test_two_tabs_with_a_stale_confirmation_merge_once(family):
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_merges_of_the_same_account_merge_once(family):
     if connection.vendor != "postgresql":
-        pytest.skip("Row locks (SELECT … FOR UPDATE) need PostgreSQL; SQLite serialises writers anyway.")
+        pytest.skip(
+            "Row locks (SELECT … FOR UPDATE) need PostgreSQL; SQLite serialises writers anyway."
+        )
     barrier = threading.Barrier(2)
     outcomes = []
 
@@ -102,8 +104,10 @@ def test_crossed_merges_do_not_deadlock_and_only_one_wins(family):
         finally:
             thread_connection.close()
 
-    threads = [threading.Thread(target=merge, args=(family["sophie"], other)),
-               threading.Thread(target=merge, args=(other, family["sophie"]))]
+    threads = [
+        threading.Thread(target=merge, args=(family["sophie"], other)),
+        threading.Thread(target=merge, args=(other, family["sophie"])),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -117,10 +121,16 @@ def test_crossed_merges_do_not_deadlock_and_only_one_wins(family):
 
 @pytest.fixture
 def secretariat(establishment):
-    user = UserFactory(username="a.secretariat", profile=User.Profile.PERSONNEL, establishment=establishment,
-                       is_staff=True)
+    user = UserFactory(
+        username="a.secretariat",
+        profile=User.Profile.PERSONNEL,
+        establishment=establishment,
+        is_staff=True,
+    )
     group, _ = Group.objects.get_or_create(name="Secrétariat")
-    group.permissions.add(*Permission.objects.filter(content_type__app_label__in=["activation", "selfservice"]))
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=["activation", "selfservice"])
+    )
     user.groups.add(group)
     return user
 
@@ -131,14 +141,20 @@ def test_secretariat_undoes_a_merge_made_by_mistake(client, family, secretariat)
     changelist = reverse("admin:selfservice_accountmerge_changelist")
     listing = client.get(changelist)
     assert listing.status_code == 200 and "s.martin2" in text(listing)
-    response = client.post(changelist, {"action": "undo_merges", "_selected_action": [merge.pk]}, follow=True)
+    response = client.post(
+        changelist, {"action": "undo_merges", "_selected_action": [merge.pk]}, follow=True
+    )
     assert "regroupement(s) annulé(s)" in text(response)
     assert "nouveau courrier" in text(response)
 
     merge.refresh_from_db()
     assert merge.undone_at is not None and merge.undone_by == secretariat
     other = User.objects.get(pk=family["other"].pk)
-    assert other.state == User.State.PROVISIONAL and other.is_active and not other.has_usable_password()
+    assert (
+        other.state == User.State.PROVISIONAL
+        and other.is_active
+        and not other.has_usable_password()
+    )
     assert Guardian.objects.get(pk=family["g2"].pk).account == other
     assert [p.first_name for p in guardian_children(user=family["sophie"])] == ["Dylan"]
     event = AuditEvent.objects.get(action="account.merge_undone")
@@ -170,8 +186,10 @@ def test_secretariat_of_another_school_sees_no_merge(client, family, secretariat
     assert "s.martin2" not in text(client.get(reverse("admin:selfservice_accountmerge_changelist")))
     response = client.get(reverse("admin:selfservice_accountmerge_change", args=[merge.pk]))
     assert response.status_code in (302, 403, 404)
-    client.post(reverse("admin:selfservice_accountmerge_changelist"),
-                {"action": "undo_merges", "_selected_action": [merge.pk]})
+    client.post(
+        reverse("admin:selfservice_accountmerge_changelist"),
+        {"action": "undo_merges", "_selected_action": [merge.pk]},
+    )
     merge.refresh_from_db()
     assert merge.undone_at is None
 
@@ -185,7 +203,9 @@ def test_merge_policy_names_every_relation_to_the_account_model():
         if field.is_relation and field.auto_created and not field.concrete:
             relations.add(f"{field.related_model._meta.label}.{field.field.name}")
     missing = relations - set(MERGE_POLICY)
-    assert not missing, f"Décidez dans MERGE_POLICY ce qu'un regroupement fait de : {sorted(missing)}"
+    assert not missing, (
+        f"Décidez dans MERGE_POLICY ce qu'un regroupement fait de : {sorted(missing)}"
+    )
 
 
 def test_a_franceconnect_identity_follows_the_children(family):
@@ -199,4 +219,6 @@ def test_a_franceconnect_identity_follows_the_children(family):
     accounts_merge(survivor=family["sophie"], absorbed_id=other.pk, joint=False)
     link.refresh_from_db()
     assert link.user == family["sophie"]
-    assert AuditEvent.objects.get(action="account.merged").details["social_accounts_moved"] == [link.pk]
+    assert AuditEvent.objects.get(action="account.merged").details["social_accounts_moved"] == [
+        link.pk
+    ]

@@ -21,7 +21,10 @@ PRONOTE = "https://0860123x.index-education.net/pronote/"
 def pronote():
     category = Category.objects.get(name="Vie scolaire et ressources")
     app = Application.objects.create(
-        name="Pronote du collège", slug="pronote-college", url=PRONOTE, category=category,
+        name="Pronote du collège",
+        slug="pronote-college",
+        url=PRONOTE,
+        category=category,
         opens_with=Application.OpensWith.SSO,
     )
     for profile in (User.Profile.PARENT, User.Profile.ENSEIGNANT):
@@ -44,14 +47,18 @@ def ticket_from(response) -> tuple[str, str]:
 
 
 def validate(service: str, ticket: str):
-    response = Client().get(reverse("sso:cas_service_validate"), {"service": service, "ticket": ticket})
+    response = Client().get(
+        reverse("sso:cas_service_validate"), {"service": service, "ticket": ticket}
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     return ElementTree.fromstring(response.content)
 
 
 def test_open_sso_application_redirects_with_a_service_ticket(parent_with_children, pronote):
-    response = logged_in(parent_with_children).get(reverse("sso:open", kwargs={"slug": "pronote-college"}))
+    response = logged_in(parent_with_children).get(
+        reverse("sso:open", kwargs={"slug": "pronote-college"})
+    )
     service, ticket = ticket_from(response)
     assert service == PRONOTE
     assert ticket.startswith("ST-") and len(ticket) > 30
@@ -63,7 +70,9 @@ def test_open_sso_application_redirects_with_a_service_ticket(parent_with_childr
 
 
 def test_open_plain_link_redirects_to_its_address(parent_with_children):
-    response = logged_in(parent_with_children).get(reverse("sso:open", kwargs={"slug": "site-academique"}))
+    response = logged_in(parent_with_children).get(
+        reverse("sso:open", kwargs={"slug": "site-academique"})
+    )
     assert response.status_code == 302
     assert response["Location"] == "https://www.ac-poitiers.fr/"
 
@@ -71,7 +80,10 @@ def test_open_plain_link_redirects_to_its_address(parent_with_children):
 def test_open_is_404_for_a_profile_not_allowed(pronote, establishment):
     pupil = UserFactory(username="e.eleve", profile=User.Profile.ELEVE)
     region = UserFactory(username="r.region", profile=User.Profile.REGION)
-    assert logged_in(pupil).get(reverse("sso:open", kwargs={"slug": "pronote-college"})).status_code == 404
+    assert (
+        logged_in(pupil).get(reverse("sso:open", kwargs={"slug": "pronote-college"})).status_code
+        == 404
+    )
     assert logged_in(region).get(reverse("sso:open", kwargs={"slug": "sacoche"})).status_code == 404
 
 
@@ -94,7 +106,10 @@ def test_cas_login_issues_a_ticket_for_a_page_of_an_allowed_service(teacher, pro
     assert response.status_code == 302
     assert response["Location"].startswith(service + "&ticket=ST-")
     ticket = parse_qs(urlsplit(response["Location"]).query)["ticket"][0]
-    assert validate(service, ticket).find(f"{CAS}authenticationSuccess").findtext(f"{CAS}user") == "j.prof"
+    assert (
+        validate(service, ticket).find(f"{CAS}authenticationSuccess").findtext(f"{CAS}user")
+        == "j.prof"
+    )
 
 
 @pytest.mark.parametrize(
@@ -136,7 +151,10 @@ def test_service_ticket_for_another_service_fails_and_is_burnt(teacher, pronote)
     _, ticket = ticket_from(logged_in(teacher).get(reverse("sso:cas_login"), {"service": PRONOTE}))
     failure = validate("https://evil.example/", ticket).find(f"{CAS}authenticationFailure")
     assert failure.get("code") == "INVALID_SERVICE"
-    assert validate(PRONOTE, ticket).find(f"{CAS}authenticationFailure").get("code") == "INVALID_TICKET"
+    assert (
+        validate(PRONOTE, ticket).find(f"{CAS}authenticationFailure").get("code")
+        == "INVALID_TICKET"
+    )
 
 
 def test_service_ticket_expires_after_sixty_seconds(teacher, pronote):
@@ -152,7 +170,9 @@ def test_ticket_is_refused_after_sixty_seconds(teacher, pronote):
     from django.core.cache.backends.locmem import LocMemCache
 
     if not isinstance(caches["default"], LocMemCache):
-        pytest.skip("the clock can only be moved for the in-process cache; the timeout is pinned above")
+        pytest.skip(
+            "the clock can only be moved for the in-process cache; the timeout is pinned above"
+        )
     import time
 
     _, ticket = ticket_from(logged_in(teacher).get(reverse("sso:cas_login"), {"service": PRONOTE}))
@@ -169,7 +189,9 @@ def test_tickets_are_stored_hashed(teacher, pronote):
     assert cache.get("cas:st:" + ticket) is None
 
 
-@pytest.mark.parametrize("params", [{}, {"service": PRONOTE}, {"ticket": "ST-x"}, {"service": PRONOTE, "ticket": "PT-x"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"service": PRONOTE}, {"ticket": "ST-x"}, {"service": PRONOTE, "ticket": "PT-x"}]
+)
 def test_service_validate_rejects_malformed_requests(params):
     response = Client().get(reverse("sso:cas_service_validate"), params)
     root = ElementTree.fromstring(response.content)

@@ -19,7 +19,9 @@ def test_admin_login_is_the_academic_login(client):
     response = client.get("/admin/login/?next=/admin/accounts/pupil/")
     assert response.status_code == 302
     assert response["Location"] == "/connexion/academique/?next=%2Fadmin%2Faccounts%2Fpupil%2F"
-    assert client.get("/admin/login/?next=https://evil.example/")["Location"].endswith("next=%2Fadmin%2F")
+    assert client.get("/admin/login/?next=https://evil.example/")["Location"].endswith(
+        "next=%2Fadmin%2F"
+    )
 
 
 def test_non_staff_never_reach_the_admin_login(client, teacher):
@@ -37,7 +39,9 @@ def test_staff_without_totp_are_sent_to_enrol(client, staff_admin):
     assert "Activer le passecode OTP" in page
 
 
-def test_staff_logged_in_with_a_password_type_the_passcode_first(client, staff_admin, staff_totp, password):
+def test_staff_logged_in_with_a_password_type_the_passcode_first(
+    client, staff_admin, staff_totp, password
+):
     client.post("/connexion/academique/", {"login": "a.secretariat", "password": password})
     response = client.get(ADMIN_PAGE)
     assert response["Location"] == f"{PASSCODE}?next=%2Fadmin%2Faccounts%2Fpupil%2F"
@@ -100,7 +104,9 @@ def test_the_gate_costs_no_query_once_the_passcode_is_typed(
     client.post(PASSCODE, {"code": staff_totp.now()})
     with CaptureQueriesContext(connection) as gated:
         assert client.get(ADMIN_PAGE).status_code == 200
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "staff_otp.middleware.StaffOTPMiddleware"]
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "staff_otp.middleware.StaffOTPMiddleware"
+    ]
     with CaptureQueriesContext(connection) as ungated:
         assert client.get(ADMIN_PAGE).status_code == 200
     assert len(gated) == len(ungated)
@@ -139,10 +145,14 @@ def test_a_verified_session_does_not_verify_another_browser(client, staff_admin,
     assert other.get(ADMIN_PAGE)["Location"].startswith(PASSCODE)
 
 
-def test_authenticators_and_franceconnect_links_are_for_superusers_only(client, staff_admin, staff_totp):
+def test_authenticators_and_franceconnect_links_are_for_superusers_only(
+    client, staff_admin, staff_totp
+):
     from django.contrib.auth.models import Permission
 
-    staff_admin.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=["mfa", "socialaccount"]))
+    staff_admin.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=["mfa", "socialaccount"])
+    )
     client.force_login(staff_admin)
     client.post(PASSCODE, {"code": staff_totp.now()})
     assert client.get("/admin/mfa/authenticator/").status_code == 403

@@ -22,7 +22,10 @@ def teacher_client(client, teacher, password):
     """A logged-in teacher who has just confirmed the password, as allauth asks before enrolling."""
     client.force_login(teacher)
     response = client.get(ACTIVATE)
-    assert response["Location"] == "/comptes/reauthenticate/?next=%2Fcomptes%2F2fa%2Ftotp%2Factivate%2F"
+    assert (
+        response["Location"]
+        == "/comptes/reauthenticate/?next=%2Fcomptes%2F2fa%2Ftotp%2Factivate%2F"
+    )
     assert "Confirmez votre mot de passe" in client.get(response["Location"]).content.decode()
     assert client.post("/comptes/reauthenticate/", {"password": password}).status_code == 302
     return client
@@ -68,7 +71,10 @@ def test_the_enrolment_code_cannot_log_in_again(teacher_client, teacher):
     teacher_client.post(ACTIVATE, {"code": code})
 
     other = teacher_client.__class__()
-    assert other.post("/connexion/academique/", {"login": "j.prof", "password": code}).status_code == 200
+    assert (
+        other.post("/connexion/academique/", {"login": "j.prof", "password": code}).status_code
+        == 200
+    )
 
 
 def test_a_wrong_code_enrols_nothing(teacher_client, teacher):

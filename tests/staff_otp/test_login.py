@@ -1,4 +1,4 @@
-""""Mot de passe ou passecode OTP" on the academic login form."""
+""" "Mot de passe ou passecode OTP" on the academic login form."""
 
 import pyotp
 import pytest

@@ -23,15 +23,28 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FICHIER",
-                            help="export(s) SIECLE ou STS : .xml ou .zip (un ou plusieurs)")
-        parser.add_argument("--uai", required=True,
-                            help="UAI (RNE) de l'établissement, ex. 0860123X : doit être celui des fichiers")
-        parser.add_argument("--create-establishment", action="store_true",
-                            help="crée l'établissement s'il n'existe pas encore (année scolaire et "
-                                 "académie lues dans les fichiers, nom dans l'export STS ou --name)")
-        parser.add_argument("--name", default="",
-                            help="nom de l'établissement à créer (avec --create-establishment)")
+        parser.add_argument(
+            "files",
+            nargs="+",
+            metavar="FICHIER",
+            help="export(s) SIECLE ou STS : .xml ou .zip (un ou plusieurs)",
+        )
+        parser.add_argument(
+            "--uai",
+            required=True,
+            help="UAI (RNE) de l'établissement, ex. 0860123X : doit être celui des fichiers",
+        )
+        parser.add_argument(
+            "--create-establishment",
+            action="store_true",
+            help="crée l'établissement s'il n'existe pas encore (année scolaire et "
+            "académie lues dans les fichiers, nom dans l'export STS ou --name)",
+        )
+        parser.add_argument(
+            "--name",
+            default="",
+            help="nom de l'établissement à créer (avec --create-establishment)",
+        )
 
     def handle(self, *args, **options):
         files: list[tuple[str, bytes]] = []
@@ -50,18 +63,24 @@ class Command(BaseCommand):
                     "--create-establishment (et --name) pour le créer à partir des fichiers."
                 )
             try:
-                establishment = establishment_create_from_files(uai=uai, files=files, name=options["name"])
+                establishment = establishment_create_from_files(
+                    uai=uai, files=files, name=options["name"]
+                )
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
-            self.stdout.write(f"Établissement créé : {establishment} — année scolaire "
-                              f"{establishment.school_year}-{establishment.school_year + 1}")
+            self.stdout.write(
+                f"Établissement créé : {establishment} — année scolaire "
+                f"{establishment.school_year}-{establishment.school_year + 1}"
+            )
 
         try:
             roster_import = roster_import_files(establishment=establishment, files=files)
         except ValidationError as exc:
             raise CommandError("\n".join(exc.messages)) from exc
         if roster_import.status != RosterImport.Status.DONE:
-            raise CommandError(roster_import.error or "L'import a échoué : aucune donnée n'a été modifiée.")
+            raise CommandError(
+                roster_import.error or "L'import a échoué : aucune donnée n'a été modifiée."
+            )
 
         self.stdout.write(self.style.SUCCESS(f"Import terminé pour {establishment}."))
         for line in report_lines(roster_import.report):

@@ -67,12 +67,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--pupils", type=int, default=400, help="nombre d'élèves (défaut 400)")
-        parser.add_argument("--seed", type=int, default=2026, help="graine du générateur (défaut 2026)")
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="graine du générateur (défaut 2026)"
+        )
 
     def handle(self, *args, **options):
         establishment = self._establishment()
-        roster = build_demo_roster(pupils=options["pupils"], seed=options["seed"], uai=DEMO_UAI,
-                                   school_year=establishment.school_year, name=DEMO_NAME)
+        roster = build_demo_roster(
+            pupils=options["pupils"],
+            seed=options["seed"],
+            uai=DEMO_UAI,
+            school_year=establishment.school_year,
+            name=DEMO_NAME,
+        )
         with tempfile.TemporaryDirectory(prefix="cartable-demo-") as directory:
             paths = []
             for name, content in roster.files.items():
@@ -99,7 +106,9 @@ class Command(BaseCommand):
         }
         establishment, created = Establishment.objects.get_or_create(uai=DEMO_UAI, defaults=wanted)
         if not created:
-            changed = [name for name, value in wanted.items() if getattr(establishment, name) != value]
+            changed = [
+                name for name, value in wanted.items() if getattr(establishment, name) != value
+            ]
             for name in changed:
                 setattr(establishment, name, wanted[name])
             if changed:
@@ -122,8 +131,12 @@ class Command(BaseCommand):
     def _demo_accounts(self, establishment: Establishment) -> list[tuple[str, User, str]]:
         links = (
             GuardianLink.objects.of_current_pupils()
-            .filter(pupil__establishment=establishment, level=GuardianLink.Level.LEGAL,
-                    guardian__account__isnull=False, pupil__account__isnull=False)
+            .filter(
+                pupil__establishment=establishment,
+                level=GuardianLink.Level.LEGAL,
+                guardian__account__isnull=False,
+                pupil__account__isnull=False,
+            )
             .select_related("guardian__account", "pupil__account", "pupil__division")
             .order_by("guardian__account__username", "pupil__birth_date")
         )
@@ -131,15 +144,30 @@ class Command(BaseCommand):
         for link in links:
             if link.pupil not in children[link.guardian.account]:
                 children[link.guardian.account].append(link.pupil)
-        family = next(((parent, kids) for parent, kids in children.items()
-                       if len(kids) == 2 and len({kid.division_id for kid in kids}) == 2), None)
+        family = next(
+            (
+                (parent, kids)
+                for parent, kids in children.items()
+                if len(kids) == 2 and len({kid.division_id for kid in kids}) == 2
+            ),
+            None,
+        )
         if family is None:
             raise CommandError("Aucune famille de deux enfants dans le fichier de démonstration.")
         parent, kids = family
         pupil = kids[0]
-        teacher = (StaffMember.objects.filter(establishment=establishment, function=StaffMember.Function.TEACHER,
-                                              account__isnull=False, main_divisions__isnull=False, left_on__isnull=True)
-                   .select_related("account").order_by("account__username").first())
+        teacher = (
+            StaffMember.objects.filter(
+                establishment=establishment,
+                function=StaffMember.Function.TEACHER,
+                account__isnull=False,
+                main_divisions__isnull=False,
+                left_on__isnull=True,
+            )
+            .select_related("account")
+            .order_by("account__username")
+            .first()
+        )
         if teacher is None:
             raise CommandError("Aucun enseignant dans le fichier STS de démonstration.")
 
@@ -160,18 +188,26 @@ class Command(BaseCommand):
         permissions = Q(pk__in=[])
         for app_label, models in SECRETARIAT_PERMISSIONS.items():
             for model, actions in models.items():
-                permissions |= Q(content_type__app_label=app_label, content_type__model=model,
-                                 codename__in=[f"{action}_{model}" for action in actions])
+                permissions |= Q(
+                    content_type__app_label=app_label,
+                    content_type__model=model,
+                    codename__in=[f"{action}_{model}" for action in actions],
+                )
         permissions |= Q(content_type__app_label__in=SECRETARIAT_APPS)
         group.permissions.set(Permission.objects.filter(permissions))
         first_name, last_name = SECRETARY
-        secretary = User.objects.filter(groups=group, establishment=establishment, first_name=first_name,
-                                        last_name=last_name).first()
+        secretary = User.objects.filter(
+            groups=group, establishment=establishment, first_name=first_name, last_name=last_name
+        ).first()
         if secretary is None:
             secretary = account_create(
                 username=identifier_allocate(first_name=first_name, last_name=last_name),
-                first_name=first_name, last_name=last_name, profile=User.Profile.PERSONNEL,
-                state=User.State.ACTIVE, establishment=establishment, is_staff=True,
+                first_name=first_name,
+                last_name=last_name,
+                profile=User.Profile.PERSONNEL,
+                state=User.State.ACTIVE,
+                establishment=establishment,
+                is_staff=True,
                 audit=Audit(action=AuditAction.DEMO_ACCOUNT_READY, establishment=establishment),
             )
             secretary.groups.add(group)
@@ -185,7 +221,9 @@ class Command(BaseCommand):
         if password is None and email_to_set is None and user.state == User.State.ACTIVE:
             return
         account_activate(
-            account=user, password=password, email=email_to_set,
+            account=user,
+            password=password,
+            email=email_to_set,
             audit=Audit(action=AuditAction.DEMO_ACCOUNT_READY, establishment=user.establishment),
         )
 
@@ -203,6 +241,9 @@ class Command(BaseCommand):
         )
         self.stdout.write("Comptes de démonstration :")
         for number, row in enumerate(rows):
-            self.stdout.write("  " + "  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True)))
+            self.stdout.write(
+                "  "
+                + "  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True))
+            )
             if number == 0:
                 self.stdout.write("  " + "  ".join("-" * width for width in widths))

@@ -10,6 +10,8 @@ LEVEL_MEF = {level: mef for mef, level in MEF_LEVELS.items()}
 LEVELS = ("6", "5", "4", "3")
 PUPILS_PER_CLASS = 25
 
+# Data tables: one line per row of names reads better than one name per line.
+# fmt: off
 GIRLS = (
     "Emma", "Jade", "Louise", "Alice", "Chloé", "Lina", "Léa", "Rose", "Anna", "Mila", "Inès", "Ambre",
     "Julia", "Mia", "Léna", "Manon", "Juliette", "Lou", "Zoé", "Camille", "Agathe", "Jeanne", "Lucie",
@@ -85,3 +87,4 @@ SUBJECTS = (
     ("ED.PHYSIQUE & SPORT.", "100100", 3), ("ARTS PLASTIQUES", "090100", 1),
     ("EDUCATION MUSICALE", "090500", 1), ("LATIN", "021800", 1),
 )
+# fmt: on

@@ -32,11 +32,18 @@ class _Generator(_Families):
         xml.open("ELEVES")
         for number, pupil in enumerate(self.pupils):
             xml.open("ELEVE", ELEVE_ID=pupil.pupil_id, ELENOET=str(40000 + number))
-            xml.leaf("ID_NATIONAL", f"{(987_654_321 + number * 7_919) % 10**9 + 10**9:010d}"[:10] + "ABCDEFGHJK"[number % 10])
+            xml.leaf(
+                "ID_NATIONAL",
+                f"{(987_654_321 + number * 7_919) % 10**9 + 10**9:010d}"[:10]
+                + "ABCDEFGHJK"[number % 10],
+            )
             xml.leaf("NOM_DE_FAMILLE", pupil.last_name)
             xml.leaf("NOM_USAGE", pupil.usage_name or ("" if number % 3 == 0 else None))
             xml.leaf("PRENOM", pupil.first_name)
-            xml.leaf("PRENOM2", self.rng.choice(GIRLS if pupil.sex == "2" else BOYS) if number % 2 else "")
+            xml.leaf(
+                "PRENOM2",
+                self.rng.choice(GIRLS if pupil.sex == "2" else BOYS) if number % 2 else "",
+            )
             xml.leaf("DATE_NAISS", pupil.birth_date.strftime("%d/%m/%Y"))
             xml.leaf("CODE_SEXE", pupil.sex)
             xml.leaf("CODE_MEF", LEVEL_MEF[pupil.level])
@@ -120,8 +127,10 @@ class _Generator(_Families):
         return xml.encode()
 
     def sts_xml(self) -> bytes:
-        divisions = sorted({pupil.division for pupil in self.pupils if pupil.division},
-                           key=lambda code: (-int(code[0]), code))
+        divisions = sorted(
+            {pupil.division for pupil in self.pupils if pupil.division},
+            key=lambda code: (-int(code[0]), code),
+        )
         scale = max(1.0, len(divisions) / 16)
         staff: list[dict[str, str]] = []
         teachers_by_subject: dict[str, list[str]] = {}
@@ -131,18 +140,29 @@ class _Generator(_Families):
             nonlocal next_id
             next_id += 1
             sex = self.rng.choice("12")
-            staff.append({
-                "id": str(next_id), "type": "local" if local else "epp",
-                "civility": "MME" if sex == "2" else "M.", "last_name": self.rng.choice(SURNAMES),
-                "first_name": self.rng.choice(MOTHERS if sex == "2" else FATHERS),
-                "birth": "" if local else (datetime.date(1965, 1, 1) + datetime.timedelta(
-                    days=self.rng.randrange(365 * 32))).isoformat(),
-                "function": function, "subject": subject,
-            })
+            staff.append(
+                {
+                    "id": str(next_id),
+                    "type": "local" if local else "epp",
+                    "civility": "MME" if sex == "2" else "M.",
+                    "last_name": self.rng.choice(SURNAMES),
+                    "first_name": self.rng.choice(MOTHERS if sex == "2" else FATHERS),
+                    "birth": ""
+                    if local
+                    else (
+                        datetime.date(1965, 1, 1)
+                        + datetime.timedelta(days=self.rng.randrange(365 * 32))
+                    ).isoformat(),
+                    "function": function,
+                    "subject": subject,
+                }
+            )
             return str(next_id)
 
         for subject, _, count in SUBJECTS:
-            teachers_by_subject[subject] = [add("ENS", subject=subject) for _ in range(round(count * scale))]
+            teachers_by_subject[subject] = [
+                add("ENS", subject=subject) for _ in range(round(count * scale))
+            ]
         for function in ("DIR", "DIR", "EDU", "EDU", "DOC"):
             add(function)
         add("", subject="")  # long leave: no function

@@ -87,7 +87,9 @@ class _Families:
         """A unique, valid-looking mobile number (06 or 07)."""
         self.next_phone += 1
         prefix = self.rng.choice(("6", "7"))
-        digits = f"{prefix}{(self.rng.randrange(10_000_000) + self.next_phone * 7919) % 100_000_000:08d}"
+        digits = (
+            f"{prefix}{(self.rng.randrange(10_000_000) + self.next_phone * 7919) % 100_000_000:08d}"
+        )
         if prefix == "7" and digits[1] in "0123":  # 070–073 are not allocated to mobiles
             digits = "78" + digits[2:]
         return digits
@@ -95,17 +97,26 @@ class _Families:
     def _spell(self, digits: str) -> str:
         """The same number in one of the spellings found in real files."""
         national = "0" + digits
-        pairs = " ".join(national[i:i + 2] for i in range(0, 10, 2))
-        return self.rng.choice((
-            f"+33{digits}", pairs, pairs.replace(" ", "."), national, pairs.replace(" ", "-"),
-            f"+33 {digits[0]} {' '.join(digits[i:i + 2] for i in range(1, 9, 2))}", f"0033{digits}",
-        ))
+        pairs = " ".join(national[i : i + 2] for i in range(0, 10, 2))
+        return self.rng.choice(
+            (
+                f"+33{digits}",
+                pairs,
+                pairs.replace(" ", "."),
+                national,
+                pairs.replace(" ", "-"),
+                f"+33 {digits[0]} {' '.join(digits[i : i + 2] for i in range(1, 9, 2))}",
+                f"0033{digits}",
+            )
+        )
 
     def _landline(self) -> str:
         return self._spell(f"549{self.rng.randrange(1_000_000):06d}")
 
     def _invalid_phone(self) -> str:
-        return self.rng.choice(("06 12 34", "0000000000", "12345", "06 12 34 56 78 9", "tel portable"))
+        return self.rng.choice(
+            ("06 12 34", "0000000000", "12345", "06 12 34 56 78 9", "tel portable")
+        )
 
     def _email(self, first_name: str, last_name: str) -> str:
         local = f"{name_key(first_name)}.{name_key(last_name)}"
@@ -120,17 +131,33 @@ class _Families:
         self.addresses[address_id] = (street, postal_code, town)
         return address_id
 
-    def _person(self, civility: str, last_name: str, first_name: str, *, usage_name: str = "",
-                address_id: str = "") -> _Person:
+    def _person(
+        self,
+        civility: str,
+        last_name: str,
+        first_name: str,
+        *,
+        usage_name: str = "",
+        address_id: str = "",
+    ) -> _Person:
         self.next_person += 1
-        person = _Person(person_id=str(self.next_person), civility=civility, last_name=last_name,
-                         first_name=first_name, usage_name=usage_name, address_id=address_id)
+        person = _Person(
+            person_id=str(self.next_person),
+            civility=civility,
+            last_name=last_name,
+            first_name=first_name,
+            usage_name=usage_name,
+            address_id=address_id,
+        )
         roll = self.rng.random()
         mobile = self._mobile()
         if roll < 0.04:
             person.phone_mobile = self._invalid_phone()
         elif roll < 0.09:
-            person.phone_home, person.phone_mobile = self._spell(mobile), ""  # mobile given as "personal"
+            person.phone_home, person.phone_mobile = (
+                self._spell(mobile),
+                "",
+            )  # mobile given as "personal"
         elif roll < 0.12:
             person.phone_mobile = None  # no phone at all
         else:
@@ -139,7 +166,9 @@ class _Families:
             person.phone_home = self._landline()
         if self.rng.random() < 0.25:
             person.phone_work = self._spell(f"5{self.rng.randrange(10**8):08d}")
-        person.email = self._email(first_name, usage_name or last_name) if self.rng.random() < 0.9 else ""
+        person.email = (
+            self._email(first_name, usage_name or last_name) if self.rng.random() < 0.9 else ""
+        )
         person.accepts_sms = "1" if self.rng.random() < 0.8 else "0"
         self.persons.append(person)
         return person
@@ -158,7 +187,10 @@ class _Families:
                 remaining[level] -= 1
             families.append(levels)
 
-        classes = {level: max(1, round(count / PUPILS_PER_CLASS)) for level, count in zip(LEVELS, per_level, strict=True)}
+        classes = {
+            level: max(1, round(count / PUPILS_PER_CLASS))
+            for level, count in zip(LEVELS, per_level, strict=True)
+        }
         seat: dict[str, int] = dict.fromkeys(LEVELS, 0)
         pupil_number = 0
         for index, levels in enumerate(families):
@@ -170,11 +202,17 @@ class _Families:
                 seat[level] += 1
                 sex = self.rng.choice("12")
                 age = 11 + LEVELS.index(level) + (1 if self.rng.random() < 0.06 else 0)
-                born = datetime.date(self.year - age, 1, 1) + datetime.timedelta(days=self.rng.randrange(365))
+                born = datetime.date(self.year - age, 1, 1) + datetime.timedelta(
+                    days=self.rng.randrange(365)
+                )
                 child = _Pupil(
-                    pupil_id=str(3_200_000 + pupil_number), last_name=surname,
-                    first_name=self.rng.choice(GIRLS if sex == "2" else BOYS), sex=sex, level=level,
-                    division=division, birth_date=born,
+                    pupil_id=str(3_200_000 + pupil_number),
+                    last_name=surname,
+                    first_name=self.rng.choice(GIRLS if sex == "2" else BOYS),
+                    sex=sex,
+                    level=level,
+                    division=division,
+                    birth_date=born,
                 )
                 if level in "43" and self.rng.random() < 0.3:
                     child.groups.append(self.rng.choice(("LATIN", "ESP LV2", "ALL LV2")))
@@ -190,41 +228,87 @@ class _Families:
             separated = self.rng.random() < 0.2
             mother_birth_name = self.rng.choice(SURNAMES)
             if self.rng.random() < 0.6:
-                mother = self._person("MME", mother_birth_name, self.rng.choice(MOTHERS), usage_name=surname,
-                                      address_id=home)
+                mother = self._person(
+                    "MME",
+                    mother_birth_name,
+                    self.rng.choice(MOTHERS),
+                    usage_name=surname,
+                    address_id=home,
+                )
             else:
-                mother = self._person("MME", mother_birth_name, self.rng.choice(MOTHERS), address_id=home)
-            father = self._person("M.", surname, self.rng.choice(FATHERS),
-                                  address_id=self._address() if separated else home)
+                mother = self._person(
+                    "MME", mother_birth_name, self.rng.choice(MOTHERS), address_id=home
+                )
+            father = self._person(
+                "M.",
+                surname,
+                self.rng.choice(FATHERS),
+                address_id=self._address() if separated else home,
+            )
             if not separated and mother.email and self.rng.random() < 0.1:
                 father.email = f"famille.{name_key(surname)}@{self.rng.choice(MAIL_DOMAINS)}"
                 mother.email = father.email
             legal = [(mother, "10"), (father, "20")]
         elif roll < 0.93:  # single parent, mostly mothers
             if self.rng.random() < 0.8:
-                legal = [(self._person("MME", surname, self.rng.choice(MOTHERS), address_id=home), "10")]
+                legal = [
+                    (self._person("MME", surname, self.rng.choice(MOTHERS), address_id=home), "10")
+                ]
             else:
-                legal = [(self._person("M.", surname, self.rng.choice(FATHERS), address_id=home), "20")]
+                legal = [
+                    (self._person("M.", surname, self.rng.choice(FATHERS), address_id=home), "20")
+                ]
         elif roll < 0.97:  # tutor, often a grandparent
-            legal = [(self._person("MME", self.rng.choice(SURNAMES), self.rng.choice(MOTHERS), address_id=home), "50")]
+            legal = [
+                (
+                    self._person(
+                        "MME", self.rng.choice(SURNAMES), self.rng.choice(MOTHERS), address_id=home
+                    ),
+                    "50",
+                )
+            ]
         else:  # placed child: aide sociale à l'enfance, plus the mother as legal representative
-            legal = [(self._person("MME", surname, self.rng.choice(MOTHERS), address_id=home), "10"),
-                     (self._person("M.", "SERVICE ASE VIENNE", "Référent", address_id=self._address()), "51")]
+            legal = [
+                (self._person("MME", surname, self.rng.choice(MOTHERS), address_id=home), "10"),
+                (
+                    self._person(
+                        "M.", "SERVICE ASE VIENNE", "Référent", address_id=self._address()
+                    ),
+                    "51",
+                ),
+            ]
         for child in children:
             for rank, (person, parente) in enumerate(legal):
-                self.links.append(_Link(child.pupil_id, person.person_id, 1, parente, pays=rank == 0,
-                                        priority=rank == 0))
+                self.links.append(
+                    _Link(
+                        child.pupil_id,
+                        person.person_id,
+                        1,
+                        parente,
+                        pays=rank == 0,
+                        priority=rank == 0,
+                    )
+                )
         if self.rng.random() < 0.1:  # a grandparent to call
             grandmother = self.rng.random() < 0.6
-            grandparent = self._person("MME" if grandmother else "M.", surname,
-                                       self.rng.choice(MOTHERS if grandmother else FATHERS),
-                                       address_id=self._address())
+            grandparent = self._person(
+                "MME" if grandmother else "M.",
+                surname,
+                self.rng.choice(MOTHERS if grandmother else FATHERS),
+                address_id=self._address(),
+            )
             for child in children:
-                self.links.append(_Link(child.pupil_id, grandparent.person_id, 3, "38", hosts=False))
+                self.links.append(
+                    _Link(child.pupil_id, grandparent.person_id, 3, "38", hosts=False)
+                )
         if self.rng.random() < 0.04:  # someone in charge: an uncle, an educator
-            carer = self._person("M.", self.rng.choice(SURNAMES), self.rng.choice(FATHERS), address_id=home)
+            carer = self._person(
+                "M.", self.rng.choice(SURNAMES), self.rng.choice(FATHERS), address_id=home
+            )
             for child in children:
-                self.links.append(_Link(child.pupil_id, carer.person_id, 2, self.rng.choice(("39", "41"))))
+                self.links.append(
+                    _Link(child.pupil_id, carer.person_id, 2, self.rng.choice(("39", "41")))
+                )
 
     def add_messy_cases(self) -> None:
         """The cases every real file has, placed deterministically."""
@@ -235,8 +319,11 @@ class _Families:
                 legal_by_pupil.setdefault(link.pupil_id, []).append(link)
 
         # Two leavers: left during the summer, still in the export with their DATE_SORTIE.
-        for pupil, left in zip(self.pupils[7::max(1, len(self.pupils) // 2)][:2],
-                               (datetime.date(self.year, 7, 8), datetime.date(self.year, 8, 31)), strict=False):
+        for pupil, left in zip(
+            self.pupils[7 :: max(1, len(self.pupils) // 2)][:2],
+            (datetime.date(self.year, 7, 8), datetime.date(self.year, 8, 31)),
+            strict=False,
+        ):
             pupil.left_on = left
 
         # One parent recorded twice by the school: same names and mobile, two PERSONNE_IDs.
@@ -245,9 +332,16 @@ class _Families:
         for link in self.links:
             if link.level == 1 and link.parente == "10":
                 children_of.setdefault(link.person_id, []).append(link.pupil_id)
-        twice = next((pid for pid, kids in children_of.items()
-                      if len(kids) >= 2 and persons[pid].phone_mobile
-                      and not persons[pid].phone_mobile.startswith(("06 12 34", "0000", "12345", "tel"))), None)
+        twice = next(
+            (
+                pid
+                for pid, kids in children_of.items()
+                if len(kids) >= 2
+                and persons[pid].phone_mobile
+                and not persons[pid].phone_mobile.startswith(("06 12 34", "0000", "12345", "tel"))
+            ),
+            None,
+        )
         if twice:
             original = persons[twice]
             self.next_person += 1
@@ -259,12 +353,23 @@ class _Families:
                     link.person_id = copy.person_id
 
         # Two mothers as legal representatives of one pupil.
-        single = next((pid for pid, links in legal_by_pupil.items()
-                       if len(links) == 1 and links[0].parente == "10"
-                       and pupils_by_id[pid].left_on is None), None)
+        single = next(
+            (
+                pid
+                for pid, links in legal_by_pupil.items()
+                if len(links) == 1
+                and links[0].parente == "10"
+                and pupils_by_id[pid].left_on is None
+            ),
+            None,
+        )
         if single:
-            other = self._person("MME", self.rng.choice(SURNAMES), self.rng.choice(MOTHERS),
-                                 address_id=self._address())
+            other = self._person(
+                "MME",
+                self.rng.choice(SURNAMES),
+                self.rng.choice(MOTHERS),
+                address_id=self._address(),
+            )
             self.links.append(_Link(single, other.person_id, 1, "10"))
 
         # A pupil arrived without a class yet, and one with a usage name.

@@ -12,7 +12,12 @@ class _Xml:
 
     @staticmethod
     def _escape(value: str) -> str:
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        return (
+            value.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace('"', "&quot;")
+        )
 
     def _attrs(self, attrs: dict[str, str]) -> str:
         return "".join(f' {key}="{self._escape(str(value))}"' for key, value in attrs.items())

@@ -75,9 +75,11 @@ class RosterImporter(PupilsPhase, GuardiansPhase, StaffPhase):
     def run(self, exports: Sequence[siecle.Export]) -> dict[str, Any]:
         for export in exports:
             self.anomalies.extend(anomaly.as_dict() for anomaly in export.anomalies)
-        for kind, importer in ((siecle.PupilsExport, self.import_pupils),
-                               (siecle.GuardiansExport, self.import_guardians),
-                               (siecle.StsExport, self.import_staff)):
+        for kind, importer in (
+            (siecle.PupilsExport, self.import_pupils),
+            (siecle.GuardiansExport, self.import_guardians),
+            (siecle.StsExport, self.import_staff),
+        ):
             for export in exports:
                 if isinstance(export, kind):
                     importer(export)
@@ -91,13 +93,20 @@ class RosterImporter(PupilsPhase, GuardiansPhase, StaffPhase):
             "school_year": self.establishment.school_year,
             "imported_at": self.now.isoformat(),
             "files": [
-                {"name": e.header.source_name, "kind": e.header.kind, "uaj": e.header.uaj,
-                 "school_year": e.header.school_year, "export_date": e.header.export_date}
+                {
+                    "name": e.header.source_name,
+                    "kind": e.header.kind,
+                    "uaj": e.header.uaj,
+                    "school_year": e.header.school_year,
+                    "export_date": e.header.export_date,
+                }
                 for e in exports
             ],
             "counts": {kind: self.counts[kind] for kind in COUNT_KINDS if kind in self.counts},
-            "accounts_created": {profile: self.accounts_created[profile]
-                                 for profile in ("eleve", "parent", "enseignant", "personnel")},
+            "accounts_created": {
+                profile: self.accounts_created[profile]
+                for profile in ("eleve", "parent", "enseignant", "personnel")
+            },
             "anomalies": self.anomalies,
         }
 

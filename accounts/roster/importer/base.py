@@ -78,7 +78,9 @@ def check_headers(establishment: Establishment, headers: Sequence[siecle.ExportH
             )
     for header in headers:
         if not header.uaj:
-            errors.append(f"Le fichier « {header.source_name} » n'indique pas d'établissement (UAJ).")
+            errors.append(
+                f"Le fichier « {header.source_name} » n'indique pas d'établissement (UAJ)."
+            )
         elif header.uaj != establishment.uai:
             errors.append(
                 f"Le fichier « {header.source_name} » concerne l'établissement {header.uaj}, et non "
@@ -116,11 +118,17 @@ def _is_email(value: str) -> bool:
     return True
 
 
-def _changed_fields(instance: models.Model, values: dict[str, Any], raw: Sequence[str] = ()) -> list[str]:
+def _changed_fields(
+    instance: models.Model, values: dict[str, Any], raw: Sequence[str] = ()
+) -> list[str]:
     """The fields whose value differs; ``raw`` fields are compared with their ``<name>_raw``
     annotation (the column's text) instead of the converted attribute."""
-    return [name for name, value in values.items()
-            if (getattr(instance, f"{name}_raw") or "" if name in raw else getattr(instance, name)) != value]
+    return [
+        name
+        for name, value in values.items()
+        if (getattr(instance, f"{name}_raw") or "" if name in raw else getattr(instance, name))
+        != value
+    ]
 
 
 def _invalid_fields(instance: models.Model, exclude: Sequence[str]) -> str:
@@ -129,8 +137,10 @@ def _invalid_fields(instance: models.Model, exclude: Sequence[str]) -> str:
     try:
         instance.clean_fields(exclude=list(exclude))
     except ValidationError as exc:
-        return " ; ".join(f"{instance._meta.get_field(name).verbose_name} : {' '.join(messages)}"
-                          for name, messages in exc.message_dict.items())
+        return " ; ".join(
+            f"{instance._meta.get_field(name).verbose_name} : {' '.join(messages)}"
+            for name, messages in exc.message_dict.items()
+        )
     return ""
 
 
@@ -189,12 +199,16 @@ class ImporterBase:
 
     def _divisions(self) -> dict[str, Division]:
         if self._divisions_by_code is None:
-            self._divisions_by_code = {d.code: d for d in Division.objects.filter(establishment=self.establishment)}
+            self._divisions_by_code = {
+                d.code: d for d in Division.objects.filter(establishment=self.establishment)
+            }
         return self._divisions_by_code
 
     def _pupils(self) -> dict[str, Pupil]:
         if self._pupils_by_sid is None:
-            self._pupils_by_sid = {p.siecle_id: p for p in Pupil.objects.filter(establishment=self.establishment)}
+            self._pupils_by_sid = {
+                p.siecle_id: p for p in Pupil.objects.filter(establishment=self.establishment)
+            }
         return self._pupils_by_sid
 
     def _ensure_divisions(self, wanted: dict[str, Counter[str]], *, count_unchanged: bool) -> None:
@@ -221,20 +235,31 @@ class ImporterBase:
         self.counts.bump("divisions", "created", len(created))
         self.counts.bump("divisions", "updated", len(updated))
 
-    def _create_accounts(self, people: Sequence[tuple[str, str, str, Establishment | None]]) -> list[User]:
+    def _create_accounts(
+        self, people: Sequence[tuple[str, str, str, Establishment | None]]
+    ) -> list[User]:
         """New provisional accounts for (first name, last name, profile, establishment), through
         the lifecycle (identifiers allocated for all of them at once)."""
         users = accounts_provision(
-            [NewAccount(first_name=first, last_name=last, profile=profile, establishment=establishment)
-             for first, last, profile, establishment in people],
+            [
+                NewAccount(
+                    first_name=first, last_name=last, profile=profile, establishment=establishment
+                )
+                for first, last, profile, establishment in people
+            ],
             now=self.now,
         )
         self.accounts_created.update(user.profile for user in users)
         return users
 
     @staticmethod
-    def _write(model: type[models.Model], to_create: list, to_update: Iterable, fields: set[str],
-               stamp: datetime.datetime | None = None) -> None:
+    def _write(
+        model: type[models.Model],
+        to_create: list,
+        to_update: Iterable,
+        fields: set[str],
+        stamp: datetime.datetime | None = None,
+    ) -> None:
         model.objects.bulk_create(to_create)
         to_update = list(to_update)
         if to_update and fields:

@@ -27,21 +27,29 @@ class GuardiansPhase(ImporterBase):
             return "", False
         phone = normalize_phone(raw)
         if phone is None:
-            self._anomaly("invalid_phone", f"{what} invalide « {raw} » pour {label} : non enregistré.", ref)
+            self._anomaly(
+                "invalid_phone", f"{what} invalide « {raw} » pour {label} : non enregistré.", ref
+            )
             return "", False
         return phone.e164, phone.is_mobile
 
-    def _guardian_values(self, record: siecle.PersonRecord, export: siecle.GuardiansExport,
-                         label: str) -> dict[str, Any]:
+    def _guardian_values(
+        self, record: siecle.PersonRecord, export: siecle.GuardiansExport, label: str
+    ) -> dict[str, Any]:
         mobile, _ = self._phone(record.phone_mobile, "Téléphone portable", label, record.siecle_id)
-        home, home_is_mobile = self._phone(record.phone_home, "Téléphone personnel", label, record.siecle_id)
+        home, home_is_mobile = self._phone(
+            record.phone_home, "Téléphone personnel", label, record.siecle_id
+        )
         work, _ = self._phone(record.phone_work, "Téléphone professionnel", label, record.siecle_id)
         if not mobile and home_is_mobile:
             mobile = home  # parents often give their mobile as their "personal" number
         email = record.email.lower()
         if email and not _is_email(email):
-            self._anomaly("invalid_value", f"Adresse électronique invalide « {record.email} » pour {label} : "
-                          "non enregistrée.", record.siecle_id)
+            self._anomaly(
+                "invalid_value",
+                f"Adresse électronique invalide « {record.email} » pour {label} : non enregistrée.",
+                record.siecle_id,
+            )
             email = ""
         address = export.addresses.get(record.address_id)
         return {
@@ -65,8 +73,14 @@ class GuardiansPhase(ImporterBase):
         # (parse and validate each) would cost more than the rest of the comparison.
         existing = {
             g.siecle_id: g
-            for g in Guardian.objects.filter(establishment=self.establishment).defer(*_PHONE_FIELDS).annotate(
-                **{f"{name}_raw": ExpressionWrapper(F(name), output_field=CharField()) for name in _PHONE_FIELDS})
+            for g in Guardian.objects.filter(establishment=self.establishment)
+            .defer(*_PHONE_FIELDS)
+            .annotate(
+                **{
+                    f"{name}_raw": ExpressionWrapper(F(name), output_field=CharField())
+                    for name in _PHONE_FIELDS
+                }
+            )
         }
         records: dict[str, Guardian] = {}  # the persons of this file, new or existing
         contacts: dict[str, dict[str, Any]] = {}
@@ -77,20 +91,36 @@ class GuardiansPhase(ImporterBase):
             self._tick()
             label = f"{record.civility} {record.display_last_name} {record.first_name} (PERSONNE_ID {record.siecle_id})".strip()
             if not record.last_name:
-                self._anomaly("invalid_record", f"Personne {record.siecle_id} ignorée : nom manquant.", record.siecle_id)
+                self._anomaly(
+                    "invalid_record",
+                    f"Personne {record.siecle_id} ignorée : nom manquant.",
+                    record.siecle_id,
+                )
                 continue
             values = self._guardian_values(record, export, label)
             guardian = existing.get(record.siecle_id)
-            changed = list(values) if guardian is None else _changed_fields(guardian, values, raw=_PHONE_FIELDS)
+            changed = (
+                list(values)
+                if guardian is None
+                else _changed_fields(guardian, values, raw=_PHONE_FIELDS)
+            )
             if changed:
                 # Phones are already validated and normalised: checking them again costs time.
-                problem = _invalid_fields(Guardian(establishment=self.establishment, siecle_id=record.siecle_id, **values),
-                                          exclude=["establishment", "account", *_PHONE_FIELDS])
+                problem = _invalid_fields(
+                    Guardian(
+                        establishment=self.establishment, siecle_id=record.siecle_id, **values
+                    ),
+                    exclude=["establishment", "account", *_PHONE_FIELDS],
+                )
                 if problem:
-                    self._anomaly("invalid_record", f"Personne {label} ignorée : {problem}", record.siecle_id)
+                    self._anomaly(
+                        "invalid_record", f"Personne {label} ignorée : {problem}", record.siecle_id
+                    )
                     continue
             if guardian is None:
-                guardian = Guardian(establishment=self.establishment, siecle_id=record.siecle_id, **values)
+                guardian = Guardian(
+                    establishment=self.establishment, siecle_id=record.siecle_id, **values
+                )
                 to_create.append(guardian)
                 self.counts.bump("guardians", "created")
             elif changed:
@@ -113,7 +143,9 @@ class GuardiansPhase(ImporterBase):
         # One account per person: siblings share it, and so do a person's duplicate records.
         needing: list[list[Guardian]] = []
         for group in groups:
-            account_id = next((guardian.account_id for guardian in group if guardian.account_id), None)
+            account_id = next(
+                (guardian.account_id for guardian in group if guardian.account_id), None
+            )
             if account_id is None:
                 needing.append(group)
                 continue
@@ -123,8 +155,12 @@ class GuardiansPhase(ImporterBase):
                     if guardian.pk:
                         to_update[guardian.siecle_id] = guardian
                         update_fields.add("account")
-        users = self._create_accounts([(group[0].first_name, group[0].display_last_name, User.Profile.PARENT, None)
-                                       for group in needing])
+        users = self._create_accounts(
+            [
+                (group[0].first_name, group[0].display_last_name, User.Profile.PARENT, None)
+                for group in needing
+            ]
+        )
         for group, user in zip(needing, users, strict=True):
             for guardian in group:
                 guardian.account = user
@@ -134,8 +170,9 @@ class GuardiansPhase(ImporterBase):
         self._write(Guardian, to_create, to_update.values(), update_fields, stamp=self.now)
         self._write_links(links, records)
 
-    def _plan_links(self, export: siecle.GuardiansExport,
-                    records: dict[str, Guardian]) -> dict[tuple[int, str], dict[str, Any]]:
+    def _plan_links(
+        self, export: siecle.GuardiansExport, records: dict[str, Guardian]
+    ) -> dict[tuple[int, str], dict[str, Any]]:
         """(pupil pk, PERSONNE_ID) → link values, for the links whose pupil and person are known."""
         pupils = self._pupils()
         planned: dict[tuple[int, str], dict[str, Any]] = {}
@@ -147,12 +184,20 @@ class GuardiansPhase(ImporterBase):
             if pupil is None or pupil.pk is None:
                 if record.pupil_id not in unknown_pupils:
                     unknown_pupils.add(record.pupil_id)
-                    self._anomaly("unknown_pupil", f"Élève ELEVE_ID {record.pupil_id} inconnu (absent de l'export "
-                                  "des élèves) : ses liens avec des responsables sont ignorés.", record.pupil_id)
+                    self._anomaly(
+                        "unknown_pupil",
+                        f"Élève ELEVE_ID {record.pupil_id} inconnu (absent de l'export "
+                        "des élèves) : ses liens avec des responsables sont ignorés.",
+                        record.pupil_id,
+                    )
                 continue
             if record.person_id not in records:
-                self._anomaly("unknown_person", f"Personne PERSONNE_ID {record.person_id} inconnue : son lien avec "
-                              f"l'élève {pupil} est ignoré.", record.person_id)
+                self._anomaly(
+                    "unknown_person",
+                    f"Personne PERSONNE_ID {record.person_id} inconnue : son lien avec "
+                    f"l'élève {pupil} est ignoré.",
+                    record.person_id,
+                )
                 continue
             key = (pupil.pk, record.person_id)
             if key in planned:
@@ -172,8 +217,12 @@ class GuardiansPhase(ImporterBase):
             }
         return planned
 
-    def _check_guardians(self, records: dict[str, Guardian], contacts: dict[str, dict[str, Any]],
-                         links: dict[tuple[int, str], dict[str, Any]]) -> list[list[Guardian]]:
+    def _check_guardians(
+        self,
+        records: dict[str, Guardian],
+        contacts: dict[str, dict[str, Any]],
+        links: dict[tuple[int, str], dict[str, Any]],
+    ) -> list[list[Guardian]]:
         """Reports the guardians' anomalies; returns the groups of records that get one account
         each: the level-1 guardians of a current pupil, a person's duplicate records together."""
         pupils_by_pk = {pupil.pk: pupil for pupil in self._pupils().values() if pupil.pk}
@@ -191,14 +240,22 @@ class GuardiansPhase(ImporterBase):
 
         for sid, guardian in records.items():
             if sid not in linked_to_current:
-                self._anomaly("guardian_without_pupil", f"{guardian} (PERSONNE_ID {sid}) n'est lié à aucun élève "
-                              "actuel : pas de compte.", sid)
+                self._anomaly(
+                    "guardian_without_pupil",
+                    f"{guardian} (PERSONNE_ID {sid}) n'est lié à aucun élève "
+                    "actuel : pas de compte.",
+                    sid,
+                )
         for pupil_pk, sids in mothers.items():
             if len(sids) > 1:
                 pupil = pupils_by_pk[pupil_pk]
                 names = ", ".join(f"{records[sid]} ({sid})" for sid in sids)
-                self._anomaly("two_mothers", f"L'élève {pupil} a {len(sids)} mères représentantes légales : "
-                              f"{names}. À vérifier dans SIECLE.", pupil.siecle_id)
+                self._anomaly(
+                    "two_mothers",
+                    f"L'élève {pupil} a {len(sids)} mères représentantes légales : "
+                    f"{names}. À vérifier dans SIECLE.",
+                    pupil.siecle_id,
+                )
 
         # Same names and same mobile or e-mail: one person known under two PERSONNE_IDs.
         people = sorted(entitled, key=lambda sid: (len(sid), sid))
@@ -216,9 +273,13 @@ class GuardiansPhase(ImporterBase):
         for group in groups.values():
             if len(group) > 1:
                 ids = " et ".join(g.siecle_id for g in group)
-                self._anomaly("duplicate_guardian", f"{group[0]} apparaît sous plusieurs identifiants "
-                              f"(PERSONNE_ID {ids}) avec le même téléphone ou courriel : un seul compte pour "
-                              "ces fiches.", group[0].siecle_id)
+                self._anomaly(
+                    "duplicate_guardian",
+                    f"{group[0]} apparaît sous plusieurs identifiants "
+                    f"(PERSONNE_ID {ids}) avec le même téléphone ou courriel : un seul compte pour "
+                    "ces fiches.",
+                    group[0].siecle_id,
+                )
 
         owners_of: dict[str, set[str]] = defaultdict(set)
         for sid, values in contacts.items():
@@ -227,11 +288,16 @@ class GuardiansPhase(ImporterBase):
         for email, owners in sorted(owners_of.items()):
             if len(owners) > 1:
                 names = ", ".join(sorted(str(records[sid]) for sid in owners))
-                self._anomaly("shared_email", f"Adresse {email} partagée par {len(owners)} responsables ({names}).",
-                              email)
+                self._anomaly(
+                    "shared_email",
+                    f"Adresse {email} partagée par {len(owners)} responsables ({names}).",
+                    email,
+                )
         return list(groups.values())
 
-    def _write_links(self, planned: dict[tuple[int, str], dict[str, Any]], guardians: dict[str, Guardian]) -> None:
+    def _write_links(
+        self, planned: dict[tuple[int, str], dict[str, Any]], guardians: dict[str, Guardian]
+    ) -> None:
         existing = {
             (link.pupil_id, link.guardian_id): link
             for link in GuardianLink.objects.filter(pupil__establishment=self.establishment)

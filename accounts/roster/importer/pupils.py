@@ -36,8 +36,11 @@ class PupilsPhase(ImporterBase):
             self._tick()
             label = f"{record.display_last_name} {record.first_name} (ELEVE_ID {record.siecle_id})"
             if record.birth_date is None or not record.last_name or not record.first_name:
-                self._anomaly("invalid_record", f"Élève {label} ignoré : nom, prénom ou date de naissance "
-                              "manquant.", record.siecle_id)
+                self._anomaly(
+                    "invalid_record",
+                    f"Élève {label} ignoré : nom, prénom ou date de naissance manquant.",
+                    record.siecle_id,
+                )
                 continue
             values: dict[str, Any] = {
                 "siecle_id": record.siecle_id,
@@ -55,22 +58,37 @@ class PupilsPhase(ImporterBase):
                 "left_on": record.left_on,
             }
             pupil = existing.get(record.siecle_id)
-            if pupil is None and record.ine and record.ine in by_ine and by_ine[record.ine].pk not in seen:
+            if (
+                pupil is None
+                and record.ine
+                and record.ine in by_ine
+                and by_ine[record.ine].pk not in seen
+            ):
                 pupil = by_ine[record.ine]
-                self._anomaly("pupil_matched_by_ine", f"Élève {label} retrouvé par son INE {record.ine} "
-                              f"(ancien ELEVE_ID {pupil.siecle_id}) : fiche mise à jour.", record.siecle_id)
+                self._anomaly(
+                    "pupil_matched_by_ine",
+                    f"Élève {label} retrouvé par son INE {record.ine} "
+                    f"(ancien ELEVE_ID {pupil.siecle_id}) : fiche mise à jour.",
+                    record.siecle_id,
+                )
             if pupil is not None and pupil.pk in seen:
                 continue  # the same pupil twice in the file: reported by the parser
             is_current = self._is_current(record.left_on)
             if is_current and not record.division_code:
-                self._anomaly("pupil_without_class", f"Élève {label} sans classe.", record.siecle_id)
+                self._anomaly(
+                    "pupil_without_class", f"Élève {label} sans classe.", record.siecle_id
+                )
 
             changed = list(values) if pupil is None else _changed_fields(pupil, values)
             if changed:
-                problem = _invalid_fields(Pupil(establishment=self.establishment, **values),
-                                          exclude=["establishment", "division", "account"])
+                problem = _invalid_fields(
+                    Pupil(establishment=self.establishment, **values),
+                    exclude=["establishment", "division", "account"],
+                )
                 if problem:
-                    self._anomaly("invalid_record", f"Élève {label} ignoré : {problem}", record.siecle_id)
+                    self._anomaly(
+                        "invalid_record", f"Élève {label} ignoré : {problem}", record.siecle_id
+                    )
                     if pupil is not None:
                         seen.add(pupil.pk)
                     continue
@@ -95,7 +113,11 @@ class PupilsPhase(ImporterBase):
                     self.counts.bump("pupils", "unchanged")
             if not is_current and (pupil.pk is None or was_current):
                 self.counts.bump("pupils", "left")
-                self._anomaly("pupil_left", f"Élève {label} sorti le {record.left_on:%d/%m/%Y}.", record.siecle_id)
+                self._anomaly(
+                    "pupil_left",
+                    f"Élève {label} sorti le {record.left_on:%d/%m/%Y}.",
+                    record.siecle_id,
+                )
 
         # A pupil known before and missing from a new full export has left the collège.
         for pupil in existing.values():
@@ -104,14 +126,24 @@ class PupilsPhase(ImporterBase):
                 to_update[pupil.pk] = pupil
                 update_fields.add("left_on")
                 self.counts.bump("pupils", "left")
-                self._anomaly("pupil_left", f"Élève {pupil} (ELEVE_ID {pupil.siecle_id}) absent du nouvel "
-                              f"export : marqué sorti le {self.today:%d/%m/%Y}.", pupil.siecle_id)
+                self._anomaly(
+                    "pupil_left",
+                    f"Élève {pupil} (ELEVE_ID {pupil.siecle_id}) absent du nouvel "
+                    f"export : marqué sorti le {self.today:%d/%m/%Y}.",
+                    pupil.siecle_id,
+                )
 
         # Every current pupil has an account.
-        needing = [pupil for pupil in existing.values()
-                   if pupil.account_id is None and self._is_current(pupil.left_on)
-                   and (pupil.pk is None or pupil.pk in seen)]
-        users = self._create_accounts([(p.first_name, p.display_last_name, User.Profile.ELEVE, None) for p in needing])
+        needing = [
+            pupil
+            for pupil in existing.values()
+            if pupil.account_id is None
+            and self._is_current(pupil.left_on)
+            and (pupil.pk is None or pupil.pk in seen)
+        ]
+        users = self._create_accounts(
+            [(p.first_name, p.display_last_name, User.Profile.ELEVE, None) for p in needing]
+        )
         for pupil, user in zip(needing, users, strict=True):
             pupil.account = user
             if pupil.pk:

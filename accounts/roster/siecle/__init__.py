@@ -108,11 +108,15 @@ def _read_zip(name: str, data: bytes, depth: int) -> Iterator[tuple[str, bytes]]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise RosterFileError(f"L'archive « {name} » est endommagée et ne peut pas être ouverte.") from exc
+        raise RosterFileError(
+            f"L'archive « {name} » est endommagée et ne peut pas être ouverte."
+        ) from exc
     with archive:
         entries = [info for info in archive.infolist() if not info.is_dir()]
         if len(entries) > MAX_ZIP_ENTRIES:
-            raise RosterFileError(f"L'archive « {name} » contient trop de fichiers ({len(entries)}).")
+            raise RosterFileError(
+                f"L'archive « {name} » contient trop de fichiers ({len(entries)})."
+            )
         for info in entries:
             lower = info.filename.lower()
             if not (lower.endswith(".xml") or (lower.endswith(".zip") and depth == 0)):
@@ -120,7 +124,9 @@ def _read_zip(name: str, data: bytes, depth: int) -> Iterator[tuple[str, bytes]]
             if info.file_size > MAX_XML_BYTES or (
                 info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
             ):
-                raise RosterFileError(f"Le fichier « {info.filename} » de l'archive est trop volumineux.")
+                raise RosterFileError(
+                    f"Le fichier « {info.filename} » de l'archive est trop volumineux."
+                )
             try:
                 content = archive.read(info)
             except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
@@ -184,7 +190,9 @@ def _inspect_document(name: str, data: bytes) -> ExportHeader:
     root: Element | None = None
     kind: ExportKind | None = None
     try:
-        for event, element in SafeET.iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True):
+        for event, element in SafeET.iterparse(
+            io.BytesIO(data), events=("start", "end"), forbid_dtd=True
+        ):
             if root is None:
                 root = element
                 kind = _kind_of(name, root)
@@ -202,7 +210,9 @@ def _inspect_document(name: str, data: bytes) -> ExportHeader:
     except LookupError as exc:
         raise RosterFileError(f"Le fichier « {name} » déclare un encodage inconnu.") from exc
     if root is None or kind is None:
-        raise RosterFileError(f"Le fichier « {name} » n'est pas un fichier XML valide (fichier vide).")
+        raise RosterFileError(
+            f"Le fichier « {name} » n'est pas un fichier XML valide (fichier vide)."
+        )
     return _sts_header(name, root) if kind == STAFF else _siecle_header(name, kind, root)
 
 

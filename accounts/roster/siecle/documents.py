@@ -48,17 +48,27 @@ def _parse_pupils(name: str, root: Element) -> PupilsExport:
             usage_name=_text(element, "NOM_USAGE"),
             first_name=_text(element, "PRENOM"),
             second_first_name=_text(element, "PRENOM2"),
-            birth_date=_date_or_anomaly(_text(element, "DATE_NAISS"), anomalies, "Date de naissance", ref),
+            birth_date=_date_or_anomaly(
+                _text(element, "DATE_NAISS"), anomalies, "Date de naissance", ref
+            ),
             sex={"1": "M", "2": "F"}.get(sex_code, ""),
             mef_code=_text(element, "CODE_MEF"),
-            entered_on=_date_or_anomaly(_text(element, "DATE_ENTREE"), anomalies, "Date d'entrée", ref),
-            left_on=_date_or_anomaly(_text(element, "DATE_SORTIE"), anomalies, "Date de sortie", ref),
+            entered_on=_date_or_anomaly(
+                _text(element, "DATE_ENTREE"), anomalies, "Date d'entrée", ref
+            ),
+            left_on=_date_or_anomaly(
+                _text(element, "DATE_SORTIE"), anomalies, "Date de sortie", ref
+            ),
             exit_reason=_text(element, "CODE_MOTIF_SORTIE"),
         )
         if siecle_id in pupils:
             anomalies.append(
-                Anomaly("duplicate_record", f"Élève {ref} présent deux fois dans le fichier : "
-                        "seule la première fiche est prise en compte.", ref)
+                Anomaly(
+                    "duplicate_record",
+                    f"Élève {ref} présent deux fois dans le fichier : "
+                    "seule la première fiche est prise en compte.",
+                    ref,
+                )
             )
             continue
         pupils[siecle_id] = record
@@ -79,13 +89,20 @@ def _parse_pupils(name: str, root: Element) -> PupilsExport:
                 pupil.division_code = code
             elif pupil.division_code == code:
                 anomalies.append(
-                    Anomaly("duplicate_structure", f"Classe « {code} » répétée pour {name_ref} : "
-                            "doublon fusionné.", siecle_id)
+                    Anomaly(
+                        "duplicate_structure",
+                        f"Classe « {code} » répétée pour {name_ref} : doublon fusionné.",
+                        siecle_id,
+                    )
                 )
             else:
                 anomalies.append(
-                    Anomaly("duplicate_structure", f"Deux classes pour {name_ref} : « {pupil.division_code} » "
-                            f"retenue, « {code} » ignorée.", siecle_id)
+                    Anomaly(
+                        "duplicate_structure",
+                        f"Deux classes pour {name_ref} : « {pupil.division_code} » "
+                        f"retenue, « {code} » ignorée.",
+                        siecle_id,
+                    )
                 )
     return PupilsExport(header=header, pupils=list(pupils.values()), anomalies=anomalies)
 
@@ -100,12 +117,18 @@ def _parse_guardians(name: str, root: Element) -> GuardiansExport:
     for element in root.iter("PERSONNE"):
         siecle_id = _clean(element.get("PERSONNE_ID")) or _text(element, "PERSONNE_ID")
         if not siecle_id:
-            anomalies.append(Anomaly("invalid_record", "Une personne sans PERSONNE_ID a été ignorée."))
+            anomalies.append(
+                Anomaly("invalid_record", "Une personne sans PERSONNE_ID a été ignorée.")
+            )
             continue
         if siecle_id in persons:
             anomalies.append(
-                Anomaly("duplicate_record", f"Personne PERSONNE_ID {siecle_id} présente deux fois : "
-                        "seule la première fiche est prise en compte.", siecle_id)
+                Anomaly(
+                    "duplicate_record",
+                    f"Personne PERSONNE_ID {siecle_id} présente deux fois : "
+                    "seule la première fiche est prise en compte.",
+                    siecle_id,
+                )
             )
             continue
         persons[siecle_id] = PersonRecord(
@@ -127,7 +150,9 @@ def _parse_guardians(name: str, root: Element) -> GuardiansExport:
         pupil_id = _text(element, "ELEVE_ID")
         person_id = _text(element, "PERSONNE_ID")
         if not pupil_id or not person_id:
-            anomalies.append(Anomaly("invalid_record", "Un lien élève – responsable incomplet a été ignoré."))
+            anomalies.append(
+                Anomaly("invalid_record", "Un lien élève – responsable incomplet a été ignoré.")
+            )
             continue
         level_text = _text(element, "NIVEAU_RESPONSABILITE")
         legal_rank: int | None = None
@@ -142,8 +167,12 @@ def _parse_guardians(name: str, root: Element) -> GuardiansExport:
                 level = 3
             else:
                 anomalies.append(
-                    Anomaly("invalid_record", f"Lien sans niveau de responsabilité entre la personne "
-                            f"{person_id} et l'élève {pupil_id} : ignoré.", person_id)
+                    Anomaly(
+                        "invalid_record",
+                        f"Lien sans niveau de responsabilité entre la personne "
+                        f"{person_id} et l'élève {pupil_id} : ignoré.",
+                        person_id,
+                    )
                 )
                 continue
         links.append(
@@ -153,8 +182,12 @@ def _parse_guardians(name: str, root: Element) -> GuardiansExport:
                 level=level,
                 parente=_text(element, "CODE_PARENTE"),
                 legal_rank=legal_rank,
-                pays_fees=_flag(_text(element, "PAIE_FRAIS_SCOLAIRES") or _text(element, "RESP_FINANCIER")),
-                receives_aid=_flag(_text(element, "PERCOIT_LES_AIDES") or _text(element, "PERS_PAIEMENT")),
+                pays_fees=_flag(
+                    _text(element, "PAIE_FRAIS_SCOLAIRES") or _text(element, "RESP_FINANCIER")
+                ),
+                receives_aid=_flag(
+                    _text(element, "PERCOIT_LES_AIDES") or _text(element, "PERS_PAIEMENT")
+                ),
                 hosts_pupil=_flag(_text(element, "HEBERGE_ELEVE")),
                 priority_contact=_flag(_text(element, "A_CONTACTER_EN_PRIORITE")),
             )
@@ -174,7 +207,11 @@ def _parse_guardians(name: str, root: Element) -> GuardiansExport:
             country=_text(element, "LL_PAYS"),
         )
     return GuardiansExport(
-        header=header, persons=list(persons.values()), links=links, addresses=addresses, anomalies=anomalies
+        header=header,
+        persons=list(persons.values()),
+        links=links,
+        addresses=addresses,
+        anomalies=anomalies,
     )
 
 
@@ -188,7 +225,8 @@ def _sts_header(name: str, root: Element) -> ExportHeader:
     return ExportHeader(
         kind=STAFF,
         source_name=name,
-        uaj=_clean(uaj.get("CODE") if uaj is not None else "").upper() or _clean(uaj.text if uaj is not None else ""),
+        uaj=_clean(uaj.get("CODE") if uaj is not None else "").upper()
+        or _clean(uaj.text if uaj is not None else ""),
         school_year=_year(_clean(year.get("ANNEE")) if year is not None else ""),
         export_date=_text(params, "HORODATAGE"),
     )
@@ -199,14 +237,18 @@ def _parse_sts(name: str, root: Element) -> StsExport:
     header = _sts_header(name, root)
     params = root.find("PARAMETRES")
     uaj = params.find("UAJ") if params is not None else None
-    denomination = " ".join(part for part in (_text(uaj, "DENOM_PRINC"), _text(uaj, "DENOM_COMPL")) if part)
+    denomination = " ".join(
+        part for part in (_text(uaj, "DENOM_PRINC"), _text(uaj, "DENOM_COMPL")) if part
+    )
     academie = uaj.find("ACADEMIE") if uaj is not None else None
 
     staff: dict[str, StaffRecord] = {}
     for element in root.iter("INDIVIDU"):
         sts_id = _clean(element.get("ID"))
         if not sts_id:
-            anomalies.append(Anomaly("invalid_record", "Un personnel sans identifiant a été ignoré."))
+            anomalies.append(
+                Anomaly("invalid_record", "Un personnel sans identifiant a été ignoré.")
+            )
             continue
         if sts_id in staff:
             continue
@@ -217,7 +259,9 @@ def _parse_sts(name: str, root: Element) -> StsExport:
             civility=_text(element, "CIVILITE"),
             last_name=_text(element, "NOM_USAGE") or _text(element, "NOM_PATRONYMIQUE"),
             first_name=_text(element, "PRENOM"),
-            birth_date=_date_or_anomaly(_text(element, "DATE_NAISSANCE"), anomalies, "Date de naissance", ref),
+            birth_date=_date_or_anomaly(
+                _text(element, "DATE_NAISSANCE"), anomalies, "Date de naissance", ref
+            ),
             function=_text(element, "FONCTION").upper(),
             main_division_codes=sorted(
                 {_text(p, "CODE_STRUCTURE") for p in element.iter("PROF_PRINC")} - {""}

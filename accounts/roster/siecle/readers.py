@@ -37,11 +37,15 @@ def parse_date(value: str) -> datetime.date | None:
     raise ValueError(value)
 
 
-def _date_or_anomaly(value: str, anomalies: list[Anomaly], what: str, ref: str) -> datetime.date | None:
+def _date_or_anomaly(
+    value: str, anomalies: list[Anomaly], what: str, ref: str
+) -> datetime.date | None:
     try:
         return parse_date(value)
     except ValueError:
-        anomalies.append(Anomaly("invalid_value", f"{what} illisible « {value} » ({ref}) : ignorée.", ref))
+        anomalies.append(
+            Anomaly("invalid_value", f"{what} illisible « {value} » ({ref}) : ignorée.", ref)
+        )
         return None
 
 

@@ -17,7 +17,11 @@ GUARDIANS = "responsables"
 STAFF = "sts"
 ExportKind = Literal["eleves", "responsables", "sts"]
 
-ROOTS: dict[str, ExportKind] = {"BEE_ELEVES": PUPILS, "BEE_RESPONSABLES": GUARDIANS, "STS_EDT": STAFF}
+ROOTS: dict[str, ExportKind] = {
+    "BEE_ELEVES": PUPILS,
+    "BEE_RESPONSABLES": GUARDIANS,
+    "STS_EDT": STAFF,
+}
 KIND_LABELS = {
     PUPILS: "export des élèves (ElevesSansAdresses)",
     GUARDIANS: "export des responsables (ResponsablesAvecAdresses)",

@@ -19,6 +19,7 @@ class SmsBackend(BaseSmsBackend):
         with self._lock:
             self.stream.write(
                 f"--- SMS de {message.sender} à {message.to} (réf. {message.reference}) ---\n{message.text}\n"
-                + "-" * 60 + "\n"
+                + "-" * 60
+                + "\n"
             )
             self.stream.flush()

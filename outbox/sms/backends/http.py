@@ -26,8 +26,14 @@ REFUSED_MEMORY = 3 * 24 * 3600
 
 
 class SmsBackend(BaseSmsBackend):
-    def __init__(self, *, url: str | None = None, token: str | None = None, timeout: float | None = None,
-                 **kwargs) -> None:
+    def __init__(
+        self,
+        *,
+        url: str | None = None,
+        token: str | None = None,
+        timeout: float | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.url = url or conf.sms_http_url()
         self.token = token or conf.sms_http_token()
@@ -43,7 +49,12 @@ class SmsBackend(BaseSmsBackend):
         if earlier_refusal:
             raise SmsPermanentError(f"déjà refusé par le fournisseur : {earlier_refusal}")
         payload = json.dumps(
-            {"to": message.to, "text": message.text, "sender": message.sender, "reference": message.reference}
+            {
+                "to": message.to,
+                "text": message.text,
+                "sender": message.sender,
+                "reference": message.reference,
+            }
         ).encode()
         request = urllib.request.Request(  # noqa: S310 - the scheme is checked in __init__
             self.url,

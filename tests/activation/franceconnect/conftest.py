@@ -34,7 +34,12 @@ SOPHIE = OIDCUser(
 )
 STRANGER = OIDCUser(
     sub="fc-inconnu",
-    claims={"given_name": "Paul", "family_name": "INCONNU", "birthdate": "1970-01-01", "email": "paul@example.org"},
+    claims={
+        "given_name": "Paul",
+        "family_name": "INCONNU",
+        "birthdate": "1970-01-01",
+        "email": "paul@example.org",
+    },
 )
 
 
@@ -59,11 +64,18 @@ def sophie(establishment):
         username="s.martin", first_name="Sophie", last_name="Martin", profile=User.Profile.PARENT
     )
     guardian = GuardianFactory(
-        establishment=establishment, first_name="Sophie", last_name="MARTIN",
-        email="Sophie.Martin@example.org", account=account,
+        establishment=establishment,
+        first_name="Sophie",
+        last_name="MARTIN",
+        email="Sophie.Martin@example.org",
+        account=account,
     )
-    dylan = PupilFactory(establishment=establishment, first_name="Dylan", last_name="MARTIN",
-                         birth_date=datetime.date(2013, 5, 17))
+    dylan = PupilFactory(
+        establishment=establishment,
+        first_name="Dylan",
+        last_name="MARTIN",
+        birth_date=datetime.date(2013, 5, 17),
+    )
     GuardianLinkFactory(pupil=dylan, guardian=guardian, rank=1)
     return account
 

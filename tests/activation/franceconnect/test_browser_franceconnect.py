@@ -16,7 +16,9 @@ pytestmark = [
 ]
 
 
-def test_parent_logs_in_with_franceconnect(live_server, browser_page, screenshot, franceconnect, sophie):
+def test_parent_logs_in_with_franceconnect(
+    live_server, browser_page, screenshot, franceconnect, sophie
+):
     page = browser_page
     page.goto(live_server.url + "/connexion/eleve-parent/")
     expect(page.get_by_role("button", name="S’identifier avec FranceConnect")).to_be_visible()
@@ -39,11 +41,15 @@ def test_parent_logs_in_with_franceconnect(live_server, browser_page, screenshot
     assert SocialAccount.objects.filter(user=sophie, uid="fc-sophie-martin").exists()
 
 
-def test_unknown_identity_sees_the_explanation(live_server, browser_page, screenshot, franceconnect, sophie):
+def test_unknown_identity_sees_the_explanation(
+    live_server, browser_page, screenshot, franceconnect, sophie
+):
     page = browser_page
     page.goto(live_server.url + "/connexion/eleve-parent/")
     page.get_by_role("button", name="S’identifier avec FranceConnect").click()
     page.get_by_role("button", name="fc-inconnu").click()
-    expect(page.get_by_role("heading", name="Nous n'avons pas trouvé votre compte responsable")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Nous n'avons pas trouvé votre compte responsable")
+    ).to_be_visible()
     screenshot(page, "identite-inconnue")
     assert not SocialAccount.objects.exists()

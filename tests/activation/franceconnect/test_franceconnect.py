@@ -28,10 +28,14 @@ def test_without_configuration_no_button_and_no_route(client, settings):
     settings.SOCIALACCOUNT_PROVIDERS = franceconnect_providers("", "", "", "openid")
     assert "FranceConnect" not in client.get(LOGIN_PAGE).content.decode()
     assert client.post("/comptes/oidc/franceconnect/login/").status_code == 404
-    assert client.get("/comptes/oidc/franceconnect/login/callback/?code=x&state=y").status_code == 404
+    assert (
+        client.get("/comptes/oidc/franceconnect/login/callback/?code=x&state=y").status_code == 404
+    )
 
 
-def test_first_use_links_the_guardian_and_activates_the_provisional_account(client, franceconnect, sophie):
+def test_first_use_links_the_guardian_and_activates_the_provisional_account(
+    client, franceconnect, sophie
+):
     response = franceconnect_login(client, "fc-sophie-martin")
 
     assert response.status_code == 302
@@ -95,10 +99,17 @@ def test_only_a_legal_representative_of_a_current_pupil_is_matched(client, franc
     assert franceconnect_login(client, "fc-sophie-martin").status_code == 403
 
 
-def test_two_accounts_matching_the_identity_are_never_guessed_between(client, franceconnect, sophie, establishment):
+def test_two_accounts_matching_the_identity_are_never_guessed_between(
+    client, franceconnect, sophie, establishment
+):
     other = UserFactory(username="s.martin2", profile=User.Profile.PARENT)
-    guardian = GuardianFactory(establishment=establishment, first_name="Sophie", last_name="MARTIN",
-                               email="sophie.martin@example.org", account=other)
+    guardian = GuardianFactory(
+        establishment=establishment,
+        first_name="Sophie",
+        last_name="MARTIN",
+        email="sophie.martin@example.org",
+        account=other,
+    )
     GuardianLinkFactory(pupil=PupilFactory(establishment=establishment), guardian=guardian)
 
     assert franceconnect_login(client, "fc-sophie-martin").status_code == 403

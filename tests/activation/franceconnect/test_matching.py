@@ -4,7 +4,11 @@ from activation.franceconnect import guardian_account_for_identity
 
 pytestmark = pytest.mark.django_db
 
-CLAIMS = {"given_name": "Sophie Marie", "family_name": "MARTIN", "email": "sophie.martin@example.org"}
+CLAIMS = {
+    "given_name": "Sophie Marie",
+    "family_name": "MARTIN",
+    "email": "sophie.martin@example.org",
+}
 
 
 @pytest.mark.parametrize(
@@ -22,7 +26,11 @@ def test_matches_names_and_email_loosely(sophie, claims):
 
 def test_accents_and_hyphens_do_not_matter(sophie):
     sophie.guardian_records.update(first_name="Anne-Hélène", last_name="LE GOFF")
-    claims = {"given_name": "Anne Helene Marie", "family_name": "Le-Goff", "email": "sophie.martin@example.org"}
+    claims = {
+        "given_name": "Anne Helene Marie",
+        "family_name": "Le-Goff",
+        "email": "sophie.martin@example.org",
+    }
     assert guardian_account_for_identity(claims) == sophie
 
 

@@ -30,11 +30,17 @@ def _letters_dir(settings, tmp_path):
 @pytest.fixture
 def secretariat(establishment):
     user = UserFactory(
-        username="a.secretariat", first_name="Annie", last_name="Secrétariat",
-        profile=User.Profile.PERSONNEL, establishment=establishment, is_staff=True,
+        username="a.secretariat",
+        first_name="Annie",
+        last_name="Secrétariat",
+        profile=User.Profile.PERSONNEL,
+        establishment=establishment,
+        is_staff=True,
     )
     group, _ = Group.objects.get_or_create(name="Secrétariat")
-    group.permissions.add(*Permission.objects.filter(content_type__app_label__in=["activation", "selfservice"]))
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=["activation", "selfservice"])
+    )
     user.groups.add(group)
     return user
 
@@ -47,29 +53,64 @@ def school(establishment):
     other = DivisionFactory(establishment=establishment, code="4 A", level="4")
 
     def pupil(first, last, div, birth):
-        account = ProvisionalUserFactory(username=f"{first[0].lower()}.{last.lower()}", first_name=first,
-                                         last_name=last.title(), profile=User.Profile.ELEVE)
-        return PupilFactory(establishment=establishment, division=div, first_name=first, last_name=last,
-                            birth_date=birth, account=account)
+        account = ProvisionalUserFactory(
+            username=f"{first[0].lower()}.{last.lower()}",
+            first_name=first,
+            last_name=last.title(),
+            profile=User.Profile.ELEVE,
+        )
+        return PupilFactory(
+            establishment=establishment,
+            division=div,
+            first_name=first,
+            last_name=last,
+            birth_date=birth,
+            account=account,
+        )
 
     dylan = pupil("Dylan", "MARTIN", division, datetime.date(2013, 5, 17))
     florian = pupil("Florian", "MARTIN", other, datetime.date(2014, 9, 2))
     lea = pupil("Léa", "DURAND", division, datetime.date(2013, 1, 30))
-    mother_account = ProvisionalUserFactory(username="s.martin", first_name="Sophie", last_name="Martin",
-                                            profile=User.Profile.PARENT)
-    mother = GuardianFactory(establishment=establishment, first_name="Sophie", last_name="MARTIN",
-                             email="sophie.martin@example.org", address_lines="12 rue des Écoles",
-                             postal_code="86000", city="POITIERS", account=mother_account)
-    father = GuardianFactory(establishment=establishment, first_name="Marc", last_name="MARTIN", civility="M.",
-                             email="", account=None)
-    grandmother = GuardianFactory(establishment=establishment, first_name="Odette", last_name="MARTIN",
-                                  account=None)
+    mother_account = ProvisionalUserFactory(
+        username="s.martin", first_name="Sophie", last_name="Martin", profile=User.Profile.PARENT
+    )
+    mother = GuardianFactory(
+        establishment=establishment,
+        first_name="Sophie",
+        last_name="MARTIN",
+        email="sophie.martin@example.org",
+        address_lines="12 rue des Écoles",
+        postal_code="86000",
+        city="POITIERS",
+        account=mother_account,
+    )
+    father = GuardianFactory(
+        establishment=establishment,
+        first_name="Marc",
+        last_name="MARTIN",
+        civility="M.",
+        email="",
+        account=None,
+    )
+    grandmother = GuardianFactory(
+        establishment=establishment, first_name="Odette", last_name="MARTIN", account=None
+    )
     GuardianLinkFactory(pupil=dylan, guardian=mother, rank=1)
     GuardianLinkFactory(pupil=florian, guardian=mother, rank=1)
     GuardianLinkFactory(pupil=dylan, guardian=father, rank=2, parente=GuardianLink.Parente.PERE)
-    GuardianLinkFactory(pupil=dylan, guardian=grandmother, level=GuardianLink.Level.IN_CHARGE, rank=None)
-    return {"division": division, "other": other, "dylan": dylan, "florian": florian, "lea": lea,
-            "mother": mother, "father": father, "grandmother": grandmother}
+    GuardianLinkFactory(
+        pupil=dylan, guardian=grandmother, level=GuardianLink.Level.IN_CHARGE, rank=None
+    )
+    return {
+        "division": division,
+        "other": other,
+        "dylan": dylan,
+        "florian": florian,
+        "lea": lea,
+        "mother": mother,
+        "father": father,
+        "grandmother": grandmother,
+    }
 
 
 def pdf_text(path: Path) -> list[str]:

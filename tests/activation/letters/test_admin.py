@@ -31,13 +31,19 @@ def test_secretariat_generates_a_class_batch_from_the_admin(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = secretariat_client.post(
-        reverse("admin:activation_letterbatch_add"),
-            {"scope": "division", "division": school["division"].pk,
-             "establishment": school["division"].establishment_id, "include_pupils": "on", "include_guardians": "on"},
+            reverse("admin:activation_letterbatch_add"),
+            {
+                "scope": "division",
+                "division": school["division"].pk,
+                "establishment": school["division"].establishment_id,
+                "include_pupils": "on",
+                "include_guardians": "on",
+            },
         )
     batch = LetterBatch.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "admin:activation_letterbatch_change", args=[batch.pk])
+        "admin:activation_letterbatch_change", args=[batch.pk]
+    )
     page = text(secretariat_client.get(response["Location"]))
     assert "Terminé" in page and "Télécharger le PDF à imprimer" in page and "<progress" in page
     pdf = secretariat_client.get(reverse("admin:activation_letterbatch_pdf", args=[batch.pk]))
@@ -48,23 +54,41 @@ def test_secretariat_generates_a_class_batch_from_the_admin(
 
 def test_the_pdf_is_for_the_staff_of_that_establishment_only(client, school, generate):
     batch, _ = generate(scope="division", division=school["division"])
-    other = UserFactory(username="b.autre", profile=User.Profile.PERSONNEL, is_staff=True,
-                        establishment=EstablishmentFactory())
+    other = UserFactory(
+        username="b.autre",
+        profile=User.Profile.PERSONNEL,
+        is_staff=True,
+        establishment=EstablishmentFactory(),
+    )
     other.groups.add(Group.objects.get(name="Secrétariat"))
     other.refresh_from_db()  # changing groups rotates the session stamp (accounts)
     client.force_login(other)
-    assert client.get(reverse("admin:activation_letterbatch_pdf", args=[batch.pk])).status_code == 404
-    assert client.get(reverse("admin:activation_letterbatch_change", args=[batch.pk])).status_code == 404
+    assert (
+        client.get(reverse("admin:activation_letterbatch_pdf", args=[batch.pk])).status_code == 404
+    )
+    assert (
+        client.get(reverse("admin:activation_letterbatch_change", args=[batch.pk])).status_code
+        == 404
+    )
     parent = UserFactory(profile=User.Profile.PARENT)
     client.force_login(parent)
-    assert client.get(reverse("admin:activation_letterbatch_pdf", args=[batch.pk])).status_code == 302
+    assert (
+        client.get(reverse("admin:activation_letterbatch_pdf", args=[batch.pk])).status_code == 302
+    )
 
 
 def test_the_pdf_is_gone_after_the_window(secretariat_client, school, generate):
     batch, path = generate(scope="division", division=school["division"])
     assert batch.pdf_expires_at - batch.finished_at < datetime.timedelta(hours=25)
-    LetterBatch.objects.filter(pk=batch.pk).update(pdf_expires_at=timezone.now() - datetime.timedelta(seconds=1))
-    assert secretariat_client.get(reverse("admin:activation_letterbatch_pdf", args=[batch.pk])).status_code == 404
+    LetterBatch.objects.filter(pk=batch.pk).update(
+        pdf_expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert (
+        secretariat_client.get(
+            reverse("admin:activation_letterbatch_pdf", args=[batch.pk])
+        ).status_code
+        == 404
+    )
 
 
 def test_activation_dashboard_per_class_in_a_fixed_number_of_queries(
@@ -75,15 +99,24 @@ def test_activation_dashboard_per_class_in_a_fixed_number_of_queries(
     LetterFactory(pupil=pupils[0])  # waiting
     used = LetterFactory(pupil=pupils[1], used_at=now, account__state=User.State.ACTIVE)
     EmailAddress.objects.create(user=used.account, email="a@example.org", verified=True)
-    LetterFactory(pupil=pupils[2], created_at=now - datetime.timedelta(days=100),
-                  expires_at=now - datetime.timedelta(days=8))
+    LetterFactory(
+        pupil=pupils[2],
+        created_at=now - datetime.timedelta(days=100),
+        expires_at=now - datetime.timedelta(days=8),
+    )
     LetterFactory(pupil=pupils[2], revoked_at=now)  # replaced: printed only
     with django_assert_max_num_queries(8):
         response = secretariat_client.get(DASHBOARD)
     rows = response.context["rows"]
     assert response.status_code == 200
     totals = response.context["totals"]
-    assert totals == {"printed": 4, "first_connections": 1, "emails_confirmed": 1, "expired": 1, "waiting": 1}
+    assert totals == {
+        "printed": 4,
+        "first_connections": 1,
+        "emails_confirmed": 1,
+        "expired": 1,
+        "waiting": 1,
+    }
     assert {row["division"] for row in rows} == {p.division.code for p in pupils}
     # More classes, same number of queries.
     for _ in range(5):
@@ -100,21 +133,28 @@ def test_dashboard_shows_only_the_own_establishment(secretariat_client, establis
 def test_reset_action_from_the_letters_list(
     secretariat_client, establishment, password, django_capture_on_commit_callbacks
 ):
-    letter = LetterFactory(pupil=PupilFactory(establishment=establishment), used_at=timezone.now(),
-                           account__state=User.State.ACTIVE)
+    letter = LetterFactory(
+        pupil=PupilFactory(establishment=establishment),
+        used_at=timezone.now(),
+        account__state=User.State.ACTIVE,
+    )
     account = letter.account
     letter.pupil.account = account
     letter.pupil.save(update_fields=["account"])
     account.set_password(password)
     account.save()
     with django_capture_on_commit_callbacks(execute=True):
-        response = secretariat_client.post(reverse("admin:activation_letter_changelist"),
-                                           {"action": "reset_letters_accounts", "_selected_action": [letter.pk]})
+        response = secretariat_client.post(
+            reverse("admin:activation_letter_changelist"),
+            {"action": "reset_letters_accounts", "_selected_action": [letter.pk]},
+        )
     assert response.status_code == 302
     account.refresh_from_db()
     assert account.state == User.State.PROVISIONAL and not account.check_password(password)
     assert Letter.objects.filter(account=account).live().count() == 1
-    assert AuditEvent.objects.filter(action="account.reset", actor__username="a.secretariat").exists()
+    assert AuditEvent.objects.filter(
+        action="account.reset", actor__username="a.secretariat"
+    ).exists()
 
 
 def test_letters_list_is_scoped(secretariat_client, establishment):

@@ -14,7 +14,10 @@ from activation.models import Letter
 
 from .conftest import pdf_credentials
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 NEW_PASSWORD = "Parent!Poitiers86"
 
@@ -32,7 +35,9 @@ def test_secretariat_prints_a_letter_and_a_guardian_activates_the_account(
     cookie = staff.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
     page.goto(live_server.url + "/admin/activation/letterbatch/add/")
-    expect(page.get_by_role("heading", name="Générer des courriers de notification")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Générer des courriers de notification")
+    ).to_be_visible()
     page.get_by_label("Une classe").check()
     page.locator("#id_division").select_option(label="5 B")
     screenshot(page, "secretariat-generer")

@@ -24,20 +24,36 @@ def text(response) -> str:
 @pytest.fixture
 def awaiting_guardian(client, establishment, django_capture_on_commit_callbacks):
     account = ProvisionalUserFactory(username="s.martin", profile=User.Profile.PARENT)
-    LetterFactory(pupil__establishment=establishment, pupil__birth_date=datetime.date(2013, 5, 17),
-                  account=account, kind="guardian")
-    client.post(reverse("activation:first_connection_login"), {"login": "s.martin", "password": LETTER_PASSWORD})
+    LetterFactory(
+        pupil__establishment=establishment,
+        pupil__birth_date=datetime.date(2013, 5, 17),
+        account=account,
+        kind="guardian",
+    )
+    client.post(
+        reverse("activation:first_connection_login"),
+        {"login": "s.martin", "password": LETTER_PASSWORD},
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("activation:first_connection"), {
-            "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD, "email": "sophie@example.org",
-            "email2": "sophie@example.org", "birth_date": "17/05/2013"})
+        client.post(
+            reverse("activation:first_connection"),
+            {
+                "new_password1": NEW_PASSWORD,
+                "new_password2": NEW_PASSWORD,
+                "email": "sophie@example.org",
+                "email2": "sophie@example.org",
+                "birth_date": "17/05/2013",
+            },
+        )
     account.refresh_from_db()
     assert account.state == User.State.AWAITING_EMAIL
     return account
 
 
 def link_path(message) -> str:
-    return re.search(r"https?://[^/]+(/compte/valider-adresse-mail/[^/\s]+/)", message.body).group(1)
+    return re.search(r"https?://[^/]+(/compte/valider-adresse-mail/[^/\s]+/)", message.body).group(
+        1
+    )
 
 
 def test_clicking_the_link_validates_the_account(client, awaiting_guardian):
@@ -51,7 +67,9 @@ def test_clicking_the_link_validates_the_account(client, awaiting_guardian):
     assert email_is_confirmed(awaiting_guardian)
     assert EmailAddress.objects.get(user=awaiting_guardian).verified
     # The guardian is no longer held on the waiting page.
-    assert client.get(reverse("portal:dashboard")).get("Location") != reverse("activation:awaiting_email")
+    assert client.get(reverse("portal:dashboard")).get("Location") != reverse(
+        "activation:awaiting_email"
+    )
 
 
 def test_the_link_works_once(client, awaiting_guardian):
@@ -94,5 +112,7 @@ def test_resend_sends_a_new_link_and_kills_the_old_one_and_is_rate_limited(
 
 def test_resend_requires_post_and_login(client, db):
     response = client.post(reverse("activation:email_resend"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("portal:services_en_ligne"))
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("portal:services_en_ligne")
+    )
     assert mail.outbox == []

@@ -32,10 +32,16 @@ def text(response) -> str:
 
 @pytest.fixture
 def guardian_letter(establishment):
-    account = ProvisionalUserFactory(username="s.martin", first_name="Sophie", last_name="Martin",
-                                     profile=User.Profile.PARENT)
-    letter = LetterFactory(pupil__establishment=establishment, pupil__first_name="Dylan",
-                           pupil__birth_date=datetime.date(2013, 5, 17), account=account, kind="guardian")
+    account = ProvisionalUserFactory(
+        username="s.martin", first_name="Sophie", last_name="Martin", profile=User.Profile.PARENT
+    )
+    letter = LetterFactory(
+        pupil__establishment=establishment,
+        pupil__first_name="Dylan",
+        pupil__birth_date=datetime.date(2013, 5, 17),
+        account=account,
+        kind="guardian",
+    )
     guardian = GuardianFactory(establishment=establishment, account=account)
     GuardianLinkFactory(pupil=letter.pupil, guardian=guardian)
     letter.recipient = guardian
@@ -45,8 +51,13 @@ def guardian_letter(establishment):
 
 @pytest.fixture
 def pupil_letter(establishment):
-    return LetterFactory(pupil__establishment=establishment, pupil__birth_date=datetime.date(2013, 1, 30),
-                         account__username="l.durand", account__first_name="Léa", account__last_name="Durand")
+    return LetterFactory(
+        pupil__establishment=establishment,
+        pupil__birth_date=datetime.date(2013, 1, 30),
+        account__username="l.durand",
+        account__first_name="Léa",
+        account__last_name="Durand",
+    )
 
 
 def letter_login(client, username, password=LETTER_PASSWORD):
@@ -54,14 +65,21 @@ def letter_login(client, username, password=LETTER_PASSWORD):
 
 
 def form_data(**overrides):
-    data = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD, "email": "sophie@example.org",
-            "email2": "sophie@example.org", "birth_date": "17/05/2013"}
+    data = {
+        "new_password1": NEW_PASSWORD,
+        "new_password2": NEW_PASSWORD,
+        "email": "sophie@example.org",
+        "email2": "sophie@example.org",
+        "birth_date": "17/05/2013",
+    }
     data.update(overrides)
     return data
 
 
 def test_letter_login_leads_to_the_first_connection_form(client, guardian_letter):
-    response = letter_login(client, "s.martin", LETTER_PASSWORD.lower())  # typed in lower case: still fine
+    response = letter_login(
+        client, "s.martin", LETTER_PASSWORD.lower()
+    )  # typed in lower case: still fine
     assert response.status_code == 302 and response["Location"] == FORM
     page = text(client.get(FORM))
     assert "Première connexion" in page and "s.martin" in page
@@ -71,7 +89,9 @@ def test_letter_login_leads_to_the_first_connection_form(client, guardian_letter
 
 
 def test_portal_login_page_accepts_the_letter_and_confines_the_session(client, guardian_letter):
-    response = client.post(reverse("portal:login_educonnect"), {"login": "s.martin", "password": LETTER_PASSWORD})
+    response = client.post(
+        reverse("portal:login_educonnect"), {"login": "s.martin", "password": LETTER_PASSWORD}
+    )
     assert response.status_code == 302
     # Whatever page is asked for, a letter session lands on the first-connection form.
     assert client.get(reverse("portal:dashboard"))["Location"] == FORM
@@ -86,17 +106,23 @@ def test_wrong_temporary_password_is_refused_without_detail(client, guardian_let
     assert SESSION_KEY not in client.session
 
 
-def test_guardian_completes_first_connection_then_waits_for_the_mail(client, guardian_letter, django_capture_on_commit_callbacks):
+def test_guardian_completes_first_connection_then_waits_for_the_mail(
+    client, guardian_letter, django_capture_on_commit_callbacks
+):
     letter_login(client, "s.martin")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(FORM, form_data())
-    assert response.status_code == 302 and response["Location"] == reverse("activation:awaiting_email")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "activation:awaiting_email"
+    )
     account = User.objects.get(username="s.martin")
     assert account.state == User.State.AWAITING_EMAIL
     assert account.check_password(NEW_PASSWORD) and account.email == "sophie@example.org"
     letter = Letter.objects.get(pk=guardian_letter.pk)
     assert letter.used_at is not None
-    assert AuditEvent.objects.filter(action="first_connection.completed", target_id=str(letter.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="first_connection.completed", target_id=str(letter.pk)
+    ).exists()
     # The mail, as families know it.
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -106,7 +132,9 @@ def test_guardian_completes_first_connection_then_waits_for_the_mail(client, gua
     page = text(client.get(reverse("activation:awaiting_email")))
     assert "Compte en attente de validation" in page and "Renvoyer le mail" in page
     # Blocked from the services until the link is clicked.
-    assert client.get(reverse("portal:dashboard"))["Location"] == reverse("activation:awaiting_email")
+    assert client.get(reverse("portal:dashboard"))["Location"] == reverse(
+        "activation:awaiting_email"
+    )
 
 
 def test_email_is_mandatory_for_guardians(client, guardian_letter):
@@ -129,10 +157,15 @@ def test_pupil_without_email_is_active_at_once_with_recovery_off(client, pupil_l
     assert mail.outbox == []
 
 
-def test_pupil_with_email_may_use_services_before_confirming(client, pupil_letter, django_capture_on_commit_callbacks):
+def test_pupil_with_email_may_use_services_before_confirming(
+    client, pupil_letter, django_capture_on_commit_callbacks
+):
     letter_login(client, "l.durand")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(FORM, form_data(email="lea@example.org", email2="lea@example.org", birth_date="30/01/2013"))
+        client.post(
+            FORM,
+            form_data(email="lea@example.org", email2="lea@example.org", birth_date="30/01/2013"),
+        )
     account = User.objects.get(username="l.durand")
     assert account.state == User.State.ACTIVE
     assert len(mail.outbox) == 1
@@ -158,7 +191,9 @@ def test_each_failed_password_rule_is_named(client, guardian_letter, password, e
 
 def test_mismatched_confirmations_are_named(client, guardian_letter):
     letter_login(client, "s.martin")
-    page = text(client.post(FORM, form_data(new_password2="Autre!2026x", email2="autre@example.org")))
+    page = text(
+        client.post(FORM, form_data(new_password2="Autre!2026x", email2="autre@example.org"))
+    )
     assert "Les deux mots de passe ne sont pas identiques." in page
     assert "Les deux adresses électroniques ne sont pas identiques." in page
 
@@ -170,7 +205,9 @@ def test_wrong_birth_date_says_so_and_counts_down(client, guardian_letter):
     assert User.objects.get(username="s.martin").state == User.State.PROVISIONAL
 
 
-def test_five_wrong_birth_dates_lock_the_letter_for_15_minutes(client, guardian_letter, secretariat):
+def test_five_wrong_birth_dates_lock_the_letter_for_15_minutes(
+    client, guardian_letter, secretariat
+):
     letter_login(client, "s.martin")
     for _ in range(4):
         client.post(FORM, form_data(birth_date="01/01/2013"))
@@ -201,25 +238,37 @@ def test_lock_expires_after_15_minutes(client, guardian_letter, monkeypatch):
 
 
 def test_the_ip_is_locked_too_whatever_the_account(client, establishment):
-    letters = [LetterFactory(pupil__establishment=establishment, pupil__birth_date=datetime.date(2013, 1, 1),
-                             account__username=f"e.eleve{i}") for i in range(3)]
+    letters = [
+        LetterFactory(
+            pupil__establishment=establishment,
+            pupil__birth_date=datetime.date(2013, 1, 1),
+            account__username=f"e.eleve{i}",
+        )
+        for i in range(3)
+    ]
     tries = 0
     for letter in letters:
         client.logout()
         letter_login(client, letter.identifier)
         for _ in range(2):
             if tries < 5:
-                response = client.post(FORM, form_data(email="", email2="", birth_date="02/02/2012"))
+                response = client.post(
+                    FORM, form_data(email="", email2="", birth_date="02/02/2012")
+                )
                 tries += 1
     assert response.status_code == 423
-    assert FirstConnectionLock.objects.filter(reason=FirstConnectionLock.Reason.IP, ip_address="127.0.0.1").exists()
+    assert FirstConnectionLock.objects.filter(
+        reason=FirstConnectionLock.Reason.IP, ip_address="127.0.0.1"
+    ).exists()
 
 
 def test_expired_letter_leads_to_a_contact_the_school_page(client, guardian_letter, monkeypatch):
     later = guardian_letter.expires_at + datetime.timedelta(seconds=1)
     monkeypatch.setattr("django.utils.timezone.now", lambda: later)
     response = letter_login(client, "s.martin")
-    assert response.status_code == 302 and response["Location"] == reverse("activation:letter_invalid")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "activation:letter_invalid"
+    )
     page = text(client.get(response["Location"]))
     assert "n'est plus valable" in page and "Contactez le secrétariat" in page
     assert "expir" not in page.lower().split("courrier de notification n'est plus valable")[0]
@@ -228,8 +277,12 @@ def test_expired_letter_leads_to_a_contact_the_school_page(client, guardian_lett
 def test_expired_letter_on_the_portal_login_page_too(client, guardian_letter, monkeypatch):
     later = guardian_letter.expires_at + datetime.timedelta(days=1)
     monkeypatch.setattr("django.utils.timezone.now", lambda: later)
-    response = client.post(reverse("portal:login_educonnect"), {"login": "s.martin", "password": LETTER_PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("activation:letter_invalid")
+    response = client.post(
+        reverse("portal:login_educonnect"), {"login": "s.martin", "password": LETTER_PASSWORD}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "activation:letter_invalid"
+    )
 
 
 def test_used_letter_cannot_be_used_again(client, guardian_letter):
@@ -256,8 +309,12 @@ def test_the_service_lets_only_one_of_two_uses_win(guardian_letter):
     from activation.services.first_connection import LetterUnusable, first_connection_complete
 
     account = guardian_letter.account
-    kwargs = {"letter_id": guardian_letter.pk, "password": NEW_PASSWORD, "email": "a@example.org",
-              "birth_date": datetime.date(2013, 5, 17)}
+    kwargs = {
+        "letter_id": guardian_letter.pk,
+        "password": NEW_PASSWORD,
+        "email": "a@example.org",
+        "birth_date": datetime.date(2013, 5, 17),
+    }
     first_connection_complete(account=account, **kwargs)
     with pytest.raises(LetterUnusable):
         first_connection_complete(account=User.objects.get(pk=account.pk), **kwargs)
@@ -269,8 +326,12 @@ def test_two_simultaneous_first_connections_with_the_same_letter_one_wins(establ
     from activation.services.first_connection import LetterUnusable, first_connection_complete
 
     account = ProvisionalUserFactory(username="s.martin", profile=User.Profile.PARENT)
-    letter = LetterFactory(pupil__establishment=establishment, pupil__birth_date=datetime.date(2013, 5, 17),
-                           account=account, kind="guardian")
+    letter = LetterFactory(
+        pupil__establishment=establishment,
+        pupil__birth_date=datetime.date(2013, 5, 17),
+        account=account,
+        kind="guardian",
+    )
     barrier = threading.Barrier(2)
     outcomes = []
 
@@ -279,16 +340,22 @@ def test_two_simultaneous_first_connections_with_the_same_letter_one_wins(establ
 
         try:
             barrier.wait(timeout=10)
-            first_connection_complete(account=User.objects.get(pk=account.pk), letter_id=letter.pk,
-                                      password=NEW_PASSWORD + email[0], email=email,
-                                      birth_date=datetime.date(2013, 5, 17))
+            first_connection_complete(
+                account=User.objects.get(pk=account.pk),
+                letter_id=letter.pk,
+                password=NEW_PASSWORD + email[0],
+                email=email,
+                birth_date=datetime.date(2013, 5, 17),
+            )
             outcomes.append(("won", email))
         except LetterUnusable:
             outcomes.append(("lost", email))
         finally:
             thread_connection.close()
 
-    threads = [threading.Thread(target=attempt, args=(e,)) for e in ("a@example.org", "b@example.org")]
+    threads = [
+        threading.Thread(target=attempt, args=(e,)) for e in ("a@example.org", "b@example.org")
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -24,14 +24,19 @@ def test_class_batch_one_letter_per_pupil_and_per_legal_guardian_per_child(schoo
     letters = Letter.objects.filter(batch=batch)
     # 5 B: Dylan, Léa (pupils) + mother and father for Dylan; the grandmother (level 2) gets none.
     assert letters.count() == 4
-    assert set(letters.filter(kind="pupil").values_list("pupil__first_name", flat=True)) == {"Dylan", "Léa"}
+    assert set(letters.filter(kind="pupil").values_list("pupil__first_name", flat=True)) == {
+        "Dylan",
+        "Léa",
+    }
     guardians = letters.filter(kind="guardian")
     assert set(guardians.values_list("recipient__first_name", flat=True)) == {"Sophie", "Marc"}
     assert batch.report["comptes_crees"] == 1  # the father had no account yet
     father = User.objects.get(guardian_records=school["father"])
     assert father.state == User.State.PROVISIONAL and father.profile == User.Profile.PARENT
     assert not father.has_usable_password()
-    assert AuditEvent.objects.filter(action="letters.batch_generated", target_id=str(batch.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="letters.batch_generated", target_id=str(batch.pk)
+    ).exists()
 
 
 def test_pdf_one_page_per_letter_with_credentials_that_work(school, generate):
@@ -40,7 +45,9 @@ def test_pdf_one_page_per_letter_with_credentials_that_work(school, generate):
     pages = pdf_text(path)
     assert len(pages) == 4
     credentials = pdf_credentials(path)
-    assert set(credentials) == set(Letter.objects.filter(batch=batch).values_list("identifier", flat=True))
+    assert set(credentials) == set(
+        Letter.objects.filter(batch=batch).values_list("identifier", flat=True)
+    )
     for identifier, password in credentials.items():
         assert len(password) == 8 and not set(password) & set("01OIL")
         letter = Letter.objects.get(batch=batch, identifier=identifier)
@@ -63,7 +70,9 @@ def test_whole_school_and_level_scopes(school, generate):
     # 3 pupils + mother×2 children + father×1.
     assert batch.report["courriers"] == 6
     batch, _ = generate(scope=LetterBatch.Scope.LEVEL, level="4", include_guardians=False)
-    assert list(Letter.objects.filter(batch=batch).values_list("pupil__first_name", flat=True)) == ["Florian"]
+    assert list(Letter.objects.filter(batch=batch).values_list("pupil__first_name", flat=True)) == [
+        "Florian"
+    ]
 
 
 def test_selection_must_stay_in_the_establishment(school, generate):
@@ -75,9 +84,13 @@ def test_selection_must_stay_in_the_establishment(school, generate):
 
 
 def test_reissuing_kills_the_previous_password_at_once(school, generate):
-    first, first_path = generate(scope=LetterBatch.Scope.SELECTION, pupils=[school["lea"]], include_guardians=False)
+    first, first_path = generate(
+        scope=LetterBatch.Scope.SELECTION, pupils=[school["lea"]], include_guardians=False
+    )
     old_password = pdf_credentials(first_path)["l.durand"]
-    second, second_path = generate(scope=LetterBatch.Scope.SELECTION, pupils=[school["lea"]], include_guardians=False)
+    second, second_path = generate(
+        scope=LetterBatch.Scope.SELECTION, pupils=[school["lea"]], include_guardians=False
+    )
 
     old, new = Letter.objects.get(batch=first), Letter.objects.get(batch=second)
     assert old.revoked_at is not None and new.revoked_at is None
@@ -90,14 +103,18 @@ def test_reissuing_kills_the_previous_password_at_once(school, generate):
     assert LetterBackend().authenticate(request, username="l.durand", password=old_password) is None
     assert getattr(request, REQUEST_DEAD_LETTER_ATTR) is True
     new_password = pdf_credentials(second_path)["l.durand"]
-    assert LetterBackend().authenticate(RequestFactory().post("/"), username="l.durand", password=new_password)
+    assert LetterBackend().authenticate(
+        RequestFactory().post("/"), username="l.durand", password=new_password
+    )
 
 
 def test_activated_accounts_are_skipped_not_reset(school, generate):
     account = school["lea"].account
     account.state = User.State.ACTIVE
     account.save(update_fields=["state"])
-    batch, _ = generate(scope=LetterBatch.Scope.SELECTION, pupils=[school["lea"]], include_guardians=False)
+    batch, _ = generate(
+        scope=LetterBatch.Scope.SELECTION, pupils=[school["lea"]], include_guardians=False
+    )
     assert batch.report["courriers"] == 0 and batch.report["deja_actives"] == 1
 
 
@@ -112,8 +129,9 @@ def test_reset_of_an_active_account_gives_a_new_letter_and_kills_password_and_se
     account.save()
     stamp = account.session_stamp
     with django_capture_on_commit_callbacks(execute=True):
-        batch = accounts_reset_request(establishment=secretariat.establishment, accounts=[account],
-                                       requested_by=secretariat)
+        batch = accounts_reset_request(
+            establishment=secretariat.establishment, accounts=[account], requested_by=secretariat
+        )
     account.refresh_from_db()
     assert account.state == User.State.PROVISIONAL
     assert not account.check_password(password)
@@ -124,7 +142,11 @@ def test_reset_of_an_active_account_gives_a_new_letter_and_kills_password_and_se
 
 
 def test_a_failing_pdf_leaves_everything_as_it_was(school, generate, monkeypatch):
-    old = LetterFactory(pupil=school["lea"], account=school["lea"].account, establishment=school["lea"].establishment)
+    old = LetterFactory(
+        pupil=school["lea"],
+        account=school["lea"].account,
+        establishment=school["lea"].establishment,
+    )
 
     def broken(*args, **kwargs):
         raise OSError("disque plein")
@@ -140,7 +162,9 @@ def test_a_failing_pdf_leaves_everything_as_it_was(school, generate, monkeypatch
 
 
 def test_letters_can_be_emailed_to_guardians_with_an_address(school, generate):
-    batch, _ = generate(scope=LetterBatch.Scope.DIVISION, division=school["division"], send_email=True)
+    batch, _ = generate(
+        scope=LetterBatch.Scope.DIVISION, division=school["division"], send_email=True
+    )
     # Only the mother has an e-mail address on file.
     assert batch.report["envoyes_par_courriel"] == 1
     from django.core import mail
@@ -155,9 +179,15 @@ def test_letters_can_be_emailed_to_guardians_with_an_address(school, generate):
 
 def test_add_months_handles_short_months():
     tz = datetime.UTC
-    assert add_months(datetime.datetime(2026, 11, 30, tzinfo=tz), 3) == datetime.datetime(2027, 2, 28, tzinfo=tz)
-    assert add_months(datetime.datetime(2027, 11, 30, tzinfo=tz), 3) == datetime.datetime(2028, 2, 29, tzinfo=tz)
-    assert add_months(datetime.datetime(2026, 9, 7, tzinfo=tz), 3) == datetime.datetime(2026, 12, 7, tzinfo=tz)
+    assert add_months(datetime.datetime(2026, 11, 30, tzinfo=tz), 3) == datetime.datetime(
+        2027, 2, 28, tzinfo=tz
+    )
+    assert add_months(datetime.datetime(2027, 11, 30, tzinfo=tz), 3) == datetime.datetime(
+        2028, 2, 29, tzinfo=tz
+    )
+    assert add_months(datetime.datetime(2026, 9, 7, tzinfo=tz), 3) == datetime.datetime(
+        2026, 12, 7, tzinfo=tz
+    )
 
 
 def test_temporary_passwords_are_random_and_without_look_alikes():
@@ -201,23 +231,33 @@ def _swept(account, pupil):
     from core.retention import sweep_daily as sweep_run
 
     # The roster's allocation reserved the identifier when it handed it out (the factory does not).
-    ReservedIdentifier.objects.get_or_create(value=account.username, defaults={"base": account.username})
+    ReservedIdentifier.objects.get_or_create(
+        value=account.username, defaults={"base": account.username}
+    )
     now = timezone.now()
-    LetterFactory(pupil=pupil, account=account, created_at=now - datetime.timedelta(days=100),
-                  expires_at=now - datetime.timedelta(days=8))
+    LetterFactory(
+        pupil=pupil,
+        account=account,
+        created_at=now - datetime.timedelta(days=100),
+        expires_at=now - datetime.timedelta(days=8),
+    )
     sweep_run()
     account.refresh_from_db()
     assert account.state == User.State.EXPIRED
     return account
 
 
-def test_a_letter_after_the_sweep_gives_the_pupil_a_fresh_account_with_a_new_identifier(school, generate):
+def test_a_letter_after_the_sweep_gives_the_pupil_a_fresh_account_with_a_new_identifier(
+    school, generate
+):
     from django.contrib.auth import authenticate
 
     dylan = school["dylan"]
     old = _swept(dylan.account, dylan)
     dylan.refresh_from_db()
-    assert dylan.account_id == old.pk  # the roster still points at the expired account until the purge
+    assert (
+        dylan.account_id == old.pk
+    )  # the roster still points at the expired account until the purge
 
     batch, path = generate(scope=LetterBatch.Scope.DIVISION, division=school["division"])
 
@@ -229,28 +269,44 @@ def test_a_letter_after_the_sweep_gives_the_pupil_a_fresh_account_with_a_new_ide
     assert new.state == User.State.PROVISIONAL and new.profile == User.Profile.ELEVE
     assert letter.identifier == new.username and new.username not in ("d.martin", old.username)
     assert not new.username.startswith("#")
-    assert authenticate(username=new.username, password=pdf_credentials(path)[new.username]) is not None
+    assert (
+        authenticate(username=new.username, password=pdf_credentials(path)[new.username])
+        is not None
+    )
     assert User.objects.get(pk=old.pk).state == User.State.EXPIRED  # the purge deletes it later
 
 
-def test_a_guardian_whose_account_was_swept_gets_one_new_account_for_all_her_records(school, generate):
+def test_a_guardian_whose_account_was_swept_gets_one_new_account_for_all_her_records(
+    school, generate
+):
     from accounts.models import Guardian
     from tests.factories import EstablishmentFactory, GuardianFactory
 
     mother = school["mother"]
     old = _swept(mother.account, school["dylan"])
     # The same mother recorded by another collège shared the account.
-    elsewhere = GuardianFactory(establishment=EstablishmentFactory(uai="0869999Z"), first_name="Sophie",
-                                last_name="MARTIN", account=old)
+    elsewhere = GuardianFactory(
+        establishment=EstablishmentFactory(uai="0869999Z"),
+        first_name="Sophie",
+        last_name="MARTIN",
+        account=old,
+    )
 
     batch, _ = generate(scope=LetterBatch.Scope.SCHOOL)
 
-    mother_letters = Letter.objects.filter(batch=batch, kind="guardian", pupil__in=[school["dylan"], school["florian"]],
-                                           account__profile=User.Profile.PARENT, account__first_name="Sophie")
+    mother_letters = Letter.objects.filter(
+        batch=batch,
+        kind="guardian",
+        pupil__in=[school["dylan"], school["florian"]],
+        account__profile=User.Profile.PARENT,
+        account__first_name="Sophie",
+    )
     assert mother_letters.count() == 2  # one letter per child, both on one new account
     new = mother_letters.first().account
     assert new.pk != old.pk and new.state == User.State.PROVISIONAL and new.username != "s.martin"
     assert set(mother_letters.values_list("account_id", flat=True)) == {new.pk}
-    assert set(Guardian.objects.filter(pk__in=[mother.pk, elsewhere.pk]).values_list("account_id", flat=True)) == {
-        new.pk
-    }
+    assert set(
+        Guardian.objects.filter(pk__in=[mother.pk, elsewhere.pk]).values_list(
+            "account_id", flat=True
+        )
+    ) == {new.pk}

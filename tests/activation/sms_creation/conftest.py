@@ -28,22 +28,51 @@ def family(db):
     """Sophie Martin, mobile 06 12 34 56 78 recorded by two collèges: Dylan in one, Léa in the other."""
     pagnol = EstablishmentFactory(uai="0860123X", name="Collège Marcel Pagnol")
     michel = EstablishmentFactory(uai="0860456Y", name="Collège Louise Michel")
-    mother_pagnol = GuardianFactory(establishment=pagnol, last_name="MARTIN", first_name="Sophie",
-                                    phone_mobile=MOBILE, email="sophie.martin@example.org")
-    mother_michel = GuardianFactory(establishment=michel, last_name="MARTIN", usage_name="", first_name="Sophie",
-                                    phone_mobile=MOBILE)
-    dylan = PupilFactory(establishment=pagnol, last_name="MARTIN", first_name="Dylan", birth_date=DYLAN_BIRTH,
-                         division=DivisionFactory(establishment=pagnol, code="5 B"))
-    lea = PupilFactory(establishment=michel, last_name="MARTIN", first_name="Léa", birth_date=LEA_BIRTH,
-                       division=DivisionFactory(establishment=michel, code="6 A"))
+    mother_pagnol = GuardianFactory(
+        establishment=pagnol,
+        last_name="MARTIN",
+        first_name="Sophie",
+        phone_mobile=MOBILE,
+        email="sophie.martin@example.org",
+    )
+    mother_michel = GuardianFactory(
+        establishment=michel,
+        last_name="MARTIN",
+        usage_name="",
+        first_name="Sophie",
+        phone_mobile=MOBILE,
+    )
+    dylan = PupilFactory(
+        establishment=pagnol,
+        last_name="MARTIN",
+        first_name="Dylan",
+        birth_date=DYLAN_BIRTH,
+        division=DivisionFactory(establishment=pagnol, code="5 B"),
+    )
+    lea = PupilFactory(
+        establishment=michel,
+        last_name="MARTIN",
+        first_name="Léa",
+        birth_date=LEA_BIRTH,
+        division=DivisionFactory(establishment=michel, code="6 A"),
+    )
     GuardianLinkFactory(pupil=dylan, guardian=mother_pagnol)
     GuardianLinkFactory(pupil=lea, guardian=mother_michel)
     # A contact person with the same mobile (level 3) is not a legal representative: never matched.
-    GuardianLinkFactory(pupil=lea, guardian=GuardianFactory(
-        establishment=michel, last_name="DURAND", first_name="Paul", phone_mobile=MOBILE
-    ), level=GuardianLink.Level.CONTACT)
-    return {"pagnol": pagnol, "michel": michel, "guardians": [mother_pagnol, mother_michel], "dylan": dylan,
-            "lea": lea}
+    GuardianLinkFactory(
+        pupil=lea,
+        guardian=GuardianFactory(
+            establishment=michel, last_name="DURAND", first_name="Paul", phone_mobile=MOBILE
+        ),
+        level=GuardianLink.Level.CONTACT,
+    )
+    return {
+        "pagnol": pagnol,
+        "michel": michel,
+        "guardians": [mother_pagnol, mother_michel],
+        "dylan": dylan,
+        "lea": lea,
+    }
 
 
 @pytest.fixture

@@ -10,13 +10,18 @@ from accounts.models import Guardian, User
 
 from .conftest import DYLAN_BIRTH, LEA_BIRTH, MOBILE
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seeded_data")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_data"),
+]
 
 NEW_PASSWORD = "Parent!Poitiers86"
 
 
-def test_parent_creates_account_by_sms_and_sees_both_children(live_server, browser_page, screenshot, family,
-                                                              sms_outbox):
+def test_parent_creates_account_by_sms_and_sees_both_children(
+    live_server, browser_page, screenshot, family, sms_outbox
+):
     page = browser_page
     page.goto(live_server.url + "/connexion/eleve-parent/")
     page.get_by_role("link", name="Je n'ai pas encore d'identifiant").click()

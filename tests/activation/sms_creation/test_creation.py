@@ -25,9 +25,13 @@ PASSWORD = reverse("activation:creation_password")
 NEW_PASSWORD = "Rentree-2026!"
 
 
-def start(client, on_commit, last_name="MARTIN", first_name="Sophie", phone="06 12 34 56 78", **extra):
+def start(
+    client, on_commit, last_name="MARTIN", first_name="Sophie", phone="06 12 34 56 78", **extra
+):
     with on_commit():
-        return client.post(START, {"last_name": last_name, "first_name": first_name, "phone": phone}, **extra)
+        return client.post(
+            START, {"last_name": last_name, "first_name": first_name, "phone": phone}, **extra
+        )
 
 
 def verify(client, code, *dates):
@@ -41,7 +45,9 @@ def page(response) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
 
 
-def test_a_reunion_mobile_typed_nationally_is_the_one_the_roster_recorded(client, family, sms_outbox, on_commit):
+def test_a_reunion_mobile_typed_nationally_is_the_one_the_roster_recorded(
+    client, family, sms_outbox, on_commit
+):
     """SIECLE's "0692 12 34 56" is stored by the import as +262692123456: the parent types it the
     same way in "Créer mon compte" and receives the code there."""
     reunion = normalize_phone("0692 12 34 56").e164
@@ -50,6 +56,7 @@ def test_a_reunion_mobile_typed_nationally_is_the_one_the_roster_recorded(client
     assert response.status_code == 302 and response["Location"] == CODE
     assert [message.to for message in sms_outbox] == ["+262692123456"]
     assert verify(client, last_code(), LEA_BIRTH, DYLAN_BIRTH)["Location"] == PASSWORD
+
 
 def test_login_page_link_leads_to_creer_mon_compte(client):
     response = client.get(reverse("portal:no_identifier_yet"), follow=True)
@@ -83,7 +90,9 @@ def test_parent_creates_account_with_children_of_two_schools(client, family, sms
     assert account.check_password(NEW_PASSWORD)
     assert set(Guardian.objects.filter(account=account)) == set(family["guardians"])
     assert int(client.session["_auth_user_id"]) == account.pk
-    assert AuditEvent.objects.filter(action="educonnect.account_created", target_id=str(account.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="educonnect.account_created", target_id=str(account.pk)
+    ).exists()
     # The Durand contact (level 3) with the same mobile is not attached.
     assert Guardian.objects.get(last_name="DURAND").account is None
 
@@ -104,8 +113,9 @@ def test_parent_creates_account_with_children_of_two_schools(client, family, sms
         ("MARTÍN", "Sophie", "06.12.34.56.78"),
     ],
 )
-def test_usual_spellings_of_name_and_number_are_recognised(client, family, sms_outbox, on_commit, last_name,
-                                                              first_name, phone):
+def test_usual_spellings_of_name_and_number_are_recognised(
+    client, family, sms_outbox, on_commit, last_name, first_name, phone
+):
     start(client, on_commit, last_name=last_name, first_name=first_name, phone=phone)
     assert [message.to for message in sms_outbox] == [MOBILE]
 
@@ -125,15 +135,19 @@ def test_invalid_number_is_refused_with_a_french_message(client, family, sms_out
         ("Durand", "Paul", "06 12 34 56 78"),  # right number, but only a contact person (level 3)
     ],
 )
-def test_no_match_answers_exactly_as_a_match_and_sends_nothing(client, family, sms_outbox, on_commit,
-                                                               last_name, first_name, phone):
+def test_no_match_answers_exactly_as_a_match_and_sends_nothing(
+    client, family, sms_outbox, on_commit, last_name, first_name, phone
+):
     matched_client = client.__class__()
     matched = start(matched_client, on_commit)
     matched_page = page(matched_client.get(CODE))
     sms_outbox.clear()
 
     response = start(client, on_commit, last_name=last_name, first_name=first_name, phone=phone)
-    assert (response.status_code, response["Location"]) == (matched.status_code, matched["Location"])
+    assert (response.status_code, response["Location"]) == (
+        matched.status_code,
+        matched["Location"],
+    )
     unmatched_page = page(client.get(CODE))
     # Only the typed number's last two digits differ.
     assert unmatched_page.replace(phone[-2:], "XX") == matched_page.replace("78", "XX")
@@ -148,7 +162,9 @@ def test_no_match_answers_exactly_as_a_match_and_sends_nothing(client, family, s
     assert "Code plus valable" in text and "contactez le secrétariat du collège" in text
 
 
-def test_every_child_birth_date_must_match_and_tries_are_limited(client, family, sms_outbox, on_commit):
+def test_every_child_birth_date_must_match_and_tries_are_limited(
+    client, family, sms_outbox, on_commit
+):
     start(client, on_commit)
     code = last_code()
     text = verify(client, code, DYLAN_BIRTH).content.decode()  # Léa's date missing
@@ -156,7 +172,9 @@ def test_every_child_birth_date_must_match_and_tries_are_limited(client, family,
     assert "il vous reste 2 essais" in text
     text = verify(client, code, DYLAN_BIRTH, datetime.date(2015, 9, 3)).content.decode()
     assert "il vous reste 1 essai" in text
-    text = verify(client, "000000" if code != "000000" else "111111", DYLAN_BIRTH, LEA_BIRTH).content.decode()
+    text = verify(
+        client, "000000" if code != "000000" else "111111", DYLAN_BIRTH, LEA_BIRTH
+    ).content.decode()
     assert "Code plus valable" in text
     # Even the right answer no longer works: the code is dead after 3 tries.
     text = verify(client, code, DYLAN_BIRTH, LEA_BIRTH).content.decode()
@@ -226,9 +244,13 @@ def test_password_rule_failures_are_named(client, family, on_commit):
     verify(client, last_code(), DYLAN_BIRTH, LEA_BIRTH)
     text = client.post(PASSWORD, {"new_password1": "abc", "new_password2": "abc"}).content.decode()
     assert "au moins 8 caractères" in text
-    text = client.post(PASSWORD, {"new_password1": "smartin2026", "new_password2": "smartin2026"}).content.decode()
+    text = client.post(
+        PASSWORD, {"new_password1": "smartin2026", "new_password2": "smartin2026"}
+    ).content.decode()
     assert "3 des 4" in text or "critères" in text
-    text = client.post(PASSWORD, {"new_password1": NEW_PASSWORD, "new_password2": "Autre-2026!"}).content.decode()
+    text = client.post(
+        PASSWORD, {"new_password1": NEW_PASSWORD, "new_password2": "Autre-2026!"}
+    ).content.decode()
     assert "Les deux mots de passe ne sont pas identiques." in text
     assert not User.objects.filter(username="s.martin").exists()
 
@@ -262,8 +284,9 @@ def test_sms_limit_per_ip(client, family, sms_outbox, settings, on_commit):
     assert response.status_code == 302 and len(sms_outbox) == 1
 
 
-def test_global_daily_ceiling_stops_sending_without_changing_the_page(client, family, sms_outbox, settings,
-                                                                      on_commit):
+def test_global_daily_ceiling_stops_sending_without_changing_the_page(
+    client, family, sms_outbox, settings, on_commit
+):
     settings.CARTABLE_LIMITS = {"sms_global_day": 1}
     start(client, on_commit)
     assert len(sms_outbox) == 1
@@ -283,8 +306,13 @@ def test_a_guardian_whose_account_was_swept_creates_a_new_account(client, family
     swept = ProvisionalUserFactory(username="s.martin3", profile=User.Profile.PARENT)
     Guardian.objects.filter(pk__in=[g.pk for g in family["guardians"]]).update(account=swept)
     now = timezone.now()
-    LetterFactory(pupil=family["dylan"], account=swept, kind="guardian",
-                  created_at=now - datetime.timedelta(days=100), expires_at=now - datetime.timedelta(days=8))
+    LetterFactory(
+        pupil=family["dylan"],
+        account=swept,
+        kind="guardian",
+        created_at=now - datetime.timedelta(days=100),
+        expires_at=now - datetime.timedelta(days=8),
+    )
     assert sweep_run()["comptes_courrier_expire"] == 1
 
     start(client, on_commit)

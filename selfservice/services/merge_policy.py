@@ -1,0 +1,37 @@
+"""What a regroupement does with each row that points at the closed account (docs/mon-compte.md).
+
+A test walks every relation to the account model and fails when a new one appears here without a
+decision: adding a model that points at accounts means deciding here.
+"""
+
+# "model label.field" of every relation to the account → what a merge does with the closed
+# account's rows. "move": to the remaining account; "keep": stays on the closed account as history.
+MERGE_POLICY = {
+    "accounts.Guardian.account": "move",  # the children and their links follow their guardian record
+    "accounts.Pupil.account": "keep",  # never a pupil account: refused before
+    "accounts.StaffMember.account": "keep",  # never a staff account: refused before
+    "activation.Letter.account": "keep",  # history; the live ones are revoked
+    "activation.EmailConfirmation.account": "keep",  # pending ones are made unusable
+    "selfservice.EmailChangeRequest.account": "keep",  # pending ones are cancelled
+    "activation.FirstConnectionLock.account": "keep",
+    "selfservice.AccountMerge.survivor": "keep",
+    "selfservice.AccountMerge.absorbed": "keep",
+    "selfservice.AccountMerge.actor": "keep",
+    "selfservice.AccountMerge.undone_by": "keep",
+    "activation.LetterBatch.created_by": "keep",
+    "account.EmailAddress.user": "keep",  # kept but no longer verified (see _close_absorbed)
+    "portal.CharterAcceptance.user": "keep",  # the remaining account accepted the charter itself
+    "accounts.AuditEvent.actor": "keep",
+    "accounts.RosterImport.created_by": "keep",
+    "admin.LogEntry.user": "keep",
+    # Other apps (added by their owners' features):
+    "socialaccount.SocialAccount.user": "move",  # FranceConnect identity: (provider, uid) is unique
+    "mfa.Authenticator.user": "keep",  # staff OTP only; guardians have none
+    "recovery.PasswordResetToken.account": "keep",  # dead with the account (inactive)
+    "activation.SmsCode.account": "keep",
+    "recovery.EmergencyAccessRequest.resolved_by": "keep",  # staff
+    "auth.User_groups.user": "keep",
+    "auth.User_user_permissions.user": "keep",
+    "accounts.User_groups.user": "keep",
+    "accounts.User_user_permissions.user": "keep",
+}

@@ -1,0 +1,89 @@
+"""Access control everywhere: every URL that takes an object id, asked by someone who must not
+see that object, answers 404/403 (or a redirect that shows nothing of it).
+
+This part walks the project's URL patterns (admin excluded); test_admin.py walks the registered
+ModelAdmins with an object of another establishment, as a secretary who holds every permission.
+
+Both fail when a new pattern or a new ModelAdmin appears without being checked here or
+allow-listed with a reason: adding an object page means adding its line below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from tests.access.walk import REFUSED, object_routes
+
+ALLOW_LIST = {
+    "account_confirm_email": "allauth token link (a random key, not an object id); an unknown key gets "
+    "allauth's invalid-link page",
+    "account_reset_password_from_key": "allauth password-reset token link: uid + HMAC key, checked by allauth",
+    "activation:email_confirm": "single-use token (only its SHA-256 is stored); unknown → 410 page",
+    "selfservice:account_email_change_confirm": "single-use token of an e-mail change; unknown → 410 page",
+    "recovery:password_link": "single-use password-recovery token mailed to a confirmed address",
+}
+
+
+@dataclass(frozen=True)
+class ObjectCheck:
+    """``viewer`` must be refused ``forbidden`` kwargs; ``owner`` gets ``allowed`` (proves the URL works)."""
+
+    viewer: str
+    forbidden: Callable[[dict], dict]
+    owner: str
+    allowed: Callable[[dict], dict]
+    owner_status: int = 200
+
+
+OBJECT_CHECKS: dict[str, ObjectCheck] = {
+    "selfservice:fiche_edit": ObjectCheck(
+        viewer="parent_a",
+        forbidden=lambda w: {"guardian_id": w["guardian_b"].pk},
+        owner="parent_b",
+        allowed=lambda w: {"guardian_id": w["guardian_b"].pk},
+    ),
+    "sso:open": ObjectCheck(
+        viewer="parent_a",
+        forbidden=lambda w: {"slug": w["teachers_app"].slug},
+        owner="teacher",
+        allowed=lambda w: {"slug": w["teachers_app"].slug},
+        owner_status=302,
+    ),
+}
+
+
+def test_every_object_url_refuses_whoever_must_not_see_it(client, world):
+    routes = object_routes()
+    unknown = set(routes) - set(OBJECT_CHECKS) - set(ALLOW_LIST)
+    assert not unknown, (
+        f"URL(s) prenant un identifiant d'objet sans contrôle d'accès testé : {sorted(unknown)}. "
+        "Ajoutez-les à OBJECT_CHECKS (ou à ALLOW_LIST avec la raison) dans tests/access/."
+    )
+    stale = (set(OBJECT_CHECKS) | set(ALLOW_LIST)) - set(routes)
+    assert not stale, f"Entrées sans URL correspondante : {sorted(stale)}"
+
+    for name, check in OBJECT_CHECKS.items():
+        client.force_login(world[check.viewer])
+        url = reverse(name, kwargs=check.forbidden(world))
+        # A POST to a GET-only page gets 405, which shows nothing either.
+        for method, refused in ((client.get, REFUSED), (client.post, REFUSED | {405})):
+            response = method(url)
+            assert response.status_code in refused, (
+                f"{name} ({url}) : {response.status_code} pour {check.viewer}"
+            )
+        client.force_login(world[check.owner])
+        allowed = client.get(reverse(name, kwargs=check.allowed(world)))
+        assert allowed.status_code == check.owner_status, (
+            f"{name} : contrôle positif {allowed.status_code}"
+        )
+
+
+def test_the_walk_sees_the_patterns_it_claims_to_check():
+    routes = object_routes()
+    assert (
+        "selfservice:fiche_edit" in routes
+        and "<int:guardian_id>" in routes["selfservice:fiche_edit"].route
+    )
