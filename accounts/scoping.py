@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from allauth.account.models import EmailAddress
-from django.db.models import CharField, Q
+from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 
 from core import scoping
@@ -39,7 +41,7 @@ def accounts_of_establishment_q(establishment_id: int) -> Q:
     )
 
 
-def accounts_of_establishment(establishment_id: int):
+def accounts_of_establishment(establishment_id: int) -> QuerySet[User]:
     return User.objects.filter(accounts_of_establishment_q(establishment_id))
 
 
@@ -56,7 +58,7 @@ def _audit_event_q(establishment_id: int) -> Q:
     )
 
 
-def owned_by_accounts_of(field: str = "user"):
+def owned_by_accounts_of(field: str = "user") -> Callable[[int], Q]:
     """Rule for a model whose rows belong to an account (``field``): the accounts' establishment."""
 
     def rule(establishment_id: int) -> Q:

@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Guardian, GuardianLink, Pupil, User
+from accounts.models import Guardian, GuardianLink, GuardianLinkQuerySet, Pupil, User
 from core.text import same_name
 
 from .models import FirstConnectionLock, Letter
@@ -57,7 +57,7 @@ def active_locks(*, locks: QuerySet[FirstConnectionLock]) -> QuerySet[FirstConne
 # --- Account creation by SMS -------------------------------------------------------------------
 
 
-def _current_legal_links():
+def _current_legal_links() -> GuardianLinkQuerySet:
     return GuardianLink.objects.of_current_pupils().legal()
 
 

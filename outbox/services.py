@@ -203,7 +203,7 @@ def outbox_deliver(*, message_id: int) -> DeliveryResult:
     return DeliveryResult(sent=True)
 
 
-def outbox_due_ids(*, now=None, limit: int = 500) -> list[int]:
+def outbox_due_ids(*, now: datetime.datetime | None = None, limit: int = 500) -> list[int]:
     """Pending rows that are due, after releasing claims abandoned by a dead worker."""
     now = now or timezone.now()
     OutboxMessage.objects.filter(
@@ -216,7 +216,7 @@ def outbox_due_ids(*, now=None, limit: int = 500) -> list[int]:
     )
 
 
-def outbox_purge_sent(*, now=None) -> int:
+def outbox_purge_sent(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     deleted, _ = OutboxMessage.objects.filter(
         Q(status=OutboxMessage.Status.SENT, sent_at__lt=now - conf.OUTBOX_KEEP_SENT)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from accounts.models import Establishment, GuardianLink, Pupil, User
 
 from .models import CURRENT_CHARTER_VERSION, Charter
@@ -33,7 +35,7 @@ _DASHBOARD_PUPIL_FIELDS = (
 )
 
 
-def _current_pupils():
+def _current_pupils() -> QuerySet[Pupil]:
     return (
         Pupil.objects.current()
         .select_related("division", "establishment")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Guardian, GuardianLink, Pupil, User
@@ -34,7 +37,7 @@ def account_children(*, user: User) -> list[dict]:
     return list(children.values())
 
 
-def merge_children(*, guardians) -> list:
+def merge_children(*, guardians: Iterable[Guardian]) -> list[Pupil]:
     """Current children (legal links) of guardian records already loaded with their links."""
     pupil_ids = {
         link.pupil_id
@@ -52,7 +55,7 @@ def merge_children(*, guardians) -> list:
     )
 
 
-def guardians_of_account(*, user: User):
+def guardians_of_account(*, user: User) -> QuerySet[Guardian]:
     """The guardian records the account may edit on the fiche de renseignements: its own only
     (after a joint regroupement, both responsables' records belong to it)."""
     if not user.is_authenticated or not user.is_guardian:
@@ -64,12 +67,12 @@ def guardians_of_account(*, user: User):
     )
 
 
-def guardian_of_account(*, user: User, guardian_id: int):
+def guardian_of_account(*, user: User, guardian_id: int) -> Guardian:
     """One of the account's own guardian records, or ``Http404`` (never someone else's)."""
     return get_object_or_404(guardians_of_account(user=user), pk=guardian_id)
 
 
-def account_merges_kept(*, user: User):
+def account_merges_kept(*, user: User) -> QuerySet[AccountMerge]:
     return (
         AccountMerge.objects.in_force()
         .filter(survivor=user)

@@ -3,6 +3,7 @@ new letters written, the PDF saved and the optional mails put in the outbox (let
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import secrets
@@ -156,7 +157,7 @@ def _accounts_create_missing(targets: list[Target]) -> int:
     if replaced:
         # Records of the same people outside this batch (another school) follow.
         for pupil in Pupil.objects.filter(account_id__in=replaced).exclude(pk__in=pupils):
-            pupil.account = replaced[pupil.account_id]  # type: ignore[index]  # filtered on account_id
+            pupil.account = replaced[pupil.account_id]
             pupils[pupil.pk] = pupil
         for guardian in Guardian.objects.filter(account_id__in=replaced).exclude(pk__in=guardians):
             guardian.account = replaced[guardian.account_id]  # type: ignore[index]  # filtered on account_id
@@ -187,7 +188,12 @@ def _accounts_reset(batch: LetterBatch, accounts: Iterable[User]) -> set[int]:
     return ids
 
 
-def _printed(establishment: Establishment, target: Target, now, expires_at) -> PrintedLetter:
+def _printed(
+    establishment: Establishment,
+    target: Target,
+    now: datetime.datetime,
+    expires_at: datetime.datetime,
+) -> PrintedLetter:
     recipient_lines: tuple[str, ...] = ()
     if target.guardian is not None:
         g = target.guardian
@@ -231,7 +237,7 @@ def _pdf_write(batch: LetterBatch, printed: list[PrintedLetter]) -> Path:
 
 
 def _letters_email(
-    batch: LetterBatch, targets: list[Target], printed: list[PrintedLetter], now
+    batch: LetterBatch, targets: list[Target], printed: list[PrintedLetter], now: datetime.datetime
 ) -> int:
     sent = []
     for target, letter_print in zip(targets, printed, strict=True):

@@ -134,7 +134,7 @@ def batch_targets(batch: LetterBatch) -> tuple[list[Target], dict[str, int]]:
                 )
             )
 
-    def sort_key(t: Target):
+    def sort_key(t: Target) -> tuple[bool, str, str, str, int]:
         division = t.pupil.division.code if t.pupil.division else ""
         return (
             t.kind != Letter.Kind.PUPIL,

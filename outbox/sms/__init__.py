@@ -12,6 +12,7 @@ sends a message twice.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.utils.module_loading import import_string
 
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 
-def get_sms_backend(backend: str | None = None, **kwargs) -> BaseSmsBackend:
+def get_sms_backend(backend: str | None = None, **kwargs: Any) -> BaseSmsBackend:
     return import_string(backend or conf.sms_backend())(**kwargs)
 
 

@@ -17,6 +17,7 @@ appears without a decision.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
@@ -25,6 +26,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from accounts.audit import AuditAction
 from accounts.lifecycle import Audit, account_close, account_reopen
@@ -47,7 +49,7 @@ PASSWORD_STATES = frozenset({User.State.ACTIVE, User.State.AWAITING_EMAIL})
 class MergeRefused(Exception):
     """A regroupement that cannot be done; the message is meant for the guardian."""
 
-    def __init__(self, message: str, *, code: str = "refused") -> None:
+    def __init__(self, message: str | Promise, *, code: str = "refused") -> None:
         super().__init__(message)
         self.message = message
         self.code = code
@@ -75,7 +77,7 @@ def same_person(survivor_guardians: list[Guardian], absorbed_guardians: list[Gua
 def joint_possible(survivor_guardians: list[Guardian], absorbed_guardians: list[Guardian]) -> bool:
     """Both are responsables légaux (level 1) of at least one common child."""
 
-    def legal_children(guardians):
+    def legal_children(guardians: list[Guardian]) -> set[int]:
         return {
             link.pupil_id
             for g in guardians
@@ -89,7 +91,7 @@ def joint_possible(survivor_guardians: list[Guardian], absorbed_guardians: list[
 # --- Checking the other account ------------------------------------------------------------------
 
 
-def _guardians_of(account_ids) -> dict[int, list[Guardian]]:
+def _guardians_of(account_ids: list[int]) -> dict[int, list[Guardian]]:
     guardians = (
         Guardian.objects.filter(account_id__in=account_ids)
         .select_related("establishment")
@@ -286,7 +288,7 @@ def _social_accounts_move(absorbed: User, survivor: User) -> list[int]:
     return ids
 
 
-def _absorbed_pending_requests_end(absorbed: User, now) -> None:
+def _absorbed_pending_requests_end(absorbed: User, now: datetime.datetime) -> None:
     EmailConfirmation.objects.filter(account=absorbed, used_at__isnull=True).update(used_at=now)
     EmailChangeRequest.objects.filter(
         account=absorbed, used_at__isnull=True, cancelled_at__isnull=True

@@ -12,6 +12,8 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from django.utils.functional import Promise
+
 from accounts.models import User
 
 from .. import selectors
@@ -33,7 +35,7 @@ class Step:
 
     kind: Literal["confirm", "done", "restart", "refused"]
     plan: MergePlan | None = None
-    message: str = ""
+    message: str | Promise = ""
 
 
 class MergeWizard:
@@ -51,7 +53,8 @@ class MergeWizard:
         data = self.session.get(SESSION_MERGE_KEY) or {}
         if not data or time.time() - data.get("at", 0) > CONFIRM_WINDOW_SECONDS:
             return None
-        return User.objects.filter(pk=data.get("absorbed_id")).first()
+        absorbed_id = data.get("absorbed_id")
+        return User.objects.filter(pk=absorbed_id).first() if isinstance(absorbed_id, int) else None
 
     def just_done(self) -> AccountMerge | None:
         """The merge this session made (or that its step 1 led to, made by a second click)."""
@@ -68,7 +71,7 @@ class MergeWizard:
             return (
                 Step("done")
                 if self.just_done() is not None
-                else Step("restart", message=str(MERGE_START_AGAIN))
+                else Step("restart", message=MERGE_START_AGAIN)
             )
         try:
             plan = merge_plan(survivor=self.survivor, absorbed=candidate)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from outbox.errors import PermanentDeliveryError
 
@@ -22,7 +23,7 @@ class SmsPermanentError(PermanentDeliveryError):
 
 
 class BaseSmsBackend:
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         pass
 
     def send(self, message: SmsMessage) -> None:

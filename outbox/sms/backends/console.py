@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from typing import Any, TextIO
 
 from .base import BaseSmsBackend, SmsMessage
 
@@ -11,7 +12,7 @@ from .base import BaseSmsBackend, SmsMessage
 class SmsBackend(BaseSmsBackend):
     _lock = threading.Lock()
 
-    def __init__(self, *, stream=None, **kwargs) -> None:
+    def __init__(self, *, stream: TextIO | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.stream = stream or sys.stdout
 

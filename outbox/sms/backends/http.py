@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
@@ -32,7 +33,7 @@ class SmsBackend(BaseSmsBackend):
         url: str | None = None,
         token: str | None = None,
         timeout: float | None = None,
-        **kwargs,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.url = url or conf.sms_http_url()
