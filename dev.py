@@ -2,8 +2,10 @@
 """Cartable's single entry point: needs only Python 3.11+ and access to the package registry.
 
     python3 dev.py run      set up, load the demo collège and serve it on http://127.0.0.1:8000
-    python3 dev.py test     set up and run the whole test suite (unit, integration, browser)
+    python3 dev.py test     set up and run the whole test suite: lint and format (ruff), types (mypy),
+                            import contract (import-linter), templates (djlint), migrations, tests
     python3 dev.py bench    run the benchmarks in bench/ and print their figures
+    python3 dev.py messages regenerate the French catalogue (plural forms) after changing texts
 
 Everything lands in .venv/ (virtualenv) and var/ (SQLite database, media); both are disposable.
 """
@@ -113,6 +115,63 @@ def cmd_test(args: argparse.Namespace) -> None:
     sys.exit(code)
 
 
+LOCALE_PO = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+
+
+def _po_fill_plurals(path: Path) -> int:
+    """The texts are written in French: a plural entry is its own translation (msgstr[0] the
+    singular, msgstr[1] the plural), compiled so that ngettext applies the French rule (0 and 1
+    singular). Other entries stay untranslated (the source text is used)."""
+    blocks = path.read_text().split("\n\n")
+    header = blocks[0]
+    header = header[header.index('msgid ""') :]  # makemessages' template comments and fuzzy mark
+    header = header.replace(
+        '"Project-Id-Version: PACKAGE VERSION\\n"', '"Project-Id-Version: Cartable\\n"'
+    )
+    header = header.replace('"Language: \\n"', '"Language: fr\\n"')
+    blocks[0] = (
+        "# Textes de Cartable, écrits en français : seuls les pluriels sont « traduits ».\n"
+        + header
+    )
+    filled = 0
+    for index, block in enumerate(blocks):
+        if "msgid_plural" not in block or 'msgstr[0] ""\nmsgstr[1] ""' not in block:
+            continue
+        singular = block[block.index("msgid ") + 6 : block.index("msgid_plural")].rstrip("\n")
+        plural = block[block.index("msgid_plural ") + 13 : block.index("msgstr[0]")].rstrip("\n")
+        block = block.replace(
+            'msgstr[0] ""\nmsgstr[1] ""', f"msgstr[0] {singular}\nmsgstr[1] {plural}"
+        )
+        blocks[index] = block.replace("#, fuzzy\n", "")
+        filled += 1
+    path.write_text("\n\n".join(blocks))
+    return filled
+
+
+def cmd_messages(args: argparse.Namespace) -> None:
+    """Regenerates locale/fr (needs GNU gettext's xgettext and msgfmt, as makemessages does)."""
+    ensure_venv()
+    if not (shutil.which("xgettext") and shutil.which("msgfmt")):
+        say("GNU gettext (xgettext, msgfmt) est nécessaire : apt-get install gettext.")
+        sys.exit(1)
+    ignored = [
+        arg for pattern in (".venv/*", "var/*", "tests/*", "bench/*") for arg in ("-i", pattern)
+    ]
+    manage(
+        "makemessages",
+        "-l",
+        "fr",
+        "--no-location",
+        "--no-obsolete",
+        "-e",
+        "html,txt,py",
+        *ignored,
+        database=False,
+    )
+    say(f"{_po_fill_plurals(LOCALE_PO)} pluriels renseignés")
+    manage("compilemessages", "-l", "fr", "-i", ".venv", "-i", "var", database=False)
+
+
 def cmd_bench(args: argparse.Namespace) -> None:
     ensure_venv()
     run(PYTHON, "bench/run.py", *args.bench_args)
@@ -132,6 +191,8 @@ def main() -> None:
     p_test = sub.add_parser("test", help="installe et lance toute la suite de tests")
     p_test.add_argument("pytest_args", nargs="*", help="arguments passés à pytest")
     p_test.set_defaults(func=cmd_test)
+    p_messages = sub.add_parser("messages", help="régénère le catalogue français (locale/fr)")
+    p_messages.set_defaults(func=cmd_messages)
     p_bench = sub.add_parser("bench", help="lance les mesures de bench/")
     p_bench.add_argument("bench_args", nargs="*", help="arguments passés à bench/run.py")
     p_bench.set_defaults(func=cmd_bench)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from core import messages as core_messages
+
 from . import messages
 
 
@@ -15,7 +17,7 @@ class AccountAdapter(DefaultAccountAdapter):
         "invalid_login": messages.INVALID_LOGIN,
         "account_inactive": messages.INVALID_LOGIN,
         "too_many_login_attempts": messages.TOO_MANY_LOGIN_ATTEMPTS,
-        "rate_limited": messages.RATE_LIMITED,
+        "rate_limited": core_messages.RATE_LIMITED,
     }
 
     def is_open_for_signup(self, request) -> bool:

@@ -111,13 +111,13 @@ class NewPasswordForm(forms.Form):
         label="Nouveau mot de passe",
         strip=False,  # the rule is shown above the field
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Choisissez un nouveau mot de passe."},
+        error_messages={"required": messages.NEW_PASSWORD_REQUIRED},
     )
     new_password2 = forms.CharField(
         label="Confirmation du mot de passe",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Saisissez à nouveau le mot de passe."},
+        error_messages={"required": messages.NEW_PASSWORD_AGAIN_REQUIRED},
     )
 
     def clean_new_password1(self) -> str:

@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 
+from . import messages
 from .audit import AuditAction, audit_record
 from .models import Establishment, RosterImport, User
 from .roster import siecle
@@ -99,8 +101,7 @@ def roster_import_create(
     limit = _max_bytes()
     if len(content) > limit:
         raise ValidationError(
-            f"Le fichier « {name} » est trop volumineux ({len(content) // (1024 * 1024)} Mo) : "
-            f"la limite est de {limit // (1024 * 1024)} Mo."
+            messages.file_too_large(name, len(content) // (1024 * 1024), limit // (1024 * 1024))
         )
     try:
         headers = siecle.inspect_upload(name, content)
@@ -137,16 +138,16 @@ def _discard_file(roster_import: RosterImport) -> None:
         roster_import.save(update_fields=["file"])
 
 
-def _mark_failed(roster_import: RosterImport, message: str) -> None:
+def _mark_failed(roster_import: RosterImport, message: str | Promise) -> None:
     roster_import.status = RosterImport.Status.FAILED
-    roster_import.error = message
+    roster_import.error = str(message)
     roster_import.finished_at = timezone.now()
     roster_import.save(update_fields=["status", "error", "finished_at"])
     cache.delete(roster_import_progress_key(roster_import.pk))
     _discard_file(roster_import)
 
 
-def roster_import_mark_failed(*, roster_import_id: int, message: str) -> None:
+def roster_import_mark_failed(*, roster_import_id: int, message: str | Promise) -> None:
     roster_import = RosterImport.objects.get(pk=roster_import_id)
     if roster_import.status != RosterImport.Status.DONE:
         _mark_failed(roster_import, message)
@@ -221,18 +222,12 @@ def _roster_import_execute(
         _mark_failed(roster_import, " ".join(exc.messages))
     except OperationalError:
         roster_import.status = RosterImport.Status.PENDING
-        roster_import.error = (
-            "Base de données momentanément indisponible : nouvel essai automatique."
-        )
+        roster_import.error = str(messages.IMPORT_DATABASE_RETRYING)
         roster_import.save(update_fields=["status", "error"])
         raise
     except Exception:
         logger.exception("Import SIECLE %s en échec", roster_import.pk)
-        _mark_failed(
-            roster_import,
-            "Erreur inattendue pendant l'import : aucune donnée n'a été modifiée. "
-            "Réessayez ; si l'erreur persiste, prévenez l'assistance.",
-        )
+        _mark_failed(roster_import, messages.IMPORT_UNEXPECTED_ERROR)
     return roster_import
 
 
@@ -266,16 +261,14 @@ def establishment_create_from_files(
         exports += _parse(file_name, content)
     ours = [export for export in exports if export.header.uaj == uai.upper()]
     if not ours:
-        raise ValidationError(f"Aucun des fichiers ne concerne l'établissement {uai}.")
+        raise ValidationError(messages.no_file_for_establishment(uai))
     years = {export.header.school_year for export in ours if export.header.school_year}
     if len(years) != 1:
-        raise ValidationError("Les fichiers ne portent pas tous sur la même année scolaire.")
+        raise ValidationError(messages.FILES_OF_SEVERAL_SCHOOL_YEARS)
     sts = next((export for export in ours if isinstance(export, siecle.StsExport)), None)
     name = name.strip() or (_name_from_sts(sts.establishment_name) if sts else "")
     if not name:
-        raise ValidationError(
-            "Le nom de l'établissement est introuvable dans les fichiers : précisez-le."
-        )
+        raise ValidationError(messages.ESTABLISHMENT_NAME_NOT_FOUND)
     establishment = Establishment(
         uai=uai.upper(),
         name=name,

@@ -7,6 +7,7 @@ import logging
 from celery import shared_task
 from django.db import OperationalError
 
+from . import messages
 from .lifecycle import accounts_purge_expired as purge
 from .services import roster_import_mark_failed, roster_import_run
 
@@ -21,8 +22,7 @@ def roster_import_run_task(self, roster_import_id: int) -> None:
         if self.request.retries >= self.max_retries:
             roster_import_mark_failed(
                 roster_import_id=roster_import_id,
-                message="La base de données est restée indisponible : import abandonné, aucune donnée "
-                "n'a été modifiée. Déposez à nouveau le fichier.",
+                message=messages.IMPORT_DATABASE_GAVE_UP,
             )
             raise
         raise self.retry(exc=exc, countdown=min(300, 10 * 2**self.request.retries)) from exc

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from . import messages
+
 SPECIAL_CHARACTERS = "!?@#$%^&*<>£µ.;,"
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -25,7 +27,7 @@ class EduConnectPasswordValidator:
         if len(password) < MIN_LENGTH:
             errors.append(
                 ValidationError(
-                    _("Le mot de passe doit comporter au moins %(min)d caractères."),
+                    messages.PASSWORD_TOO_SHORT,
                     code="password_too_short",
                     params={"min": MIN_LENGTH},
                 )
@@ -33,30 +35,25 @@ class EduConnectPasswordValidator:
         if len(password) > MAX_LENGTH:
             errors.append(
                 ValidationError(
-                    _("Le mot de passe ne peut pas dépasser %(max)d caractères."),
+                    messages.PASSWORD_TOO_LONG,
                     code="password_too_long",
                     params={"max": MAX_LENGTH},
                 )
             )
         classes = password_classes(password)
         if sum(classes.values()) < 3:
-            missing = []
+            missing: list[str] = []
             if not classes["lower"]:
-                missing.append(_("une minuscule"))
+                missing.append(str(messages.CRITERION_LOWERCASE))
             if not classes["upper"]:
-                missing.append(_("une majuscule"))
+                missing.append(str(messages.CRITERION_UPPERCASE))
             if not classes["digit"]:
-                missing.append(_("un chiffre"))
+                missing.append(str(messages.CRITERION_DIGIT))
             if not classes["special"]:
-                missing.append(
-                    _("un caractère spécial parmi %(chars)s")
-                    % {"chars": " ".join(SPECIAL_CHARACTERS)}
-                )
+                missing.append(messages.criterion_special_character(" ".join(SPECIAL_CHARACTERS)))
             errors.append(
                 ValidationError(
-                    _(
-                        "Le mot de passe doit respecter au moins 3 des 4 critères ; il manque : %(missing)s."
-                    ),
+                    messages.PASSWORD_CRITERIA_MISSING,
                     code="password_classes",
                     params={"missing": ", ".join(missing)},
                 )

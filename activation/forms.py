@@ -14,6 +14,7 @@ from accounts.models import User
 from core.forms import BirthDateField, PhoneField
 
 from . import conf
+from . import messages as texts
 
 
 class LetterLoginForm(forms.Form):
@@ -58,17 +59,13 @@ class FirstConnectionForm(NewPasswordForm):
         label="Adresse électronique",
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."
-        },
+        error_messages={"invalid": texts.EMAIL_INVALID},
     )
     email2 = forms.EmailField(
         label="Confirmation de l'adresse électronique",
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."
-        },
+        error_messages={"invalid": texts.EMAIL_INVALID},
     )
     birth_date = BirthDateField(
         label="Date de naissance de l'élève", help_text="Format : jj/mm/aaaa"
@@ -84,10 +81,8 @@ class FirstConnectionForm(NewPasswordForm):
                 "Obligatoire : un mail vous y sera envoyé, vous devrez cliquer sur le lien qu'il "
                 "contient pour accéder à vos services en ligne."
             )
-            self.fields["email"].error_messages["required"] = (
-                "L'adresse électronique est obligatoire pour les responsables."
-            )
-            self.fields["email2"].error_messages["required"] = "Confirmez l'adresse électronique."
+            self.fields["email"].error_messages["required"] = texts.EMAIL_REQUIRED_FOR_GUARDIANS
+            self.fields["email2"].error_messages["required"] = texts.EMAIL_CONFIRMATION_REQUIRED
         else:
             self.fields[
                 "email"
@@ -102,7 +97,7 @@ class FirstConnectionForm(NewPasswordForm):
             (cleaned.get("email2") or "").strip().lower(),
         )
         if (e1 or e2) and e1 != e2 and "email2" not in self.errors:
-            self.add_error("email2", "Les deux adresses électroniques ne sont pas identiques.")
+            self.add_error("email2", texts.EMAILS_DIFFER)
         return cleaned
 
 
@@ -115,8 +110,8 @@ class MobileField(PhoneField):
     """The mobile a school recorded: any usual spelling, read as the roster import reads it."""
 
     default_error_messages = {
-        "required": "Le numéro de téléphone portable est obligatoire.",
-        "invalid": "Saisissez un numéro de téléphone portable valide, par exemple 06 12 34 56 78.",
+        "required": texts.MOBILE_REQUIRED,
+        "invalid": texts.MOBILE_INVALID,
     }
 
     def __init__(self, **kwargs) -> None:
@@ -129,8 +124,8 @@ class MobileField(PhoneField):
 
 class CodeField(forms.CharField):
     default_error_messages = {
-        "required": "Saisissez le code reçu par SMS.",
-        "invalid": "Le code reçu par SMS comporte 6 chiffres.",
+        "required": texts.CODE_REQUIRED,
+        "invalid": texts.CODE_INVALID,
     }
 
     def __init__(self, **kwargs) -> None:
@@ -149,10 +144,10 @@ class CodeField(forms.CharField):
 
 class CreationStartForm(forms.Form):
     last_name = forms.CharField(
-        label="Nom", max_length=100, error_messages={"required": "Le nom est obligatoire."}
+        label="Nom", max_length=100, error_messages={"required": texts.LAST_NAME_REQUIRED}
     )
     first_name = forms.CharField(
-        label="Prénom", max_length=100, error_messages={"required": "Le prénom est obligatoire."}
+        label="Prénom", max_length=100, error_messages={"required": texts.FIRST_NAME_REQUIRED}
     )
     phone = MobileField()
 
@@ -175,9 +170,7 @@ class CreationVerifyForm(forms.Form):
                 else "Si vous avez un autre enfant dans un collège",
                 required=index == 1,
             )
-        self.fields["birth_date_1"].error_messages["required"] = (
-            "Saisissez la date de naissance d'au moins un enfant."
-        )
+        self.fields["birth_date_1"].error_messages["required"] = texts.CHILD_BIRTH_DATE_REQUIRED
 
     def birth_date_fields(self):
         return [self[f"birth_date_{index}"] for index in range(1, conf.CREATION_MAX_CHILDREN + 1)]

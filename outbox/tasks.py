@@ -23,3 +23,12 @@ def outbox_flush() -> int:
     for message_id in ids:
         send_outbox_message.delay(message_id)
     return len(ids)
+
+
+# Messages queued before the outbox was its own app carry the old task name; the flush would send
+# them anyway, this alias just does it at once. Remove once no worker can hold such a message.
+@shared_task(
+    bind=True, acks_late=True, max_retries=None, name="teleservices.tasks.send_outbox_message"
+)
+def send_outbox_message_legacy_name(self, message_id: int) -> bool:
+    return send_outbox_message.run(message_id)

@@ -14,6 +14,7 @@ from django.views.generic import RedirectView
 from accounts.forms import AcademicLoginForm, EduConnectLoginForm
 from core.http import client_ip
 
+from . import messages as texts
 from . import selectors as portal_selectors
 from .entry import ENTRY_PROFILES_BY_KEY, ESTABLISHMENT_TYPES, establishment_type_from
 from .services import user_sessions_revoke
@@ -83,9 +84,5 @@ academic_forgotten = _help_page("account/help_academic_forgotten.html")
 def logout_everywhere(request):
     user_sessions_revoke(user=request.user, ip_address=client_ip(request))
     get_adapter(request).logout(request)
-    messages.success(
-        request,
-        "Vous avez été déconnecté de tous vos appareils et navigateurs. "
-        "Pour revenir, connectez-vous à nouveau.",
-    )
+    messages.success(request, texts.LOGGED_OUT_EVERYWHERE)
     return redirect("portal:services_en_ligne")

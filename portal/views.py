@@ -22,6 +22,7 @@ from apps_catalog.selectors import (
 )
 from core.http import client_ip
 
+from . import messages as texts
 from . import page_cache, selectors
 from .entry import (
     ENTRY_PROFILES,
@@ -89,7 +90,7 @@ def charter(request):
             )
         if form.is_valid():
             charter_accept(user=user, charter=current, ip_address=client_ip(request))
-            messages.success(request, "Merci, vous avez accepté la charte d'utilisation de l'ENT.")
+            messages.success(request, texts.CHARTER_ACCEPTED)
             return redirect(next_url or reverse("portal:dashboard"))
     return render(
         request,
@@ -109,11 +110,7 @@ def charter(request):
 def charter_refuse(request):
     if request.user.is_authenticated:
         get_adapter(request).logout(request)
-    messages.info(
-        request,
-        "Vous avez refusé la charte : l'ENT n'est accessible qu'après l'avoir acceptée. "
-        "Vous avez été déconnecté.",
-    )
+    messages.info(request, texts.CHARTER_REFUSED)
     return redirect("portal:services_en_ligne")
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from accounts.admin import ScopedAdminMixin
 from core.http import client_ip
 
+from . import messages as texts
 from .models import EmergencyAccessRequest
 from .services.emergency import emergency_requests_reject, emergency_requests_resolve
 
@@ -71,19 +72,9 @@ class EmergencyAccessRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
             ip=client_ip(request),
         )
         if resolved:
-            self.message_user(
-                request,
-                f"{resolved} demande(s) traitée(s) : les nouveaux courriers sont en préparation dans « Lots de "
-                "courriers ». L'ancien mot de passe des élèves ne fonctionne plus.",
-                messages.SUCCESS,
-            )
+            self.message_user(request, texts.requests_resolved(resolved), messages.SUCCESS)
         if skipped:
-            self.message_user(
-                request,
-                f"{skipped} demande(s) non traitée(s) : déjà traitée, élève non reconnu ou élève sans compte. "
-                "Vérifiez l'élève dans « Élèves » puis imprimez son courrier depuis « Lots de courriers ».",
-                messages.WARNING,
-            )
+            self.message_user(request, texts.requests_skipped(skipped), messages.WARNING)
 
     @admin.action(description="Rejeter la demande", permissions=["change"])
     def reject(self, request, queryset):
@@ -94,4 +85,4 @@ class EmergencyAccessRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.WARNING)
         else:
-            self.message_user(request, f"{count} demande(s) rejetée(s).", messages.SUCCESS)
+            self.message_user(request, texts.requests_rejected(count), messages.SUCCESS)

@@ -6,8 +6,11 @@ from django import forms
 
 from accounts.forms import PasswordChoiceForm
 from accounts.models import Establishment
+from activation import messages as activation_texts
 from activation.forms import CodeField, MobileField
 from core.forms import BirthDateField
+
+from . import messages as texts
 
 # --- Récupération -------------------------------------------------------------------------------
 
@@ -20,15 +23,13 @@ class IdentifierReminderForm(forms.Form):
         choices=CHANNEL_CHOICES,
         widget=forms.RadioSelect,
         initial="email",
-        error_messages={"required": "Choisissez comment recevoir votre identifiant."},
+        error_messages={"required": texts.IDENTIFIER_CHANNEL_REQUIRED},
     )
     email = forms.EmailField(
         label="Adresse électronique",
         required=False,
         help_text="Celle que vous avez confirmée lors de votre première connexion.",
-        error_messages={
-            "invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."
-        },
+        error_messages={"invalid": activation_texts.EMAIL_INVALID},
     )
     phone = MobileField(
         required=False, help_text="Responsables : celui que vous avez donné au collège."
@@ -38,9 +39,9 @@ class IdentifierReminderForm(forms.Form):
         cleaned = super().clean()
         channel = cleaned.get("channel")
         if channel == "email" and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error("email", "Saisissez votre adresse électronique.")
+            self.add_error("email", texts.EMAIL_REQUIRED)
         if channel == "sms" and not cleaned.get("phone") and "phone" not in self.errors:
-            self.add_error("phone", "Saisissez votre numéro de téléphone portable.")
+            self.add_error("phone", texts.MOBILE_REQUIRED)
         return cleaned
 
 
@@ -49,14 +50,14 @@ class PasswordResetRequestForm(forms.Form):
         label="Identifiant",
         max_length=150,
         help_text="Exemple : p.nom ou p.nom2",
-        error_messages={"required": "Saisissez votre identifiant."},
+        error_messages={"required": texts.IDENTIFIER_REQUIRED},
     )
     channel = forms.ChoiceField(
         label="Recevoir",
         choices=[("email", "Un lien par courriel"), ("sms", "Un code par SMS")],
         widget=forms.RadioSelect,
         initial="email",
-        error_messages={"required": "Choisissez comment réinitialiser votre mot de passe."},
+        error_messages={"required": texts.PASSWORD_CHANNEL_REQUIRED},
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -86,21 +87,23 @@ class EmergencyAccessForm(forms.Form):
         to_field_name="uai",
         empty_label="Choisis ton collège",
         error_messages={
-            "required": "Choisis ton collège.",
-            "invalid_choice": "Choisis ton collège dans la liste.",
+            "required": texts.EMERGENCY_SCHOOL_REQUIRED,
+            "invalid_choice": texts.EMERGENCY_SCHOOL_NOT_IN_LIST,
         },
     )
     last_name = forms.CharField(
-        label="Nom", max_length=100, error_messages={"required": "Ton nom est obligatoire."}
+        label="Nom", max_length=100, error_messages={"required": texts.EMERGENCY_LAST_NAME_REQUIRED}
     )
     first_name = forms.CharField(
-        label="Prénom", max_length=100, error_messages={"required": "Ton prénom est obligatoire."}
+        label="Prénom",
+        max_length=100,
+        error_messages={"required": texts.EMERGENCY_FIRST_NAME_REQUIRED},
     )
     division_label = forms.CharField(
         label="Classe",
         max_length=20,
         help_text="Exemple : 5 B",
-        error_messages={"required": "Ta classe est obligatoire."},
+        error_messages={"required": texts.EMERGENCY_DIVISION_REQUIRED},
     )
     birth_date = BirthDateField(label="Date de naissance", help_text="Format : jj/mm/aaaa")
     message = forms.CharField(
@@ -108,11 +111,9 @@ class EmergencyAccessForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Ton message ne peut pas dépasser 1000 caractères."},
+        error_messages={"max_length": texts.EMERGENCY_MESSAGE_TOO_LONG},
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["birth_date"].error_messages["required"] = (
-            "Ta date de naissance est obligatoire."
-        )
+        self.fields["birth_date"].error_messages["required"] = texts.EMERGENCY_BIRTH_DATE_REQUIRED

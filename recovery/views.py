@@ -14,11 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import PASSWORD_RULE
-from activation import messages as texts
+from activation import messages as activation_texts
 from activation.services.sms_codes import CodeRejected, code_tries_left
 from core.http import client_ip
 from core.ratelimit import RateLimited
 
+from . import messages as texts
 from .forms import (
     EmergencyAccessForm,
     IdentifierReminderForm,
@@ -58,7 +59,7 @@ def identifier_forgotten(request):
                 ip=client_ip(request),
             )
         except RateLimited:
-            form.add_error(None, texts.RATE_LIMITED)
+            form.add_error(None, activation_texts.RATE_LIMITED)
         else:
             return redirect("recovery:identifier_sent")
     return render(request, "recovery/identifier_forgotten.html", {"form": form})
@@ -83,7 +84,7 @@ def password_forgotten(request):
                 identifier=form.cleaned_data["identifier"], channel=channel, ip=client_ip(request)
             )
         except RateLimited:
-            form.add_error(None, texts.RATE_LIMITED)
+            form.add_error(None, activation_texts.RATE_LIMITED)
         else:
             if channel == SMS:
                 request.session[RESET_KEY] = {"code_id": code_id}
@@ -98,11 +99,7 @@ def password_link_sent(request):
 
 
 def _password_changed(request):
-    messages.success(
-        request,
-        "Votre mot de passe a été modifié. Vos autres connexions ont été fermées. "
-        "Connectez-vous avec votre nouveau mot de passe.",
-    )
+    messages.success(request, texts.PASSWORD_CHANGED)
     return redirect("portal:login_educonnect")
 
 
@@ -125,7 +122,9 @@ def password_code(request):
         except CodeRejected as exc:
             remaining = code_tries_left(request.session, RESET_KEY, exc)
             if remaining:
-                form.add_error("code", texts.tries_left(texts.CODE_MISMATCH, remaining))
+                form.add_error(
+                    "code", activation_texts.tries_left(activation_texts.CODE_MISMATCH, remaining)
+                )
             else:
                 dead = True
         except ValidationError as exc:
@@ -182,11 +181,7 @@ def emergency_access(request):
                 ip=client_ip(request),
             )
         except RateLimited:
-            form.add_error(
-                None,
-                "Trop de demandes ont été envoyées depuis cette connexion. Réessaie plus tard "
-                "ou adresse-toi directement au référent numérique ou à la vie scolaire.",
-            )
+            form.add_error(None, texts.EMERGENCY_RATE_LIMITED)
         else:
             return redirect("recovery:emergency_sent")
     return render(request, "recovery/emergency_access.html", {"form": form})

@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from accounts.admin import ScopedAdminMixin
 from core.http import client_ip
 
+from . import messages as texts
 from .models import AccountMerge
 from .services.merge import MergeUndoRefused, account_merge_undo
 
@@ -62,14 +63,9 @@ class AccountMergeAdmin(ScopedAdminMixin, admin.ModelAdmin):
             else:
                 undone += 1
         if undone:
-            messages.success(
-                request,
-                f"{undone} regroupement(s) annulé(s) : les enfants sont de nouveau rattachés à l'ancien compte. "
-                "Ce compte n'a plus de mot de passe utilisable : imprimez-lui un nouveau courrier "
-                "(« Réinitialiser le compte »).",
-            )
+            messages.success(request, texts.merges_undone(undone))
         elif not queryset.filter(undone_at__isnull=True).exists():
-            messages.warning(request, "Ces regroupements sont déjà annulés.")
+            messages.warning(request, texts.MERGES_ALREADY_UNDONE)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

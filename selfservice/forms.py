@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from accounts import messages as account_messages
 from accounts.forms import PASSWORD_RULE, NewPasswordForm
 from accounts.models import Guardian, User
+from activation import messages as activation_messages
 from core.forms import PhoneField
 
+from . import messages as texts
 from .services.merge import MergeRefused, merge_candidate_authenticate, merge_plan
 
 
@@ -57,22 +59,22 @@ class EmailChangeForm(CurrentPasswordMixin, forms.Form):
         strip=False,
         help_text="Pour vérifier que c'est bien vous.",
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Saisissez votre mot de passe actuel."},
+        error_messages={"required": texts.CURRENT_PASSWORD_REQUIRED},
     )
     new_email = forms.EmailField(
         label="Nouvelle adresse électronique",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": "Saisissez la nouvelle adresse électronique.",
-            "invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr).",
+            "required": texts.NEW_EMAIL_REQUIRED,
+            "invalid": activation_messages.EMAIL_INVALID,
         },
     )
     new_email2 = forms.EmailField(
         label="Confirmation de la nouvelle adresse",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": "Confirmez la nouvelle adresse électronique.",
-            "invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr).",
+            "required": texts.NEW_EMAIL_CONFIRMATION_REQUIRED,
+            "invalid": activation_messages.EMAIL_INVALID,
         },
     )
 
@@ -85,7 +87,7 @@ class EmailChangeForm(CurrentPasswordMixin, forms.Form):
         e1 = (cleaned.get("new_email") or "").strip().lower()
         e2 = (cleaned.get("new_email2") or "").strip().lower()
         if e1 and e2 and e1 != e2:
-            self.add_error("new_email2", "Les deux adresses électroniques ne sont pas identiques.")
+            self.add_error("new_email2", activation_messages.EMAILS_DIFFER)
         return cleaned
 
 
@@ -94,7 +96,7 @@ class PasswordChangeForm(CurrentPasswordMixin, NewPasswordForm):
         label="Mot de passe actuel",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Saisissez votre mot de passe actuel."},
+        error_messages={"required": texts.CURRENT_PASSWORD_REQUIRED},
     )
     rule = PASSWORD_RULE
     field_order = ["current_password", "new_password1", "new_password2"]
@@ -103,17 +105,13 @@ class PasswordChangeForm(CurrentPasswordMixin, NewPasswordForm):
         super().__init__(*args, **kwargs)
         self.account, self.request = account, request
         self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
-        self.fields["new_password2"].error_messages["required"] = (
-            "Saisissez à nouveau le nouveau mot de passe."
-        )
+        self.fields["new_password2"].error_messages["required"] = texts.NEW_PASSWORD_AGAIN_REQUIRED
 
     def clean(self):
         cleaned = super().clean()  # the passwords identical
         p1 = cleaned.get("new_password1")
         if p1 and p1 == cleaned.get("current_password"):
-            self.add_error(
-                "new_password1", "Le nouveau mot de passe doit être différent de l'actuel."
-            )
+            self.add_error("new_password1", texts.NEW_PASSWORD_SAME_AS_CURRENT)
         return cleaned
 
 
@@ -123,14 +121,14 @@ class MergeCredentialsForm(forms.Form):
     login = forms.CharField(
         label="Identifiant du compte",
         max_length=150,
-        error_messages={"required": "Saisissez l'identifiant du compte à regrouper."},
+        error_messages={"required": texts.MERGE_LOGIN_REQUIRED},
     )
     password = forms.CharField(
         label="Mot de passe du compte",
         strip=False,
         help_text="Le mot de passe provisoire du courrier de notification, ou le mot de passe du compte s'il est déjà activé.",
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-        error_messages={"required": "Saisissez le mot de passe du compte à regrouper."},
+        error_messages={"required": texts.MERGE_PASSWORD_REQUIRED},
     )
 
     def __init__(self, *args, account: User, request, **kwargs) -> None:
@@ -172,10 +170,7 @@ class MergeConfirmForm(forms.Form):
             del self.fields["joint"]
         else:
             self.fields["joint"].required = True
-            self.fields["joint"].error_messages["required"] = (
-                "Ces comptes sont ceux des deux responsables légaux : cochez la case pour faire un compte joint, "
-                "ou annulez."
-            )
+            self.fields["joint"].error_messages["required"] = texts.JOINT_CHOICE_REQUIRED
 
 
 class GuardianContactForm(forms.ModelForm):
@@ -203,13 +198,9 @@ class GuardianContactForm(forms.ModelForm):
             "country": "Pays",
         }
         widgets = {"address_lines": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {
-            "email": {"invalid": "Saisissez une adresse électronique valide (ex. nom@exemple.fr)."}
-        }
+        error_messages = {"email": {"invalid": activation_messages.EMAIL_INVALID}}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ("phone_mobile", "phone_home", "phone_work"):
-            self.fields[name].error_messages["invalid"] = (
-                "Saisissez un numéro de téléphone valide (ex. 06 12 34 56 78)."
-            )
+            self.fields[name].error_messages["invalid"] = texts.PHONE_INVALID

@@ -76,11 +76,7 @@ def account_email_change(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(
-                request,
-                f"Un mail vient d'être envoyé à {change.new_email}. Cliquez sur son lien pour valider la nouvelle "
-                "adresse : d'ici là, l'adresse actuelle reste celle du compte.",
-            )
+            messages.success(request, texts.email_change_sent(change.new_email))
             return redirect("selfservice:account_profile")
     return _render(request, "email.html", {"form": form}, section="profil")
 
@@ -112,11 +108,7 @@ def account_password_change_view(request):
         else:
             # The stamp rotated: every other session is over; this one gets the new hash.
             update_session_auth_hash(request, account)
-            messages.success(
-                request,
-                "Votre mot de passe a été modifié. Vos autres connexions (autres navigateurs, autres appareils) "
-                "ont été fermées.",
-            )
+            messages.success(request, texts.PASSWORD_CHANGED)
             return redirect("selfservice:account_profile")
     return _render(request, "mot_de_passe.html", {"form": form}, section="profil")
 
@@ -223,7 +215,7 @@ def fiche_edit(request, guardian_id: int):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Les coordonnées de {guardian} ont été enregistrées.")
+            messages.success(request, texts.contact_saved(guardian))
             return redirect("selfservice:fiche")
     return _render(
         request, "fiche_edit.html", {"form": form, "guardian": guardian}, section="fiche"

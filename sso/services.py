@@ -11,8 +11,11 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.utils.functional import Promise
 
 from accounts.models import User
+
+from . import messages
 
 SERVICE_TICKET_TIMEOUT = 60
 SERVICE_TICKET_PREFIX = "ST-"
@@ -24,7 +27,7 @@ class TicketValidation:
     username: str = ""
     profile: str = ""
     failure_code: str = ""
-    failure_message: str = ""
+    failure_message: str | Promise = ""
 
 
 def _ticket_cache_key(ticket: str) -> str:
@@ -48,23 +51,25 @@ def service_ticket_validate(*, ticket: str, service: str) -> TicketValidation:
         return TicketValidation(
             ok=False,
             failure_code="INVALID_REQUEST",
-            failure_message="Les paramètres service et ticket sont obligatoires.",
+            failure_message=messages.TICKET_PARAMETERS_REQUIRED,
         )
     if not ticket.startswith(SERVICE_TICKET_PREFIX):
         return TicketValidation(
-            ok=False, failure_code="INVALID_TICKET_SPEC", failure_message="Ticket non reconnu."
+            ok=False, failure_code="INVALID_TICKET_SPEC", failure_message=messages.TICKET_UNKNOWN
         )
     key = _ticket_cache_key(ticket)
     data = cache.get(key)
     # delete() tells whether this caller removed the key: of two concurrent validations, one wins.
     if data is None or not cache.delete(key):
         return TicketValidation(
-            ok=False, failure_code="INVALID_TICKET", failure_message="Ticket non reconnu ou expiré."
+            ok=False,
+            failure_code="INVALID_TICKET",
+            failure_message=messages.TICKET_UNKNOWN_OR_EXPIRED,
         )
     if data["service"] != service:
         return TicketValidation(
             ok=False,
             failure_code="INVALID_SERVICE",
-            failure_message="Le ticket a été émis pour un autre service.",
+            failure_message=messages.TICKET_FOR_ANOTHER_SERVICE,
         )
     return TicketValidation(ok=True, username=data["username"], profile=data["profile"])

@@ -66,7 +66,7 @@ def cas_service_validate(request):
     else:
         body = (
             f'<cas:authenticationFailure code="{escape(result.failure_code)}">'
-            f"{escape(result.failure_message)}</cas:authenticationFailure>"
+            f"{escape(str(result.failure_message))}</cas:authenticationFailure>"
         )
     xml = f'<cas:serviceResponse xmlns:cas="{CAS_NAMESPACE}">{body}</cas:serviceResponse>\n'
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")

@@ -7,7 +7,7 @@ from django.conf import settings
 
 from accounts.models import User
 
-from . import crypto
+from . import crypto, messages
 
 STAFF_PROFILES = frozenset(set(User.Profile.values) - set(User.EDUCONNECT_PROFILES))
 
@@ -24,10 +24,10 @@ def may_use_totp(user) -> bool:
 class StaffMFAAdapter(DefaultMFAAdapter):
     error_messages = {
         **DefaultMFAAdapter.error_messages,
-        "incorrect_code": "Code incorrect. Saisissez le code à 6 chiffres affiché par l'application.",
-        "cannot_delete_authenticator": "Vous ne pouvez pas désactiver le passecode OTP.",
-        "unverified_email": "Le passecode OTP n'est pas disponible pour ce compte.",
-        "not_staff": "Le passecode OTP est réservé aux personnels de l'établissement.",
+        "incorrect_code": messages.INCORRECT_CODE,
+        "cannot_delete_authenticator": messages.CANNOT_DEACTIVATE,
+        "unverified_email": messages.UNAVAILABLE_FOR_ACCOUNT,
+        "not_staff": messages.STAFF_ONLY,
     }
 
     def encrypt(self, text: str) -> str:

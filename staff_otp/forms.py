@@ -3,6 +3,7 @@ from __future__ import annotations
 from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 
+from . import messages
 from .adapter import StaffMFAAdapter, may_use_totp
 
 
@@ -35,5 +36,5 @@ class PasscodeForm(forms.Form):
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
         ),
-        error_messages={"required": "Saisissez le passecode affiché par votre application."},
+        error_messages={"required": messages.PASSCODE_REQUIRED},
     )

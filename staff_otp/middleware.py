@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from . import messages as texts
 from .adapter import may_use_totp
 from .services import session_is_verified, totp_enrolled
 
@@ -74,11 +75,7 @@ class StaffOTPMiddleware:
         next_url = request.get_full_path() if request.method == "GET" else self.admin_prefix
         if totp_enrolled(user):
             return _redirect_with_next("staff_otp:passcode", next_url)
-        messages.info(
-            request,
-            "L'administration demande un passecode OTP. Activez d'abord le passecode OTP sur votre "
-            "téléphone : cela prend deux minutes.",
-        )
+        messages.info(request, texts.ENROLMENT_REQUIRED)
         return _redirect_with_next("staff_otp:security", next_url)
 
 

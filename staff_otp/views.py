@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from . import messages as texts
 from . import services
 from .adapter import may_use_totp
 from .forms import PasscodeForm
@@ -57,18 +58,11 @@ def passcode(request):
             if services.session_otp_verify(
                 request=request, user=request.user, code=form.cleaned_data["code"]
             ):
-                messages.success(request, "Passecode vérifié.")
+                messages.success(request, texts.PASSCODE_VERIFIED)
                 return redirect(next_url)
-            form.add_error(
-                "code",
-                "Passecode incorrect ou déjà utilisé. Attendez le code suivant puis réessayez.",
-            )
+            form.add_error("code", texts.PASSCODE_INCORRECT)
         except services.RateLimited:
-            form.add_error(
-                None,
-                "Trop de passecodes incorrects. Pour votre sécurité, réessayez plus tard "
-                "ou utilisez un code de secours.",
-            )
+            form.add_error(None, texts.TOO_MANY_PASSCODES)
             status = 429
     return render(
         request, "staff_otp/otp_passcode.html", {"form": form, "next_url": next_url}, status=status

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .. import messages as texts
 from ..models import RosterImport
 from ..roster.report import COLUMNS, accounts_created, anomaly_groups, count_rows
 from ..selectors import (
@@ -35,8 +36,8 @@ class RosterUploadForm(forms.Form):
         queryset=None,
         empty_label=None,
         error_messages={
-            "invalid_choice": "Choisissez votre établissement.",
-            "required": "Choisissez votre établissement.",
+            "invalid_choice": texts.IMPORT_ESTABLISHMENT_REQUIRED,
+            "required": texts.IMPORT_ESTABLISHMENT_REQUIRED,
         },
     )
     file = forms.FileField(
@@ -45,8 +46,8 @@ class RosterUploadForm(forms.Form):
         "(sts_emp_…), au format .zip tel que téléchargé ou .xml. Une archive peut contenir "
         "plusieurs exports.",
         error_messages={
-            "required": "Choisissez le fichier à importer.",
-            "empty": "Le fichier envoyé est vide.",
+            "required": texts.IMPORT_FILE_REQUIRED,
+            "empty": texts.IMPORT_FILE_EMPTY,
         },
     )
 
@@ -59,14 +60,11 @@ class RosterUploadForm(forms.Form):
         limit = settings.CARTABLE_IMPORT_MAX_BYTES
         if upload.size > limit:
             raise ValidationError(
-                f"Le fichier est trop volumineux ({upload.size // (1024 * 1024)} Mo) : la limite est de "
-                f"{limit // (1024 * 1024)} Mo."
+                texts.upload_too_large(upload.size // (1024 * 1024), limit // (1024 * 1024))
             )
         name = upload.name.lower()
         if not name.endswith((".zip", ".xml")):
-            raise ValidationError(
-                "Déposez un fichier .zip ou .xml exporté de SIECLE ou de STS-web."
-            )
+            raise ValidationError(texts.IMPORT_FILE_TYPE)
         return upload
 
 
@@ -128,22 +126,14 @@ class RosterImportAdmin(admin.ModelAdmin):
                 except ValidationError as exc:
                     form.add_error("file", exc.messages)
                 else:
-                    messages.success(
-                        request,
-                        f"Le fichier « {roster_import.original_name} » a été déposé : "
-                        "l'import est en cours.",
-                    )
+                    messages.success(request, texts.import_uploaded(roster_import.original_name))
                     return HttpResponseRedirect(
                         reverse("admin:accounts_rosterimport_change", args=[roster_import.pk])
                     )
         else:
             form = RosterUploadForm(user=request.user)
         if not form.fields["establishment"].queryset.exists():
-            messages.error(
-                request,
-                "Votre compte n'est rattaché à aucun établissement : vous ne pouvez pas "
-                "importer de fichier.",
-            )
+            messages.error(request, texts.IMPORT_WITHOUT_ESTABLISHMENT)
         context = {
             **self.admin_site.each_context(request),
             "title": "Importer un export SIECLE ou STS",

@@ -12,6 +12,7 @@ from accounts.admin import ScopedAdminMixin, register_account_action
 from accounts.models import Establishment
 from core import scoping
 
+from .. import messages as texts
 from ..services.letters import (
     accounts_reset_request,
 )
@@ -43,11 +44,7 @@ def reset_and_redirect(request, accounts, establishment) -> HttpResponseRedirect
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return None
-    messages.success(
-        request,
-        "Les comptes sont réinitialisés dès la génération du nouveau courrier : l'ancien mot de passe "
-        "et l'ancien courrier ne fonctionnent plus.",
-    )
+    messages.success(request, texts.RESET_REQUESTED)
     return redirect("admin:activation_letterbatch_change", batch.pk)
 
 
@@ -55,9 +52,7 @@ def reset_accounts_action(modeladmin, request, queryset):
     """ "Réinitialiser le compte (nouveau courrier)" on the accounts list."""
     establishment = request_establishment(request)
     if establishment is None:
-        messages.error(
-            request, "Choisissez un établissement : seul un personnel rattaché peut réinitialiser."
-        )
+        messages.error(request, texts.RESET_NEEDS_ESTABLISHMENT)
         return None
     return reset_and_redirect(request, list(queryset), establishment)
 

@@ -17,6 +17,7 @@ from accounts.audit import AuditAction, audit_record
 from accounts.models import Division, Establishment, Pupil
 from core.http import client_ip
 
+from .. import messages as texts
 from ..models import FirstConnectionLock, Letter, LetterBatch
 from ..selectors import activation_dashboard, active_locks, dashboard_totals
 from ..services.letters import (
@@ -177,7 +178,7 @@ class LetterBatchAdmin(ScopedAdmin):
                 else:
                     form.add_error(None, exc)
             else:
-                messages.success(request, "La génération des courriers a commencé.")
+                messages.success(request, texts.BATCH_STARTED)
                 return redirect("admin:activation_letterbatch_change", batch.pk)
         context = {
             **self.admin_site.each_context(request),
@@ -236,7 +237,7 @@ class LetterBatchAdmin(ScopedAdmin):
             establishment=batch.establishment,
             ip_address=client_ip(request),
         )
-        messages.success(request, "Le PDF a été supprimé du serveur.")
+        messages.success(request, texts.BATCH_PDF_DELETED)
         return redirect("admin:activation_letterbatch_change", batch_id)
 
     def dashboard_view(self, request):

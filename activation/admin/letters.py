@@ -9,6 +9,7 @@ from accounts.audit import AuditAction, audit_record
 from accounts.models import Division
 from core.http import client_ip
 
+from .. import messages as texts
 from ..models import FirstConnectionLock, Letter
 from .base import ScopedAdmin, request_establishment, reset_and_redirect, scoped
 
@@ -103,14 +104,12 @@ class LetterAdmin(ScopedAdmin):
         if establishment is None:
             establishments = {letter.establishment for letter in letters}
             if len(establishments) != 1:
-                messages.error(request, "Choisissez des courriers d'un seul établissement.")
+                messages.error(request, texts.RESET_NEEDS_ONE_ESTABLISHMENT)
                 return None
             establishment = establishments.pop()
         accounts = [letter.account for letter in letters if letter.account is not None]
         if not accounts:
-            messages.error(
-                request, "Ces comptes ont été supprimés : générez un nouveau courrier pour l'élève."
-            )
+            messages.error(request, texts.RESET_ACCOUNTS_DELETED)
             return None
         return reset_and_redirect(request, accounts, establishment)
 
@@ -164,7 +163,7 @@ class FirstConnectionLockAdmin(ScopedAdmin):
                 details={"reason": lock.reason, "ip": lock.ip_address},
             )
         queryset.filter(locked_until__gt=now).update(locked_until=now)
-        messages.success(request, "Les courriers choisis sont débloqués.")
+        messages.success(request, texts.LETTERS_UNLOCKED)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from accounts.audit import AuditAction, audit_record
 from accounts.lifecycle import Audit, account_activate
@@ -25,6 +26,7 @@ from core.tokens import new_token, token_digest
 from outbox.services import outbox_enqueue_mail
 
 from .. import conf
+from .. import messages as texts
 from ..models import EmailConfirmation, FirstConnectionLock, Letter
 
 
@@ -158,9 +160,7 @@ def first_connection_complete(
     letter = letter_for_first_connection(letter_id=letter_id, account=account)
     email = (email or "").strip().lower()
     if account.is_guardian and not email:
-        raise ValidationError(
-            {"email": "L'adresse électronique est obligatoire pour les responsables."}
-        )
+        raise ValidationError({"email": texts.EMAIL_REQUIRED_FOR_GUARDIANS})
     password_validation.validate_password(password, account)
     if birth_date != letter.pupil.birth_date:
         # Counted outside the transaction below: a wrong try must stay counted.
@@ -248,7 +248,11 @@ def _confirmation_create(
 
 
 class ResendRefused(Exception):
-    pass
+    """ "Renvoyer le mail" refused; ``message`` says why (activation.messages)."""
+
+    def __init__(self, message: str | Promise) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @transaction.atomic
@@ -260,18 +264,14 @@ def email_confirmation_resend(*, account: User) -> EmailConfirmation:
             user=account, email__iexact=account.email, verified=True
         ).exists()
     ):
-        raise ResendRefused(
-            "Il n'y a pas d'adresse électronique en attente de validation sur ce compte."
-        )
+        raise ResendRefused(texts.RESEND_NOTHING_PENDING)
     recent_key = f"activation:resend:recent:{account.pk}"
     hour_key = f"activation:resend:hour:{account.pk}"
     if not cache.add(recent_key, 1, int(conf.EMAIL_RESEND_MIN_INTERVAL.total_seconds())):
-        raise ResendRefused(
-            "Un mail vient d'être envoyé. Patientez une minute avant d'en demander un autre."
-        )
+        raise ResendRefused(texts.RESEND_TOO_SOON)
     sent_this_hour = ratelimit.increment(hour_key, ratelimit.HOUR)
     if sent_this_hour > conf.EMAIL_RESEND_MAX_PER_HOUR:
-        raise ResendRefused("Trop de mails envoyés pour ce compte. Réessayez dans une heure.")
+        raise ResendRefused(texts.RESEND_TOO_MANY)
     confirmation = _confirmation_create(account=account, email=account.email)
     audit_record(
         action=AuditAction.EMAIL_CONFIRMATION_RESENT,

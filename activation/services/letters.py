@@ -21,6 +21,7 @@ from accounts.audit import AuditAction, audit_record
 from accounts.models import Division, Establishment, GuardianLink, Pupil, User
 
 from .. import conf
+from .. import messages as texts
 from ..models import LetterBatch
 from ..passwords import temp_password_generate, temp_passwords_hash
 from .letter_commit import letter_batch_commit
@@ -55,28 +56,24 @@ def letter_batch_create(
     pupil_ids = sorted({p.pk for p in pupils})
     if scope == LetterBatch.Scope.DIVISION:
         if division is None or division.establishment_id != establishment.pk:
-            raise ValidationError({"division": "Choisissez une classe de l'établissement."})
-        label = f"Classe {division.code}"
+            raise ValidationError({"division": texts.BATCH_DIVISION_REQUIRED})
+        label = texts.batch_label_division(division.code)
     elif scope == LetterBatch.Scope.LEVEL:
         if level not in {c for c, _ in Division.Level.choices if c}:
-            raise ValidationError({"level": "Choisissez un niveau."})
-        label = f"Niveau {Division.Level(level).label}"
+            raise ValidationError({"level": texts.BATCH_LEVEL_REQUIRED})
+        label = texts.batch_label_level(Division.Level(level).label)
     elif scope == LetterBatch.Scope.SELECTION:
         if not pupil_ids:
-            raise ValidationError({"pupils": "Sélectionnez au moins un élève."})
+            raise ValidationError({"pupils": texts.BATCH_PUPILS_REQUIRED})
         if Pupil.objects.filter(pk__in=pupil_ids).exclude(establishment=establishment).exists():
-            raise ValidationError(
-                {"pupils": "Un des élèves choisis n'est pas dans l'établissement."}
-            )
-        label = f"Sélection de {len(pupil_ids)} élève(s)"
+            raise ValidationError({"pupils": texts.BATCH_PUPIL_ELSEWHERE})
+        label = texts.batch_label_selection(len(pupil_ids))
     elif scope == LetterBatch.Scope.SCHOOL:
-        label = "Tout l'établissement"
+        label = texts.batch_label_school()
     else:
-        raise ValidationError({"scope": "Périmètre inconnu."})
+        raise ValidationError({"scope": texts.BATCH_SCOPE_UNKNOWN})
     if not (include_pupils or include_guardians):
-        raise ValidationError(
-            "Choisissez au moins les courriers élèves ou les courriers responsables."
-        )
+        raise ValidationError(texts.BATCH_NO_LETTER_KIND)
     batch = LetterBatch(
         establishment=establishment,
         created_by=created_by,
@@ -109,14 +106,12 @@ def accounts_reset_request(
     """ "Réinitialiser le compte": a new letter for each child of each account, old passwords dead."""
     pairs = _reset_pairs(establishment, accounts)
     if not pairs:
-        raise ValidationError(
-            "Aucun élève ou responsable de l'établissement n'est rattaché à ces comptes."
-        )
+        raise ValidationError(texts.RESET_NOBODY_ATTACHED)
     batch = LetterBatch(
         establishment=establishment,
         created_by=requested_by,
         scope=LetterBatch.Scope.RESET,
-        scope_label=f"Réinitialisation de {len({p[0] for p in pairs})} compte(s)",
+        scope_label=texts.batch_label_reset(len({p[0] for p in pairs})),
         reset_pairs=pairs,
     )
     batch.full_clean()

@@ -17,6 +17,7 @@ from accounts.selectors import email_is_confirmed
 from core.http import client_ip
 
 from .. import conf
+from .. import messages as texts
 from ..forms import FirstConnectionForm, LetterLoginForm
 from ..middleware import SESSION_LETTER_KEY
 from ..services.first_connection import (
@@ -83,11 +84,7 @@ def first_connection(request):
                 ip=ip,
             )
         except WrongBirthDate as exc:
-            form.add_error(
-                "birth_date",
-                "La date de naissance ne correspond pas à celle de l'élève connue de l'établissement. "
-                f"Vérifiez-la : il vous reste {exc.remaining} essai{'s' if exc.remaining > 1 else ''}.",
-            )
+            form.add_error("birth_date", texts.birth_date_tries_left(exc.remaining))
         except FirstConnectionLocked as exc:
             locked_until = exc.until
         except LetterUnusable:
@@ -103,15 +100,9 @@ def first_connection(request):
             if account.state == User.State.AWAITING_EMAIL:
                 return redirect("activation:awaiting_email")
             if account.email:
-                messages.success(
-                    request,
-                    "Votre compte est créé. Un mail vous a été envoyé : cliquez sur son lien pour pouvoir "
-                    "retrouver seul votre mot de passe en cas d'oubli.",
-                )
+                messages.success(request, texts.ACCOUNT_CREATED_CONFIRM_EMAIL)
             else:
-                messages.success(
-                    request, "Votre compte est créé. Vous pouvez utiliser vos services en ligne."
-                )
+                messages.success(request, texts.ACCOUNT_CREATED)
             return redirect(_services_url())
     context = {
         "form": form,
@@ -147,12 +138,9 @@ def email_resend(request):
     try:
         email_confirmation_resend(account=request.user)
     except ResendRefused as exc:
-        messages.error(request, str(exc))
+        messages.error(request, exc.message)
     else:
-        messages.success(
-            request,
-            "Un nouveau mail vient de vous être envoyé. Le lien du mail précédent ne fonctionne plus.",
-        )
+        messages.success(request, texts.EMAIL_RESENT)
     return redirect("activation:awaiting_email")
 
 

@@ -14,6 +14,7 @@ from accounts.models import Establishment, User
 from activation.services.letters import accounts_reset_request
 from core import ratelimit
 
+from .. import messages as texts
 from .. import selectors
 from ..models import EmergencyAccessRequest
 
@@ -106,7 +107,7 @@ def emergency_requests_reject(
 ) -> int:
     open_requests = [r for r in requests if r.status == EmergencyAccessRequest.Status.OPEN]
     if not open_requests:
-        raise ValidationError("Aucune demande à traiter dans la sélection.")
+        raise ValidationError(texts.NOTHING_TO_PROCESS)
     EmergencyAccessRequest.objects.filter(pk__in=[r.pk for r in open_requests]).update(
         status=EmergencyAccessRequest.Status.REJECTED,
         resolved_by=resolved_by,

@@ -21,11 +21,8 @@ from core.links import public_reverse
 from core.tokens import new_token, token_digest
 from outbox.services import outbox_enqueue_mail
 
+from .. import messages
 from ..models import EmailChangeRequest
-
-EMAIL_TAKEN = (
-    "Cette adresse électronique ne peut pas être utilisée pour ce compte. Choisissez-en une autre."
-)
 
 
 def _mail(*, key: str, to: str, template: str, context: dict) -> None:
@@ -56,11 +53,11 @@ def account_email_change_request(
     """
     new_email = (new_email or "").strip().lower()
     if not new_email:
-        raise ValidationError({"new_email": "Saisissez la nouvelle adresse électronique."})
+        raise ValidationError({"new_email": messages.NEW_EMAIL_REQUIRED})
     if new_email == (account.email or "").lower():
-        raise ValidationError({"new_email": "C'est déjà l'adresse de votre compte."})
+        raise ValidationError({"new_email": messages.EMAIL_ALREADY_YOURS})
     if _email_taken_elsewhere(account=account, email=new_email):
-        raise ValidationError({"new_email": EMAIL_TAKEN})
+        raise ValidationError({"new_email": messages.EMAIL_TAKEN})
     now = timezone.now()
     # Only the newest request works.
     EmailChangeRequest.objects.filter(
@@ -200,7 +197,7 @@ def guardian_contact_update(
     """
     locked = Guardian.objects.select_for_update().filter(pk=guardian.pk, account=account).first()
     if locked is None:
-        raise ValidationError("Cette fiche n'est pas rattachée à votre compte.")
+        raise ValidationError(messages.GUARDIAN_NOT_YOURS)
     guardian = locked
     changed = {}
     for name in GUARDIAN_CONTACT_FIELDS:

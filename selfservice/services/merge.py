@@ -38,7 +38,15 @@ from activation.models import EmailConfirmation, Letter
 from core.text import name_key
 from outbox.services import outbox_enqueue_mail
 
-from ..messages import ALREADY_CLOSED, NOT_A_GUARDIAN, OTHER_PERSON, SAME_ACCOUNT
+from ..messages import (
+    ALREADY_CLOSED,
+    JOINT_REQUIRED,
+    MERGE_ALREADY_UNDONE,
+    MERGE_UNDO_ACCOUNT_CHANGED,
+    NOT_A_GUARDIAN,
+    OTHER_PERSON,
+    SAME_ACCOUNT,
+)
 from ..models import AccountMerge, EmailChangeRequest
 
 # States of the other account that a regroupement accepts, and how it is proved.
@@ -143,7 +151,7 @@ class MergePlan:
 def _check_pair(survivor: User, absorbed: User | None) -> User:
     """The absorbed account, once the pair may be merged; ``MergeRefused`` otherwise."""
     if absorbed is None:
-        raise MergeRefused(str(INVALID_LOGIN), code="invalid_login")
+        raise MergeRefused(INVALID_LOGIN, code="invalid_login")
     if absorbed.pk == survivor.pk:
         raise MergeRefused(SAME_ACCOUNT, code="same_account")
     if not survivor.is_guardian or survivor.state != User.State.ACTIVE or not survivor.is_active:
@@ -220,10 +228,7 @@ def _accounts_merge(
     plan = merge_plan(survivor=survivor, absorbed=absorbed)
     absorbed = plan.absorbed  # merge_plan refused a missing account
     if plan.needs_joint_choice and not joint:
-        raise MergeRefused(
-            "Ces comptes sont ceux de deux responsables différents : cochez « compte joint » pour les regrouper.",
-            code="joint_required",
-        )
+        raise MergeRefused(JOINT_REQUIRED, code="joint_required")
     joint = joint and not plan.same_person
 
     guardian_ids = [g.pk for g in plan.absorbed_guardians]
@@ -339,7 +344,7 @@ def account_merge_undo(*, merge_id: int, actor: User, ip: str | None = None) -> 
     """
     merge = AccountMerge.objects.select_for_update().filter(pk=merge_id).first()
     if merge is None or merge.undone_at is not None:
-        raise MergeUndoRefused("Ce regroupement a déjà été annulé.")
+        raise MergeUndoRefused(MERGE_ALREADY_UNDONE)
     now = timezone.now()
     list(
         User.objects.select_for_update()
@@ -348,9 +353,7 @@ def account_merge_undo(*, merge_id: int, actor: User, ip: str | None = None) -> 
     )
     absorbed = User.objects.get(pk=merge.absorbed_id)
     if absorbed.state != User.State.CLOSED:
-        raise MergeUndoRefused(
-            "Le compte fermé a changé depuis le regroupement : annulation impossible."
-        )
+        raise MergeUndoRefused(MERGE_UNDO_ACCOUNT_CHANGED)
     moved = Guardian.objects.filter(pk__in=merge.guardian_ids, account_id=merge.survivor_id).update(
         account=absorbed, updated_at=now
     )

@@ -187,3 +187,14 @@ def test_gives_up_after_the_maximum_attempts(settings, db):
     assert (
         message.status == OutboxMessage.Status.FAILED
     )  # visible to the administrator, not deleted
+
+
+def test_a_message_queued_under_the_old_task_name_is_still_sent(db, mailoutbox):
+    """Upgrading from the layout where the outbox lived in teleservices loses no queued mail."""
+    from celery import current_app
+
+    message = enqueue()
+    task = current_app.tasks["teleservices.tasks.send_outbox_message"]
+    assert task.apply(args=[message.pk]).get() is True
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT and len(mailoutbox) == 1

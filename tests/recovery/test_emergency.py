@@ -178,7 +178,7 @@ def test_reset_action_reissues_a_letter_and_resolves(
             follow=True,
         )
     text = response.content.decode()
-    assert "1 demande(s) traitée(s)" in text and "1 demande(s) non traitée(s)" in text
+    assert "1 demande traitée :" in text and "1 demande non traitée :" in text
     recognised.refresh_from_db()
     unknown.refresh_from_db()
     assert (

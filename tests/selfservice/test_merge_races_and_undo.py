@@ -144,7 +144,7 @@ def test_secretariat_undoes_a_merge_made_by_mistake(client, family, secretariat)
     response = client.post(
         changelist, {"action": "undo_merges", "_selected_action": [merge.pk]}, follow=True
     )
-    assert "regroupement(s) annulé(s)" in text(response)
+    assert "1 regroupement annulé :" in text(response)
     assert "nouveau courrier" in text(response)
 
     merge.refresh_from_db()

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts import messages
 from accounts.models import Establishment, RosterImport
 from accounts.roster.report import report_lines
 from accounts.services import establishment_create_from_files, roster_import_files
@@ -51,17 +52,14 @@ class Command(BaseCommand):
         for name in options["files"]:
             path = Path(name)
             if not path.is_file():
-                raise CommandError(f"Fichier introuvable : {name}")
+                raise CommandError(messages.file_not_found(name))
             files.append((path.name, path.read_bytes()))
 
         uai = options["uai"].strip().upper()
         establishment = Establishment.objects.filter(uai=uai).first()
         if establishment is None:
             if not options["create_establishment"]:
-                raise CommandError(
-                    f"Aucun établissement n'a l'UAI {uai}. Vérifiez l'UAI, ou ajoutez "
-                    "--create-establishment (et --name) pour le créer à partir des fichiers."
-                )
+                raise CommandError(messages.establishment_unknown(uai))
             try:
                 establishment = establishment_create_from_files(
                     uai=uai, files=files, name=options["name"]
@@ -78,9 +76,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError("\n".join(exc.messages)) from exc
         if roster_import.status != RosterImport.Status.DONE:
-            raise CommandError(
-                roster_import.error or "L'import a échoué : aucune donnée n'a été modifiée."
-            )
+            raise CommandError(roster_import.error or messages.IMPORT_FAILED)
 
         self.stdout.write(self.style.SUCCESS(f"Import terminé pour {establishment}."))
         for line in report_lines(roster_import.report):

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import messages
 from accounts.audit import AuditAction
 from accounts.lifecycle import Audit, account_activate, account_create
 from accounts.models import Establishment, GuardianLink, RosterImport, StaffMember, User
@@ -89,7 +90,7 @@ class Command(BaseCommand):
             files = [(path.name, path.read_bytes()) for path in paths]
         roster_import = roster_import_files(establishment=establishment, files=files)
         if roster_import.status != RosterImport.Status.DONE:
-            raise CommandError(f"Import de démonstration en échec : {roster_import.error}")
+            raise CommandError(messages.demo_import_failed(roster_import.error))
         self._summary(roster_import)
         logins = self._demo_accounts(establishment)
         self._print_logins(logins)
@@ -153,7 +154,7 @@ class Command(BaseCommand):
             None,
         )
         if family is None:
-            raise CommandError("Aucune famille de deux enfants dans le fichier de démonstration.")
+            raise CommandError(messages.DEMO_WITHOUT_FAMILY)
         parent, kids = family
         pupil = kids[0]
         teacher = (
@@ -169,7 +170,7 @@ class Command(BaseCommand):
             .first()
         )
         if teacher is None:
-            raise CommandError("Aucun enseignant dans le fichier STS de démonstration.")
+            raise CommandError(messages.DEMO_WITHOUT_TEACHER)
 
         secretary = self._secretary(establishment)
         kids_label = " et ".join(f"{kid.first_name} ({kid.division})" for kid in kids)

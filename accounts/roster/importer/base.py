@@ -21,7 +21,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 
+from accounts import messages as texts
 from accounts.lifecycle.transitions import NewAccount, accounts_provision
 from accounts.models import Division, Establishment, Pupil, User
 from core.text import name_key
@@ -68,32 +70,31 @@ def check_exports(establishment: Establishment, exports: Sequence[siecle.Export]
 
 
 def check_headers(establishment: Establishment, headers: Sequence[siecle.ExportHeader]) -> None:
-    errors: list[str] = []
+    errors: list[str | Promise] = []
     kinds = Counter(header.kind for header in headers)
     for kind, count in kinds.items():
         if count > 1:
-            errors.append(
-                f"L'envoi contient {count} fichiers du type « {siecle.KIND_LABELS[kind]} » : "
-                "déposez-en un seul à la fois."
-            )
+            errors.append(texts.files_of_one_kind(count, siecle.KIND_LABELS[kind]))
     for header in headers:
         if not header.uaj:
-            errors.append(
-                f"Le fichier « {header.source_name} » n'indique pas d'établissement (UAJ)."
-            )
+            errors.append(texts.file_without_establishment(header.source_name))
         elif header.uaj != establishment.uai:
             errors.append(
-                f"Le fichier « {header.source_name} » concerne l'établissement {header.uaj}, et non "
-                f"{establishment.name} ({establishment.uai})."
+                texts.file_of_another_establishment(
+                    header.source_name, header.uaj, establishment.name, establishment.uai
+                )
             )
         if header.school_year != establishment.school_year:
             errors.append(
-                f"Le fichier « {header.source_name} » est l'export de l'année scolaire "
-                f"{school_year_label(header.school_year)}, alors que l'année en cours de "
-                f"{establishment.name} est {school_year_label(establishment.school_year)}."
+                texts.file_of_another_school_year(
+                    header.source_name,
+                    school_year_label(header.school_year),
+                    establishment.name,
+                    school_year_label(establishment.school_year),
+                )
             )
     if errors:
-        errors.append("Import refusé : aucune donnée n'a été modifiée.")
+        errors.append(texts.IMPORT_REFUSED)
         raise ValidationError(errors)
 
 

@@ -20,6 +20,8 @@ from xml.etree.ElementTree import Element  # noqa: S405 - type only; parsing goe
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
+from accounts import messages
+
 from .documents import _parse_guardians, _parse_pupils, _parse_sts, _sts_header
 from .readers import _siecle_header, parse_date
 from .records import (
@@ -90,17 +92,14 @@ def read_upload(name: str, data: bytes) -> list[tuple[str, bytes]]:
     """The XML documents of an upload: the bare XML, or every ``.xml`` inside a zip (one level
     of nested zips too, since SIECLE delivers each export zipped)."""
     if not data:
-        raise RosterFileError(f"Le fichier « {name} » est vide.")
+        raise RosterFileError(messages.file_empty(name))
     if _is_zip(data):
         documents = list(_read_zip(name, data, depth=0))
         if not documents:
-            raise RosterFileError(f"L'archive « {name} » ne contient aucun fichier XML.")
+            raise RosterFileError(messages.archive_without_xml(name))
         return documents
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<":
-        raise RosterFileError(
-            f"Le fichier « {name} » n'est ni un fichier XML ni une archive zip. "
-            "Déposez l'export SIECLE tel qu'il a été téléchargé (fichier .zip ou .xml)."
-        )
+        raise RosterFileError(messages.file_neither_xml_nor_zip(name))
     return [(name, data)]
 
 
@@ -108,15 +107,11 @@ def _read_zip(name: str, data: bytes, depth: int) -> Iterator[tuple[str, bytes]]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise RosterFileError(
-            f"L'archive « {name} » est endommagée et ne peut pas être ouverte."
-        ) from exc
+        raise RosterFileError(messages.archive_damaged(name)) from exc
     with archive:
         entries = [info for info in archive.infolist() if not info.is_dir()]
         if len(entries) > MAX_ZIP_ENTRIES:
-            raise RosterFileError(
-                f"L'archive « {name} » contient trop de fichiers ({len(entries)})."
-            )
+            raise RosterFileError(messages.archive_too_many_files(name, len(entries)))
         for info in entries:
             lower = info.filename.lower()
             if not (lower.endswith(".xml") or (lower.endswith(".zip") and depth == 0)):
@@ -124,15 +119,12 @@ def _read_zip(name: str, data: bytes, depth: int) -> Iterator[tuple[str, bytes]]
             if info.file_size > MAX_XML_BYTES or (
                 info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
             ):
-                raise RosterFileError(
-                    f"Le fichier « {info.filename} » de l'archive est trop volumineux."
-                )
+                raise RosterFileError(messages.archive_entry_too_large(info.filename))
             try:
                 content = archive.read(info)
             except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
                 raise RosterFileError(
-                    f"Le fichier « {info.filename} » de l'archive « {name} » ne peut pas être lu "
-                    "(archive endommagée ou protégée par un mot de passe)."
+                    messages.archive_entry_unreadable(info.filename, name)
                 ) from exc
             if lower.endswith(".zip"):
                 yield from _read_zip(info.filename, content, depth + 1)
@@ -145,31 +137,22 @@ def _parse_xml(name: str, data: bytes) -> Element:
         # Expat honours the encoding declared in the header (ISO-8859-15, UTF-8) and a BOM.
         return SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
-        raise RosterFileError(
-            f"Le fichier « {name} » contient des déclarations XML interdites (DTD ou entités) : "
-            "il n'a pas été importé."
-        ) from exc
+        raise RosterFileError(messages.xml_forbidden_declarations(name)) from exc
     except SafeET.ParseError as exc:
-        raise RosterFileError(
-            f"Le fichier « {name} » n'est pas un fichier XML valide ({_parse_error_position(exc)})."
-        ) from exc
+        raise RosterFileError(_xml_invalid(name, exc)) from exc
     except LookupError as exc:  # unknown encoding declared
-        raise RosterFileError(f"Le fichier « {name} » déclare un encodage inconnu.") from exc
+        raise RosterFileError(messages.xml_unknown_encoding(name)) from exc
 
 
-def _parse_error_position(exc: SafeET.ParseError) -> str:
+def _xml_invalid(name: str, exc: SafeET.ParseError) -> str:
     line, column = getattr(exc, "position", (0, 0))
-    return f"erreur ligne {line}, colonne {column}"
+    return messages.xml_invalid(name, line, column)
 
 
 def _kind_of(name: str, root: Element) -> ExportKind:
     kind = ROOTS.get(root.tag)
     if kind is None:
-        raise RosterFileError(
-            f"Le fichier « {name} » n'est pas un export SIECLE reconnu : son élément racine est "
-            f"« {root.tag} », alors qu'on attend BEE_ELEVES (élèves), BEE_RESPONSABLES "
-            "(responsables) ou STS_EDT (personnels)."
-        )
+        raise RosterFileError(messages.not_a_siecle_export(name, root.tag))
     return kind
 
 
@@ -199,20 +182,13 @@ def _inspect_document(name: str, data: bytes) -> ExportHeader:
             elif event == "end" and element.tag == "PARAMETRES":
                 break
     except DefusedXmlException as exc:
-        raise RosterFileError(
-            f"Le fichier « {name} » contient des déclarations XML interdites (DTD ou entités) : "
-            "il n'a pas été importé."
-        ) from exc
+        raise RosterFileError(messages.xml_forbidden_declarations(name)) from exc
     except SafeET.ParseError as exc:
-        raise RosterFileError(
-            f"Le fichier « {name} » n'est pas un fichier XML valide ({_parse_error_position(exc)})."
-        ) from exc
+        raise RosterFileError(_xml_invalid(name, exc)) from exc
     except LookupError as exc:
-        raise RosterFileError(f"Le fichier « {name} » déclare un encodage inconnu.") from exc
+        raise RosterFileError(messages.xml_unknown_encoding(name)) from exc
     if root is None or kind is None:
-        raise RosterFileError(
-            f"Le fichier « {name} » n'est pas un fichier XML valide (fichier vide)."
-        )
+        raise RosterFileError(messages.xml_empty(name))
     return _sts_header(name, root) if kind == STAFF else _siecle_header(name, kind, root)
 
 

@@ -310,3 +310,22 @@ def test_a_guardian_whose_account_was_swept_gets_one_new_account_for_all_her_rec
             "account_id", flat=True
         )
     ) == {new.pk}
+
+
+def test_a_batch_queued_under_the_old_task_name_still_runs(school, secretariat):
+    """Upgrading from the layout where letters lived in teleservices loses no queued batch."""
+    from celery import current_app
+
+    from activation.services.letters import letter_batch_create
+
+    batch = letter_batch_create(
+        establishment=secretariat.establishment,
+        created_by=secretariat,
+        scope=LetterBatch.Scope.DIVISION,
+        division=school["division"],
+    )
+    current_app.tasks["teleservices.tasks.letter_batch_generate"].apply(args=[batch.pk]).get()
+    batch.refresh_from_db()
+    assert (
+        batch.status == LetterBatch.Status.DONE and Letter.objects.filter(batch=batch).count() == 4
+    )
