@@ -7,7 +7,6 @@ import logging
 import zipfile
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -15,7 +14,7 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from . import messages
+from . import conf, messages
 from .audit import AuditAction, audit_record
 from .models import Establishment, RosterImport, User
 from .roster import siecle
@@ -66,7 +65,7 @@ def roster_import_progress_key(roster_import_id: int) -> str:
 
 
 def _max_bytes() -> int:
-    return settings.CARTABLE_IMPORT_MAX_BYTES
+    return conf.import_max_bytes()
 
 
 def _parse(name: str, content: bytes) -> list[siecle.Export]:

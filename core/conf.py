@@ -28,6 +28,14 @@ def limit(name: str) -> int:
     return int({**DEFAULT_LIMITS, **getattr(settings, "CARTABLE_LIMITS", {})}[name])
 
 
+def portal_name() -> str:
+    return str(settings.CARTABLE_PORTAL_NAME)
+
+
+def academie() -> str:
+    return str(settings.CARTABLE_ACADEMIE)
+
+
 def public_base_url() -> str:
     """The portal's public address (links in mails and letters, QR codes), without a final /."""
     return str(settings.CARTABLE_PUBLIC_URL).rstrip("/")

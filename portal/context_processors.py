@@ -1,5 +1,7 @@
-from django.conf import settings
+from django.http import HttpRequest
+
+from core import conf
 
 
-def portal(request):
-    return {"PORTAL_NAME": settings.CARTABLE_PORTAL_NAME, "ACADEMIE": settings.CARTABLE_ACADEMIE}
+def portal(request: HttpRequest) -> dict[str, str]:
+    return {"PORTAL_NAME": conf.portal_name(), "ACADEMIE": conf.academie()}

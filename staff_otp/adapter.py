@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from allauth.mfa.adapter import DefaultMFAAdapter
-from django.conf import settings
 
 from accounts.models import User
+from core import conf as core_conf
 
 from . import crypto, messages
 
@@ -37,7 +37,7 @@ class StaffMFAAdapter(DefaultMFAAdapter):
         return crypto.decrypt(encrypted_text)
 
     def get_totp_issuer(self) -> str:
-        return settings.CARTABLE_PORTAL_NAME
+        return core_conf.portal_name()
 
     def get_totp_label(self, user) -> str:
         # The identifier, never the e-mail: it is what staff type on the login form.

@@ -162,19 +162,33 @@ def test_the_neutral_login_refusal_is_written_once():
     assert holders == ["accounts/messages.py"] and not templates, holders + templates
 
 
-def test_settings_are_read_through_each_apps_conf():
-    """``getattr(settings, …)`` (an optional setting with its default) only in an app's conf.py."""
-    offenders = [
-        f"{_relative(file)}:{node.lineno}"
-        for file in project_modules()
-        if file.name != "conf.py" and not _relative(file).startswith("config/")
-        for node in ast.walk(ast.parse(file.read_text()))
-        if isinstance(node, ast.Call)
+def _reads_a_setting(node: ast.AST) -> bool:
+    """``getattr(settings, …)`` (an optional setting with its default) or ``settings.CARTABLE_…``."""
+    if (
+        isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id == "getattr"
         and node.args
         and isinstance(node.args[0], ast.Name)
         and node.args[0].id == "settings"
+    ):
+        return True
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "settings"
+        and node.attr.startswith("CARTABLE_")
+    )
+
+
+def test_settings_are_read_through_each_apps_conf():
+    """Cartable's settings, and any setting read with a default, only in an app's conf.py."""
+    offenders = [
+        f"{_relative(file)}:{node.lineno}"
+        for file in project_modules()
+        if file.name != "conf.py" and not _relative(file).startswith("config/")
+        for node in ast.walk(ast.parse(file.read_text()))
+        if _reads_a_setting(node)
     ]
     assert not offenders, offenders
 

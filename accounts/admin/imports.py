@@ -8,7 +8,6 @@ with a meta refresh while the import is pending or running).
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
@@ -16,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .. import conf
 from .. import messages as texts
 from ..models import RosterImport
 from ..roster.report import COLUMNS, accounts_created, anomaly_groups, count_rows
@@ -57,7 +57,7 @@ class RosterUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.CARTABLE_IMPORT_MAX_BYTES
+        limit = conf.import_max_bytes()
         if upload.size > limit:
             raise ValidationError(
                 texts.upload_too_large(upload.size // (1024 * 1024), limit // (1024 * 1024))
@@ -139,7 +139,7 @@ class RosterImportAdmin(admin.ModelAdmin):
             "title": "Importer un export SIECLE ou STS",
             "opts": self.model._meta,
             "form": form,
-            "max_mb": settings.CARTABLE_IMPORT_MAX_BYTES // (1024 * 1024),
+            "max_mb": conf.import_max_bytes() // (1024 * 1024),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/accounts/rosterimport/upload.html", context)
