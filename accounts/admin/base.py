@@ -95,6 +95,14 @@ class EstablishmentFieldListFilter(admin.RelatedFieldListFilter):
         self.title = "établissement"
 
 
+def _scoped_choices(db_field, request: HttpRequest, kwargs: dict) -> None:
+    """A foreign key or many-to-many to a scoped model offers only the rows of the scope."""
+    related = db_field.related_model
+    if scoping.is_scoped(related):
+        queryset = kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
+        kwargs["queryset"] = scope_queryset(queryset, request.user)
+
+
 class ScopedAdminMixin:
     """get_queryset, object permissions and foreign-key choices restricted to the user's scope."""
 
@@ -112,21 +120,11 @@ class ScopedAdminMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         _french_label_kwargs(db_field, kwargs)
-        related = db_field.related_model
-        if scoping.is_scoped(related):
-            queryset = (
-                kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
-            )
-            kwargs["queryset"] = scope_queryset(queryset, request.user)
+        _scoped_choices(db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        if scoping.is_scoped(related):
-            queryset = (
-                kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
-            )
-            kwargs["queryset"] = scope_queryset(queryset, request.user)
+        _scoped_choices(db_field, request, kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
@@ -240,12 +238,7 @@ class ScopedInlineMixin(FrenchLabelsDisplayMixin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         _french_label_kwargs(db_field, kwargs)
-        related = db_field.related_model
-        if scoping.is_scoped(related):
-            queryset = (
-                kwargs["queryset"] if "queryset" in kwargs else related._default_manager.all()
-            )
-            kwargs["queryset"] = scope_queryset(queryset, request.user)
+        _scoped_choices(db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

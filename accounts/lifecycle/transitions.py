@@ -173,13 +173,11 @@ def accounts_reset(*, accounts: Iterable[User], audit: Audit) -> list[User]:
     return list(unique.values())
 
 
-@transaction.atomic
-def account_close(*, account: User, audit: Audit) -> User:
-    """Closed for good (a regroupement absorbed it, a duplicate provisional account): no password,
-    no session, cannot log in."""
-    account.state = User.State.CLOSED
+def _locked_out(account: User, *, state: str, is_active: bool, audit: Audit) -> User:
+    """``state`` without any usable password nor open session (closing, reopening)."""
+    account.state = state
     account.state_changed_at = timezone.now()
-    account.is_active = False
+    account.is_active = is_active
     account.set_unusable_password()
     account.rotate_session_stamp()
     account.save(
@@ -187,22 +185,20 @@ def account_close(*, account: User, audit: Audit) -> User:
     )
     audit.write(account)
     return account
+
+
+@transaction.atomic
+def account_close(*, account: User, audit: Audit) -> User:
+    """Closed for good (a regroupement absorbed it, a duplicate provisional account): no password,
+    no session, cannot log in."""
+    return _locked_out(account, state=User.State.CLOSED, is_active=False, audit=audit)
 
 
 @transaction.atomic
 def account_reopen(*, account: User, state: str, audit: Audit) -> User:
     """A closed account back in ``state`` (a regroupement undone), without a usable password: the
     secretariat prints it a new letter."""
-    account.state = state
-    account.state_changed_at = timezone.now()
-    account.is_active = True
-    account.set_unusable_password()
-    account.rotate_session_stamp()
-    account.save(
-        update_fields=["state", "state_changed_at", "is_active", "password", "session_stamp"]
-    )
-    audit.write(account)
-    return account
+    return _locked_out(account, state=state, is_active=True, audit=audit)
 
 
 @transaction.atomic

@@ -8,49 +8,19 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from accounts.lifecycle import accounts_purge_expired, accounts_sweep, purge
+from accounts.lifecycle import accounts_purge_expired, purge
 from accounts.lifecycle import retention as sweeps
-from accounts.models import AuditEvent, Pupil, User
-from activation.services.retention import EMAIL_NOT_CONFIRMED, LETTER_EXPIRED
-from core.retention import sweep_daily
+from accounts.models import AuditEvent, User
+from tests.activation.letters.retention_helpers import (
+    days_ago,
+    expired_letter,
+    sweep_run,
+)
 from tests.factories import (
     LetterFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def sweep_run(*, batch_size=None, now=None):
-    """The daily sweep; with ``batch_size``, the two account rules alone in batches of that size."""
-    if batch_size is None:
-        return sweep_daily(now=now)
-    now = now or timezone.now()
-    return {
-        "comptes_courrier_expire": accounts_sweep(
-            rule=LETTER_EXPIRED, now=now, batch_size=batch_size
-        ),
-        "comptes_non_confirmes": accounts_sweep(
-            rule=EMAIL_NOT_CONFIRMED, now=now, batch_size=batch_size
-        ),
-    }
-
-
-def days_ago(n):
-    return timezone.now() - datetime.timedelta(days=n)
-
-
-def expired_letter(establishment, **kwargs):
-    return LetterFactory(
-        pupil__establishment=establishment,
-        created_at=days_ago(100),
-        expires_at=days_ago(8),
-        **kwargs,
-    )
-
-
-def link_pupil(letter):
-    """The roster import ties the child's record to the account, as in real life."""
-    Pupil.objects.filter(pk=letter.pupil_id).update(account=letter.account)
 
 
 def test_the_sweep_goes_by_batches_and_a_second_run_finds_nothing(establishment, monkeypatch):

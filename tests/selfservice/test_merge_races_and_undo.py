@@ -4,7 +4,6 @@ merge does with every relation to the closed account."""
 import threading
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -23,7 +22,6 @@ from tests.factories import (
     DEFAULT_PASSWORD,
     LETTER_PASSWORD,
     EstablishmentFactory,
-    UserFactory,
 )
 from tests.selfservice.merge_helpers import CONFIRM, DONE, _start, text
 
@@ -117,22 +115,6 @@ def test_crossed_merges_do_not_deadlock_and_only_one_wins(family):
 
 
 # --- Undo by the secretariat ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def secretariat(establishment):
-    user = UserFactory(
-        username="a.secretariat",
-        profile=User.Profile.PERSONNEL,
-        establishment=establishment,
-        is_staff=True,
-    )
-    group, _ = Group.objects.get_or_create(name="Secrétariat")
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=["activation", "selfservice"])
-    )
-    user.groups.add(group)
-    return user
 
 
 def test_secretariat_undoes_a_merge_made_by_mistake(client, family, secretariat):

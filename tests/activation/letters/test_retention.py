@@ -5,12 +5,16 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
 from django.utils import timezone
 
-from accounts.lifecycle import accounts_purge_expired, accounts_sweep
+from accounts.lifecycle import accounts_purge_expired
 from accounts.models import AuditEvent, Pupil, ReservedIdentifier, User
 from activation import selectors
 from activation.models import EmailConfirmation, FirstConnectionLock, Letter, LetterBatch
-from activation.services.retention import EMAIL_NOT_CONFIRMED, LETTER_EXPIRED
-from core.retention import sweep_daily
+from tests.activation.letters.retention_helpers import (
+    days_ago,
+    expired_letter,
+    link_pupil,
+    sweep_run,
+)
 from tests.factories import (
     DEFAULT_PASSWORD,
     GuardianFactory,
@@ -20,39 +24,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def sweep_run(*, batch_size=None, now=None):
-    """The daily sweep; with ``batch_size``, the two account rules alone in batches of that size."""
-    if batch_size is None:
-        return sweep_daily(now=now)
-    now = now or timezone.now()
-    return {
-        "comptes_courrier_expire": accounts_sweep(
-            rule=LETTER_EXPIRED, now=now, batch_size=batch_size
-        ),
-        "comptes_non_confirmes": accounts_sweep(
-            rule=EMAIL_NOT_CONFIRMED, now=now, batch_size=batch_size
-        ),
-    }
-
-
-def days_ago(n):
-    return timezone.now() - datetime.timedelta(days=n)
-
-
-def expired_letter(establishment, **kwargs):
-    return LetterFactory(
-        pupil__establishment=establishment,
-        created_at=days_ago(100),
-        expires_at=days_ago(8),
-        **kwargs,
-    )
-
-
-def link_pupil(letter):
-    """The roster import ties the child's record to the account, as in real life."""
-    Pupil.objects.filter(pk=letter.pupil_id).update(account=letter.account)
 
 
 def test_an_expired_provisional_account_is_made_unusable_and_anonymous_with_an_audit_record(
