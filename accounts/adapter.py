@@ -6,8 +6,12 @@ from __future__ import annotations
 from allauth.account.adapter import DefaultAccountAdapter
 
 from core import messages as core_messages
+from core import ratelimit
+from core.http import client_ip
 
 from . import messages
+
+MINUTE = 60
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,6 +23,10 @@ class AccountAdapter(DefaultAccountAdapter):
         "too_many_login_attempts": messages.TOO_MANY_LOGIN_ATTEMPTS,
         "rate_limited": core_messages.RATE_LIMITED,
     }
+
+    def get_client_ip(self, request) -> str:
+        # One notion of the client's address for allauth's limits and ours (trusted proxies).
+        return client_ip(request) or "0.0.0.0"  # noqa: S104 - a key, nothing listens on it
 
     def is_open_for_signup(self, request) -> bool:
         return False
@@ -38,6 +46,16 @@ class AccountAdapter(DefaultAccountAdapter):
                 details={"other_sessions_ended": True},
             ),
         )
+
+    def authentication_failed(self, request, **credentials) -> None:
+        """A wrong password counts against the address too. The address's limit refuses only
+        wrong answers: a family behind the school's Wi-Fi or a carrier's NAT shares its address
+        with hundreds of others, and one guesser there must not lock them out of their own
+        (right) password. Guessing one account stays bounded by allauth's per-identifier limit."""
+        super().authentication_failed(request, **credentials)
+        ip = client_ip(request)
+        if ip and not ratelimit.allowed("login-failed-ip", ip, "login_failed_per_ip", MINUTE):
+            raise self.validation_error("rate_limited")
 
     def count_refused_login(self, request, *, username: str) -> None:
         """Counts a login refused by the portal (right password, wrong portal or closed account)

@@ -20,8 +20,11 @@ from .passwords import temp_password_matches
 
 REQUEST_LETTER_ATTR = "_activation_letter_id"
 REQUEST_DEAD_LETTER_ATTR = "_activation_dead_letter"
-# Bounds the hashing work per attempt: only the most recent letters of an account are tried.
-MAX_LETTERS_CHECKED = 3
+# Dead letters (revoked, used, expired) are tried only to tell "contact the school" instead of
+# "wrong password"; the most recent few are enough and bound the hashing work per attempt. Live
+# letters are all tried: a guardian has one per child, and reprinting one child's letter must not
+# hide a sibling's.
+MAX_DEAD_LETTERS_CHECKED = 3
 
 
 class LetterBackend(BaseBackend):
@@ -31,18 +34,23 @@ class LetterBackend(BaseBackend):
         user = User.objects.filter(username=username.strip().lower()).first()
         if user is None or user.profile not in User.EDUCONNECT_PROFILES or not user.is_active:
             return None
-        letters = Letter.objects.filter(account=user).order_by("-created_at")[:MAX_LETTERS_CHECKED]
-        for letter in letters:
-            if not temp_password_matches(password, letter.temp_password_hash):
-                continue
-            live = Letter.objects.live().filter(pk=letter.pk).exists()
-            if live and user.state == User.State.PROVISIONAL:
-                if request is not None:
-                    setattr(request, REQUEST_LETTER_ATTR, letter.pk)
-                return user
-            if request is not None:
-                setattr(request, REQUEST_DEAD_LETTER_ATTR, True)
-            return None
+        live = list(Letter.objects.live().filter(account=user).order_by("-created_at"))
+        if user.state == User.State.PROVISIONAL:
+            for letter in live:
+                if temp_password_matches(password, letter.temp_password_hash):
+                    if request is not None:
+                        setattr(request, REQUEST_LETTER_ATTR, letter.pk)
+                    return user
+        dead = (
+            Letter.objects.filter(account=user)
+            .exclude(pk__in=[letter.pk for letter in live])
+            .order_by("-created_at")[:MAX_DEAD_LETTERS_CHECKED]
+        )
+        candidates = dead if user.state == User.State.PROVISIONAL else [*live, *dead]
+        if request is not None and any(
+            temp_password_matches(password, letter.temp_password_hash) for letter in candidates
+        ):
+            setattr(request, REQUEST_DEAD_LETTER_ATTR, True)
         return None
 
     def get_user(self, user_id):

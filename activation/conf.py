@@ -14,6 +14,8 @@ TEMP_PASSWORD_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # noqa: S105 - an al
 
 FIRST_CONNECTION_MAX_TRIES = 5
 FIRST_CONNECTION_LOCK = datetime.timedelta(minutes=15)
+# The lock that reaches this number on one letter lasts until the school unblocks or reissues it.
+FIRST_CONNECTION_MAX_LOCKS = 3
 
 EMAIL_CONFIRMATION_VALIDITY = datetime.timedelta(days=7)
 EMAIL_RESEND_MIN_INTERVAL = datetime.timedelta(seconds=60)

@@ -16,6 +16,8 @@ from core.forms import BirthDateField, PhoneField
 from . import conf
 from . import messages as texts
 
+LETTER_BACKEND = "activation.backends.LetterBackend"
+
 
 class LetterLoginForm(forms.Form):
     """Identifiant + mot de passe provisoire of the letter (the QR code leads here)."""
@@ -48,7 +50,9 @@ class LetterLoginForm(forms.Form):
         user = get_adapter(self.request).authenticate(
             self.request, username=login.strip().lower(), password=password
         )
-        if user is None:
+        # Only a letter opens this form: an account's real password (a teacher's, a secretary's,
+        # an activated family's) must go through its own login page, never through this one.
+        if user is None or getattr(user, "backend", None) != LETTER_BACKEND:
             raise ValidationError(account_messages.INVALID_LOGIN, code="invalid_login")
         self.user = user
         return cleaned

@@ -204,6 +204,7 @@ class FirstConnectionLock(models.Model):
     class Reason(models.TextChoices):
         ACCOUNT = "account", "Trop d'essais sur ce compte"
         IP = "ip", "Trop d'essais depuis cette adresse IP"
+        LETTER = "letter", "Courrier bloqué jusqu'à l'intervention de l'établissement"
 
     establishment = models.ForeignKey(
         Establishment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"

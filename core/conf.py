@@ -18,6 +18,8 @@ DEFAULT_LIMITS = {
     "requests_per_ip_hour": 30,
     # Recovery mails per address or identifier.
     "mail_per_target_hour": 3,
+    # Wrong passwords per client address and minute (a right password is never refused for it).
+    "login_failed_per_ip": 20,
     # Pupils' emergency access requests.
     "emergency_per_ip_hour": 5,
     "emergency_per_ip_day": 10,
@@ -39,3 +41,9 @@ def academie() -> str:
 def public_base_url() -> str:
     """The portal's public address (links in mails and letters, QR codes), without a final /."""
     return str(settings.CARTABLE_PUBLIC_URL).rstrip("/")
+
+
+def trusted_proxies() -> int:
+    """How many reverse proxies of ours stand in front of the application (0: none, the client
+    connects directly). See core.http.client_ip and docs/deployment.md."""
+    return int(getattr(settings, "CARTABLE_TRUSTED_PROXIES", 0))

@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.http import HttpRequest
+
+from . import conf
+
+
+def _valid_ip(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The address rate limits, locks and the audit trail are keyed on."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The address rate limits, locks and the audit trail are keyed on.
+
+    Behind ``CARTABLE_TRUSTED_PROXIES`` reverse proxies (nginx, Traefik…), ``REMOTE_ADDR`` is the
+    last proxy's address, shared by every family: the client is then the address the outermost
+    trusted proxy saw, i.e. the ``n``-th entry from the right of ``X-Forwarded-For`` (each proxy
+    appends the address it received the request from). Entries further left were written by the
+    client and are never believed. A request with fewer entries than trusted proxies did not come
+    through them: its own address counts.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = conf.trusted_proxies()
+    if not proxies:
+        return remote
+    forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part]
+    if len(forwarded) < proxies:
+        return remote
+    return _valid_ip(forwarded[-proxies]) or remote

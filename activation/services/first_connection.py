@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import NoReturn
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import password_validation
@@ -35,7 +36,9 @@ class LetterUnusable(Exception):
 
 
 class FirstConnectionLocked(Exception):
-    def __init__(self, until: datetime.datetime) -> None:
+    """``until`` is None when the letter stays blocked until the school unblocks or reissues it."""
+
+    def __init__(self, until: datetime.datetime | None) -> None:
         super().__init__(until)
         self.until = until
 
@@ -78,26 +81,40 @@ def _counter_keys(account: User, ip: str | None) -> list[str]:
     return keys
 
 
-def first_connection_lock_until(*, account: User, ip: str | None) -> datetime.datetime | None:
-    now = timezone.now()
-    locks = FirstConnectionLock.objects.filter(locked_until__gt=now)
-    lock = (
-        (
-            locks.filter(account=account)
-            | locks.filter(ip_address=ip, reason=FirstConnectionLock.Reason.IP)
-            if ip
-            else locks.filter(account=account)
+def first_connection_lock(*, account: User) -> FirstConnectionLock | None:
+    """The lock that refuses any answer for this account now (its own tries, not its address)."""
+    return (
+        FirstConnectionLock.objects.filter(account=account, locked_until__gt=timezone.now())
+        .exclude(reason=FirstConnectionLock.Reason.IP)
+        .order_by("-locked_until")
+        .first()
+    )
+
+
+def _ip_locked(ip: str | None) -> FirstConnectionLock | None:
+    if not ip:
+        return None
+    return (
+        FirstConnectionLock.objects.filter(
+            ip_address=ip, reason=FirstConnectionLock.Reason.IP, locked_until__gt=timezone.now()
         )
         .order_by("-locked_until")
         .first()
     )
-    return lock.locked_until if lock else None
 
 
-def _failure_record(*, letter: Letter, account: User, ip: str | None) -> int:
+def _raise_locked(lock: FirstConnectionLock) -> NoReturn:
+    permanent = lock.reason == FirstConnectionLock.Reason.LETTER
+    raise FirstConnectionLocked(None if permanent else lock.locked_until)
+
+
+def _failure_record(*, letter: Letter, account: User, ip: str | None) -> FirstConnectionLock | int:
     """Counts one wrong birth date per account and per IP; locks when either reaches the limit.
 
-    Returns the tries left for this account (0 when now locked).
+    Returns the lock now in force, or the tries left for this account. After
+    ``FIRST_CONNECTION_MAX_LOCKS`` locks of the same letter, the last one lasts until the school
+    unblocks or reissues the letter: 5 tries per 15 minutes would still allow about 480 guesses a
+    day, and a collège pupil's birth date lies in some 1,100 days.
     """
     timeout = int(conf.FIRST_CONNECTION_LOCK.total_seconds())
     account_count, *ip_count = [
@@ -106,30 +123,36 @@ def _failure_record(*, letter: Letter, account: User, ip: str | None) -> int:
     now = timezone.now()
     reason = None
     failures = account_count
+    locked_until = now + conf.FIRST_CONNECTION_LOCK
     if account_count >= conf.FIRST_CONNECTION_MAX_TRIES:
         reason = FirstConnectionLock.Reason.ACCOUNT
+        earlier = FirstConnectionLock.objects.filter(
+            letter=letter, reason=FirstConnectionLock.Reason.ACCOUNT
+        ).count()
+        if earlier + 1 >= conf.FIRST_CONNECTION_MAX_LOCKS:
+            reason, locked_until = FirstConnectionLock.Reason.LETTER, letter.expires_at
     elif ip_count and ip_count[0] >= conf.FIRST_CONNECTION_MAX_TRIES:
         reason, failures = FirstConnectionLock.Reason.IP, ip_count[0]
-    if reason:
-        FirstConnectionLock.objects.create(
-            establishment=letter.establishment,
-            account=account,
-            letter=letter,
-            ip_address=ip,
-            reason=reason,
-            failures=failures,
-            locked_until=now + conf.FIRST_CONNECTION_LOCK,
-        )
-        ratelimit.reset(*_counter_keys(account, ip))
-        audit_record(
-            action=AuditAction.FIRST_CONNECTION_LOCKED,
-            target=letter,
-            establishment=letter.establishment,
-            details={"account": account.username, "reason": reason, "failures": failures},
-            ip_address=ip,
-        )
-        return 0
-    return conf.FIRST_CONNECTION_MAX_TRIES - account_count
+    if reason is None:
+        return conf.FIRST_CONNECTION_MAX_TRIES - account_count
+    lock = FirstConnectionLock.objects.create(
+        establishment=letter.establishment,
+        account=account,
+        letter=letter,
+        ip_address=ip,
+        reason=reason,
+        failures=failures,
+        locked_until=locked_until,
+    )
+    ratelimit.reset(*_counter_keys(account, ip))
+    audit_record(
+        action=AuditAction.FIRST_CONNECTION_LOCKED,
+        target=letter,
+        establishment=letter.establishment,
+        details={"account": account.username, "reason": reason, "failures": failures},
+        ip_address=ip,
+    )
+    return lock
 
 
 # --- First connection ---------------------------------------------------------------------------
@@ -154,20 +177,26 @@ def first_connection_complete(
 
     Raises ``FirstConnectionLocked``, ``WrongBirthDate``, ``LetterUnusable`` or ``ValidationError``.
     """
-    until = first_connection_lock_until(account=account, ip=ip)
-    if until:
-        raise FirstConnectionLocked(until)
+    lock = first_connection_lock(account=account)
+    if lock:
+        _raise_locked(lock)
     letter = letter_for_first_connection(letter_id=letter_id, account=account)
     email = (email or "").strip().lower()
     if account.is_guardian and not email:
         raise ValidationError({"email": texts.EMAIL_REQUIRED_FOR_GUARDIANS})
     password_validation.validate_password(password, account)
     if birth_date != letter.pupil.birth_date:
+        # An address locked by others' wrong tries refuses only wrong answers: the right date
+        # still goes through for an account that is not itself locked (families share
+        # addresses behind the school's Wi-Fi and carriers' NAT).
+        ip_lock = _ip_locked(ip)
         # Counted outside the transaction below: a wrong try must stay counted.
-        remaining = _failure_record(letter=letter, account=account, ip=ip)
-        if remaining <= 0:
-            raise FirstConnectionLocked(timezone.now() + conf.FIRST_CONNECTION_LOCK)
-        raise WrongBirthDate(remaining)
+        outcome = _failure_record(letter=letter, account=account, ip=ip)
+        if isinstance(outcome, FirstConnectionLock):
+            _raise_locked(outcome)
+        if ip_lock:
+            _raise_locked(ip_lock)
+        raise WrongBirthDate(outcome)
     result = _first_connection_activate(
         account_id=account.pk, letter_id=letter.pk, password=password, email=email, ip=ip
     )

@@ -160,9 +160,13 @@ RULES = [
     ),
     retention.RetentionRule(
         key="verrous_expires",
-        description="Blocages de première connexion : supprimés une fois levés.",
+        description="Blocages de première connexion : supprimés une fois levés ; ceux d'un "
+        "courrier encore valable sont gardés jusqu'à la fin du courrier (ils comptent pour le "
+        "blocage durable après 3 blocages).",
         run=lambda now: retention.delete_in_batches(
-            FirstConnectionLock.objects.filter(locked_until__lte=now)
+            FirstConnectionLock.objects.filter(locked_until__lte=now).exclude(
+                reason=FirstConnectionLock.Reason.ACCOUNT, letter__in=Letter.objects.live(now)
+            )
         ),
         order=20,
     ),

@@ -29,7 +29,7 @@ from ..services.first_connection import (
     email_confirm,
     email_confirmation_resend,
     first_connection_complete,
-    first_connection_lock_until,
+    first_connection_lock,
     letter_for_first_connection,
 )
 
@@ -70,9 +70,12 @@ def first_connection(request):
     except LetterUnusable:
         return redirect("activation:letter_invalid")
     ip = client_ip(request)
-    locked_until = first_connection_lock_until(account=account, ip=ip)
+    lock = first_connection_lock(account=account)
+    locked = lock is not None
+    blocked = lock is not None and lock.reason == lock.Reason.LETTER
+    locked_until = lock.locked_until if lock and not blocked else None
     form = FirstConnectionForm(request.POST or None, account=account)
-    if request.method == "POST" and not locked_until and form.is_valid():
+    if request.method == "POST" and not locked and form.is_valid():
         data = form.cleaned_data
         try:
             first_connection_complete(
@@ -86,7 +89,7 @@ def first_connection(request):
         except WrongBirthDate as exc:
             form.add_error("birth_date", texts.birth_date_tries_left(exc.remaining))
         except FirstConnectionLocked as exc:
-            locked_until = exc.until
+            locked, blocked, locked_until = True, exc.until is None, exc.until
         except LetterUnusable:
             return redirect("activation:letter_invalid")
         except ValidationError as exc:
@@ -109,10 +112,12 @@ def first_connection(request):
         "letter": letter,
         "account": account,
         "password_rule": PASSWORD_RULE,
+        "locked": locked,
+        "blocked": blocked,
         "locked_until": timezone.localtime(locked_until) if locked_until else None,
     }
     return render(
-        request, "activation/first_connection.html", context, status=423 if locked_until else 200
+        request, "activation/first_connection.html", context, status=423 if locked else 200
     )
 
 

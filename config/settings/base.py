@@ -220,9 +220,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_RATE_LIMITS = {
-    # Failed logins: per IP, and per identifier ("key") whatever the IP.
-    "login_failed": "20/m/ip,5/5m/key",
-    "login": "30/m/ip",
+    # Failed logins per identifier ("key") whatever the address. The per-address limit is
+    # accounts.adapter's: it refuses wrong passwords only (CARTABLE_LIMITS "login_failed_per_ip").
+    "login_failed": "5/5m/key",
+    # No cap on logins per address: a class logging in at once from the school's Wi-Fi shares one.
+    "login": None,
     # Failed TOTP passcodes per account, on top of login_failed: bounds guessing of 6 digits.
     "otp_login_failed": "10/1d/key",
 }
@@ -247,6 +249,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CARTABLE_PORTAL_NAME = env("CARTABLE_PORTAL_NAME", "Cartable")
 CARTABLE_ACADEMIE = env("CARTABLE_ACADEMIE", "Poitiers")
 CARTABLE_PUBLIC_URL = env("CARTABLE_PUBLIC_URL", "http://127.0.0.1:8000")
+# Reverse proxies of ours in front of the application (docker-compose: 1, nginx). The client's
+# address is then read from X-Forwarded-For (core.http.client_ip), for every rate limit and lock.
+CARTABLE_TRUSTED_PROXIES = int(env("CARTABLE_TRUSTED_PROXIES", "0"))
 # Imports bigger than this number of pupils run as a Celery task from the admin.
 CARTABLE_IMPORT_MAX_BYTES = 50 * 1024 * 1024
 

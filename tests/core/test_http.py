@@ -1,0 +1,39 @@
+"""The client's address behind the configured number of trusted reverse proxies."""
+
+import pytest
+from django.test import RequestFactory
+
+from core.http import client_ip
+
+rf = RequestFactory()
+
+
+def request(remote="10.0.0.2", forwarded=None):
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return rf.get("/", **extra)
+
+
+def test_without_trusted_proxies_the_header_is_ignored(settings):
+    settings.CARTABLE_TRUSTED_PROXIES = 0
+    assert client_ip(request(forwarded="203.0.113.7")) == "10.0.0.2"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (1, "203.0.113.7", "203.0.113.7"),
+        # A client-written entry on the left is never believed.
+        (1, "198.51.100.1, 203.0.113.7", "203.0.113.7"),
+        (2, "198.51.100.1, 203.0.113.7, 10.0.0.9", "203.0.113.7"),
+        (1, " 2001:db8::1 ", "2001:db8::1"),
+        # Fewer entries than proxies: the request did not come through them.
+        (2, "203.0.113.7", "10.0.0.2"),
+        (1, "", "10.0.0.2"),
+        (1, "not-an-address", "10.0.0.2"),
+    ],
+)
+def test_the_client_is_what_the_outermost_trusted_proxy_saw(settings, proxies, forwarded, expected):
+    settings.CARTABLE_TRUSTED_PROXIES = proxies
+    assert client_ip(request(forwarded=forwarded)) == expected
