@@ -148,6 +148,8 @@ class LetterBatchAdmin(ScopedAdmin):
         ]
 
     def _batch_or_404(self, request, batch_id) -> LetterBatch:
+        if not str(batch_id).isdigit():
+            raise Http404("Lot introuvable.")
         batch = self.get_queryset(request).filter(pk=batch_id).first()
         if batch is None or not self.has_view_permission(request, batch):
             raise Http404("Lot introuvable.")

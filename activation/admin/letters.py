@@ -54,7 +54,11 @@ class LetterDivisionFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        return queryset.filter(division_id=self.value()) if self.value() else queryset
+        value = self.value()
+        if not value:
+            return queryset
+        # A hand-edited URL (?classe=abc) filters out everything rather than failing.
+        return queryset.filter(division_id=int(value)) if value.isdigit() else queryset.none()
 
 
 @admin.register(Letter)
