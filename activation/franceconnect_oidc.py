@@ -10,6 +10,7 @@ at FranceConnect (end_session_endpoint with id_token_hint, state, post_logout_re
 
 from __future__ import annotations
 
+import json
 import secrets
 
 import jwt
@@ -79,8 +80,21 @@ class FranceConnectOAuth2Adapter(OpenIDConnectOAuth2Adapter):
             keys_url=self.openid_config["jwks_uri"],
             issuer=self.openid_config["issuer"],
             audience=app.client_id,
-            lookup_kid=jwtkit.lookup_kid_jwk,
+            lookup_kid=_key_for(alg),
         )
+
+
+def _key_for(alg: str):
+    """The JWKS key named ``kid`` for ``alg``. (allauth's own lookup takes a key without an
+    ``alg`` member for RS256, which fails for FranceConnect's EC keys.)"""
+
+    def lookup(keys_data: dict, kid: str):
+        for key in keys_data.get("keys", []):
+            if key.get("kid") == kid and key.get("alg", alg) == alg:
+                return jwt.algorithms.get_default_algorithms()[alg].from_jwk(json.dumps(key))
+        return None
+
+    return lookup
 
 
 class FranceConnectProvider(OpenIDConnectProvider):

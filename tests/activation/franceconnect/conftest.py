@@ -58,6 +58,13 @@ FRANCECONNECT_SCOPES = "openid given_name family_name birthdate email"
 # How the provider behaves; a test changes it with monkeypatch.setitem(PROVIDER, ...).
 PROVIDER: dict = {"acr": "eidas1", "userinfo": "jwt"}
 FOREIGN_KEY = jose.RSAKey.generate_key(is_private=True)
+# FranceConnect's JWKS holds several keys, EC (ES256) ones among them, without an "alg" member.
+EC_KEY = jose.ECKey.generate_key("P-256", is_private=True)
+
+
+def _jwks():
+    keys = [provider_storage.storage.jwk.as_dict(), EC_KEY.as_dict()]
+    return flask.jsonify({"keys": keys})
 
 
 def _signed_userinfo():
@@ -70,13 +77,13 @@ def _signed_userinfo():
     claims["sub"] = user.sub
     if PROVIDER["userinfo"] == "json":
         return flask.jsonify(claims)
-    key = FOREIGN_KEY if PROVIDER["userinfo"] == "foreign_key" else provider_storage.storage.jwk
+    alg, key = ("ES256", EC_KEY) if PROVIDER["userinfo"] == "es256" else ("RS256", None)
+    key = key or provider_storage.storage.jwk
+    key_id = key.as_dict()["kid"]
     if PROVIDER["userinfo"] == "foreign_key":
-        key_id = provider_storage.storage.jwk.as_dict()["kid"]  # pretends to be the JWKS key
-    else:
-        key_id = key.as_dict()["kid"]
+        key = FOREIGN_KEY  # under the name of the JWKS key
     payload = {"iss": flask.request.host_url.rstrip("/"), "aud": CLIENT_ID, **claims}
-    token = jose.jwt.encode({"alg": "RS256", "kid": key_id}, payload, key)
+    token = jose.jwt.encode({"alg": alg, "kid": key_id}, payload, key)
     return flask.Response(token, content_type="application/jwt")
 
 
@@ -86,6 +93,7 @@ def oidc_provider():
     app.view_functions["oidc-provider-mock.userinfo"] = provider_app.require_oauth()(
         _signed_userinfo
     )
+    app.view_functions["oidc-provider-mock.jwks"] = _jwks
     patch = pytest.MonkeyPatch()
     # FranceConnect's scopes are accepted (the generic provider drops unknown ones), and the
     # authentication level it reached goes into the id_token.

@@ -35,7 +35,12 @@ def test_authorization_request_asks_eidas1_with_a_nonce_and_franceconnect_scopes
     assert len(query["nonce"][0]) >= 32 and query["state"][0]
 
 
-def test_identity_read_from_the_signed_userinfo(client, franceconnect, sophie):
+@pytest.mark.parametrize("signature", ["jwt", "es256"])
+def test_identity_read_from_the_signed_userinfo(
+    client, franceconnect, sophie, monkeypatch, signature
+):
+    monkeypatch.setitem(PROVIDER, "userinfo", signature)  # RS256 or ES256
+
     franceconnect_login(client, "fc-sophie-martin")
 
     userinfo = SocialAccount.objects.get(user=sophie).extra_data["userinfo"]
