@@ -12,6 +12,9 @@ from core.http import client_ip
 from . import messages
 
 MINUTE = 60
+# An identity provider the user came through and must also leave (FranceConnect) puts the URL of
+# its logout here at login; logging out of Cartable then goes there instead of the usual page.
+LOGOUT_REDIRECT_SESSION_KEY = "logout_redirect_url"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -73,3 +76,9 @@ class AccountAdapter(DefaultAccountAdapter):
             for stage in super().get_login_stages()
             if stage != "allauth.mfa.stages.AuthenticateStage"
         ]
+
+    def get_logout_redirect_url(self, request) -> str:
+        # Read before the session is flushed (allauth computes the URL first).
+        return request.session.get(LOGOUT_REDIRECT_SESSION_KEY) or super().get_logout_redirect_url(
+            request
+        )

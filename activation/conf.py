@@ -60,6 +60,11 @@ def franceconnect_provider_id() -> str:
     return str(settings.FRANCECONNECT_PROVIDER_ID)
 
 
+def logout_redirect_url() -> str:
+    """Where logging out leads (FranceConnect's post_logout_redirect_uri, made absolute)."""
+    return str(settings.LOGOUT_REDIRECT_URL)
+
+
 def secret_key() -> str:
     return str(settings.SECRET_KEY)
 

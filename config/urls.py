@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from activation import franceconnect_oidc
+
 admin.site.site_header = "Cartable — administration"
 admin.site.site_title = "Cartable"
 admin.site.index_title = "Secrétariat"
@@ -14,6 +16,12 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="portal:services_en_ligne", query_string=True),
     ),
     path("comptes/securite/", include("staff_otp.urls")),
+    # FranceConnect's callback (signed userinfo), ahead of allauth's generic OpenID Connect one.
+    path(
+        "comptes/oidc/<str:provider_id>/login/callback/",
+        franceconnect_oidc.callback,
+        name="franceconnect_callback",
+    ),
     path("comptes/", include("allauth.urls")),
     path("", include("sso.urls")),
     path("", include("activation.urls")),
