@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from core.links import url_normalise
 from core.text import fold
 
 from .models import CATALOG_VERSION, Application, Category
@@ -98,17 +99,16 @@ def application_tile_for_profile(*, slug: str, profile: str) -> Tile | None:
 
 
 def _service_matches(service: str, application_url: str) -> bool:
-    service_parts, app_parts = urlsplit(service), urlsplit(application_url)
-    if (service_parts.scheme, service_parts.netloc.lower()) != (
-        app_parts.scheme,
-        app_parts.netloc.lower(),
-    ):
+    """Compared as the browser will resolve them: ``/pronote/../../evil`` is ``/evil``."""
+    target, app = url_normalise(service), url_normalise(application_url)
+    if target is None or app is None:
         return False
-    app_path = app_parts.path or "/"
-    if not app_path.endswith("/"):
+    if (target.scheme, target.host, target.port) != (app.scheme, app.host, app.port):
+        return False
+    if not app.path.endswith("/"):
         # "/pronote" must not accept "/pronote-evil"
-        return service_parts.path == app_path or service_parts.path.startswith(app_path + "/")
-    return (service_parts.path or "/").startswith(app_path)
+        return target.path == app.path or target.path.startswith(app.path + "/")
+    return target.path.startswith(app.path)
 
 
 def sso_tile_for_service(*, service: str, profile: str) -> Tile | None:

@@ -121,12 +121,33 @@ def test_cas_login_issues_a_ticket_for_a_page_of_an_allowed_service(teacher, pro
         "https://0860123x.index-education.net/autre/",
         "javascript:alert(1)",
         "",
+        # Dot-segments, plain or percent-encoded, resolve outside Pronote's path.
+        "https://0860123x.index-education.net/pronote/../../evil",
+        "https://0860123x.index-education.net/pronote/%2e%2e/evil",
+        "https://0860123x.index-education.net/pronote/./../evil/",
+        "https://0860123x.index-education.net/pronote/..%2fevil",
+        "https://0860123x.index-education.net/pronote/..\\evil",
+        "https://0860123x.index-education.net@evil.example/pronote/",
+        "https://0860123x.index-education.net:8443/pronote/",
     ],
 )
 def test_cas_login_refuses_foreign_services(teacher, pronote, service):
     response = logged_in(teacher).get(reverse("sso:cas_login"), {"service": service})
     assert response.status_code == 403
     assert "Application non autorisée" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        "HTTPS://0860123X.Index-Education.net:443/pronote/",
+        "https://0860123x.index-education.net/pronote/./parent.html",
+        "https://0860123x.index-education.net/pronote/mobile/../parent.html",
+    ],
+)
+def test_cas_login_accepts_the_same_service_written_otherwise(teacher, pronote, service):
+    response = logged_in(teacher).get(reverse("sso:cas_login"), {"service": service})
+    assert response.status_code == 302 and "ticket=ST-" in response["Location"]
 
 
 def test_cas_login_refuses_a_service_the_profile_may_not_open(pronote):
