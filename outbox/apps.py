@@ -12,14 +12,15 @@ class OutboxConfig(AppConfig):
     def ready(self) -> None:
         from core import retention
 
-        from .services import outbox_purge_sent
+        from .services import outbox_purge
 
         retention.register(
             retention.RetentionRule(
-                key="messages_envoyes_purges",
-                description="Messages sortants envoyés : supprimés 30 jours après l'envoi (leur contenu "
-                "l'est dès l'envoi).",
-                run=lambda now: outbox_purge_sent(now=now),
+                key="messages_sortants_purges",
+                description="Messages sortants : envoyés, supprimés 30 jours après l'envoi ; "
+                "abandonnés, 30 jours après leur création. Leur contenu disparaît dès l'envoi, "
+                "l'abandon ou la fin de vie du secret qu'il porte.",
+                run=lambda now: outbox_purge(now=now),
                 order=90,
             )
         )

@@ -11,6 +11,7 @@ OUTBOX_MAX_BACKOFF = datetime.timedelta(hours=1)
 # A message claimed for longer than this is considered abandoned by a dead worker.
 OUTBOX_STALE_CLAIM = datetime.timedelta(minutes=15)
 OUTBOX_KEEP_SENT = datetime.timedelta(days=30)
+OUTBOX_KEEP_FAILED = datetime.timedelta(days=30)
 
 DEFAULT_SMS_BACKEND = "outbox.sms.backends.console.SmsBackend"
 # Deployments configured before the outbox was its own app name the backends by their old path.

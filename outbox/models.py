@@ -36,6 +36,9 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField("envoyé le", null=True, blank=True)
     last_error = models.TextField("dernière erreur", blank=True)
     created_at = models.DateTimeField("créé le", default=timezone.now)
+    # The end of the life of the secret the message carries (reset link, SMS code, letter): past
+    # it the message is no longer sent and its content is erased.
+    expires_at = models.DateTimeField("périmé le", null=True, blank=True)
 
     class Meta:
         # The table the model had when it lived in teleservices: moving it kept every row.

@@ -8,6 +8,10 @@
   handed the same id cannot both send it.
 * A failure puts the row back to pending with an exponential backoff; ``outbox_flush`` (Celery
   beat, every minute) re-queues due rows, so a task lost by the broker is not a lost message.
+* A message that fails for good, or whose secret expires before it could be sent (``expires_at``),
+  is marked failed and its content erased at once: a reset link or a letter's temporary password
+  never stays readable in the database, nor is delivered after its normal life. Failed rows are
+  deleted ``OUTBOX_KEEP_FAILED`` after their creation, sent ones ``OUTBOX_KEEP_SENT`` after sending.
 * A worker that dies between the SMTP call and the final UPDATE leaves a row "sending"; after
   ``OUTBOX_STALE_CLAIM`` the flush releases it. That is the only case where a message can go out
   twice, and the stable Message-ID lets the receiving side recognise the duplicate.
@@ -43,12 +47,16 @@ __all__ = [
     "outbox_due_ids",
     "outbox_enqueue",
     "outbox_enqueue_mail",
-    "outbox_purge_sent",
+    "outbox_purge",
 ]
 
 logger = logging.getLogger(__name__)
 
 ERASED_BODY = "[contenu effacé après envoi : il contenait des informations de connexion]"
+ERASED_FAILED_BODY = (
+    "[contenu effacé : envoi abandonné, il contenait des informations de connexion]"
+)
+EXPIRED_ERROR = "Périmé avant d'avoir pu être envoyé : contenu effacé."
 
 
 def outbox_enqueue(
@@ -61,8 +69,10 @@ def outbox_enqueue(
     html_body: str = "",
     from_address: str = "",
     attachments: list[dict] | None = None,
+    expires_at: datetime.datetime | None = None,
 ) -> OutboxMessage:
-    """Records a message inside the current transaction; sending starts after commit."""
+    """Records a message inside the current transaction; sending starts after commit.
+    ``expires_at``: when the secret it carries dies (not sent after that)."""
     message, created = OutboxMessage.objects.get_or_create(
         idempotency_key=idempotency_key,
         defaults={
@@ -73,6 +83,7 @@ def outbox_enqueue(
             "html_body": html_body,
             "from_address": from_address,
             "attachments": attachments or [],
+            "expires_at": expires_at,
         },
     )
     if created:
@@ -161,14 +172,15 @@ def outbox_deliver(*, message_id: int) -> DeliveryResult:
     if not claimed:
         return DeliveryResult(sent=False)  # already sent, being sent, or not due yet
     message = OutboxMessage.objects.get(pk=message_id)
+    if message.expires_at is not None and message.expires_at <= now:
+        _fail(OutboxMessage.objects.filter(pk=message_id), error=EXPIRED_ERROR)
+        return DeliveryResult(sent=False)
     try:
         SENDERS[message.kind](message)
     except Exception as exc:  # noqa: BLE001 - whatever the provider raised, the message is retried or failed
         error = f"{type(exc).__name__}: {exc}"[:2000]
         if isinstance(exc, PermanentDeliveryError) or message.attempts >= conf.OUTBOX_MAX_ATTEMPTS:
-            OutboxMessage.objects.filter(pk=message_id).update(
-                status=OutboxMessage.Status.FAILED, last_error=error, claimed_at=None
-            )
+            _fail(OutboxMessage.objects.filter(pk=message_id), error=error)
             logger.error(
                 "Message sortant %s abandonné après %s essais : %s",
                 message_id,
@@ -203,9 +215,28 @@ def outbox_deliver(*, message_id: int) -> DeliveryResult:
     return DeliveryResult(sent=True)
 
 
+def _fail(rows, *, error: str) -> int:  # type: ignore[no-untyped-def]
+    """Failed for good: the content (a link, a code, a letter's password) is erased at once."""
+    return int(
+        rows.update(
+            status=OutboxMessage.Status.FAILED,
+            last_error=error,
+            claimed_at=None,
+            body=ERASED_FAILED_BODY,
+            html_body="",
+            attachments=[],
+        )
+    )
+
+
 def outbox_due_ids(*, now: datetime.datetime | None = None, limit: int = 500) -> list[int]:
-    """Pending rows that are due, after releasing claims abandoned by a dead worker."""
+    """Pending rows that are due, after releasing claims abandoned by a dead worker and failing
+    the rows whose secret expired while they waited."""
     now = now or timezone.now()
+    _fail(
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, expires_at__lte=now),
+        error=EXPIRED_ERROR,
+    )
     OutboxMessage.objects.filter(
         status=OutboxMessage.Status.SENDING, claimed_at__lt=now - conf.OUTBOX_STALE_CLAIM
     ).update(status=OutboxMessage.Status.PENDING, claimed_at=None)
@@ -216,9 +247,12 @@ def outbox_due_ids(*, now: datetime.datetime | None = None, limit: int = 500) ->
     )
 
 
-def outbox_purge_sent(*, now: datetime.datetime | None = None) -> int:
+def outbox_purge(*, now: datetime.datetime | None = None) -> int:
+    """Sent rows ``OUTBOX_KEEP_SENT`` after sending, failed ones ``OUTBOX_KEEP_FAILED`` after their
+    creation (long enough for the secretariat to see what did not go out)."""
     now = now or timezone.now()
     deleted, _ = OutboxMessage.objects.filter(
         Q(status=OutboxMessage.Status.SENT, sent_at__lt=now - conf.OUTBOX_KEEP_SENT)
+        | Q(status=OutboxMessage.Status.FAILED, created_at__lt=now - conf.OUTBOX_KEEP_FAILED)
     ).delete()
     return deleted

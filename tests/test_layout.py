@@ -204,7 +204,7 @@ def test_the_retention_command_lists_and_runs_the_rules():
     call_command("retention", stdout=listed)
     call_command("retention", "--run", stdout=ran)
     assert "comptes_courrier_expire" in listed.getvalue() and "effacé" not in listed.getvalue()
-    assert "messages_envoyes_purges — 0 ligne effacée" in ran.getvalue()
+    assert "messages_sortants_purges — 0 ligne effacée" in ran.getvalue()
 
 
 def _ngettext_calls() -> list[tuple[str, str, str]]:

@@ -272,6 +272,7 @@ def _confirmation_create(
         template="activation/emails/activation",
         context=context,
         from_address=conf.activation_from_email(),
+        expires_at=expires_at,
     )
     return confirmation
 

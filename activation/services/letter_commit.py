@@ -254,6 +254,7 @@ def _letters_email(
             attachments=[
                 attachment(f"courrier-{letter_print.identifier}.pdf", pdf, "application/pdf")
             ],
+            expires_at=target.saved_letter.expires_at,
         )
         target.saved_letter.emailed_at = now
         sent.append(target.saved_letter)

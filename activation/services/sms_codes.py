@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 import logging
@@ -87,7 +88,14 @@ def requests_allowed(*, ip: str | None) -> None:
     ratelimit.check([("requests-ip-hour", ip, "requests_per_ip_hour", ratelimit.HOUR)])
 
 
-def sms_enqueue(*, to: str, template: str, context: dict, key: str) -> bool:
+def sms_enqueue(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    key: str,
+    expires_at: datetime.datetime | None = None,
+) -> bool:
     """One SMS, ``<template>.txt`` rendered, through the outbox (sent after commit, retried, never
     twice). ``False`` when the platform's daily SMS ceiling is reached: nothing is sent, the
     caller's page stays the same."""
@@ -95,7 +103,13 @@ def sms_enqueue(*, to: str, template: str, context: dict, key: str) -> bool:
         logger.error("Plafond quotidien de SMS atteint : SMS « %s » non envoyé.", template)
         return False
     body = render_to_string(f"{template}.txt", context).strip()
-    outbox_enqueue(idempotency_key=f"sms:{key}", to=to, body=body, kind=OutboxMessage.Kind.SMS)
+    outbox_enqueue(
+        idempotency_key=f"sms:{key}",
+        to=to,
+        body=body,
+        kind=OutboxMessage.Kind.SMS,
+        expires_at=expires_at,
+    )
     return True
 
 
@@ -133,6 +147,7 @@ def sms_code_send(
         template=f"activation/sms/code_{purpose}",
         key=f"code:{sms_code.pk}:{salt}",
         context={"code": code, "minutes": int(conf.SMS_CODE_VALIDITY.total_seconds() // 60)},
+        expires_at=sms_code.expires_at,
     )
     if not sent:
         sms_code.expires_at = now

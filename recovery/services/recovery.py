@@ -8,6 +8,7 @@ timing does not tell either.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.contrib.auth import password_validation
@@ -47,9 +48,20 @@ class ResetLinkInvalid(Exception):
     """Unknown, expired or already used link. Never say which."""
 
 
-def _mail_enqueue(*, to: str, template: str, context: dict, key: str) -> None:
+def _mail_enqueue(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    key: str,
+    expires_at: datetime.datetime | None = None,
+) -> None:
     outbox_enqueue_mail(
-        idempotency_key=key, to=to, template=f"recovery/emails/{template}", context=context
+        idempotency_key=key,
+        to=to,
+        template=f"recovery/emails/{template}",
+        context=context,
+        expires_at=expires_at,
     )
 
 
@@ -165,6 +177,7 @@ def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> 
             template="password_reset",
             context=context,
             key=f"password-reset:{reset.pk}",
+            expires_at=reset.expires_at,
         )
         sent = True
     else:
