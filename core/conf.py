@@ -18,6 +18,10 @@ DEFAULT_LIMITS = {
     "requests_per_ip_hour": 30,
     # Recovery mails per address or identifier.
     "mail_per_target_hour": 3,
+    # E-mail address changes on "Mon compte" (each one mails the typed address): per account and
+    # per typed address, so a session cannot make the portal mail anyone over and over.
+    "email_change_per_account_hour": 3,
+    "email_change_per_address_hour": 3,
     # Pupils' emergency access requests.
     "emergency_per_ip_hour": 5,
     "emergency_per_ip_day": 10,

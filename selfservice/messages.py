@@ -19,6 +19,10 @@ EMAIL_ALREADY_YOURS = _("C'est déjà l'adresse de votre compte.")
 EMAIL_TAKEN = _(
     "Cette adresse électronique ne peut pas être utilisée pour ce compte. Choisissez-en une autre."
 )
+EMAIL_CHANGE_RATE_LIMITED = _(
+    "Trop de demandes de changement d'adresse en peu de temps : aucun mail n'a été envoyé. "
+    "Réessayez dans une heure."
+)
 NEW_PASSWORD_AGAIN_REQUIRED = _("Saisissez à nouveau le nouveau mot de passe.")
 NEW_PASSWORD_SAME_AS_CURRENT = _("Le nouveau mot de passe doit être différent de l'actuel.")
 PASSWORD_CHANGED = _(

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import client_ip
+from core.ratelimit import RateLimited
 
 from . import messages as texts
 from . import selectors
@@ -75,6 +76,8 @@ def account_email_change(request):
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except RateLimited:
+            form.add_error(None, texts.EMAIL_CHANGE_RATE_LIMITED)
         else:
             messages.success(request, texts.email_change_sent(change.new_email))
             return redirect("selfservice:account_profile")

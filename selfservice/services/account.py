@@ -17,6 +17,7 @@ from accounts.audit import AuditAction, audit_record
 from accounts.lifecycle import Audit, account_password_set
 from accounts.models import Guardian, User
 from activation import conf as activation_conf
+from core import ratelimit
 from core.links import public_reverse
 from core.tokens import new_token, token_digest
 from outbox.services import outbox_enqueue_mail
@@ -49,11 +50,24 @@ def account_email_change_request(
 ) -> EmailChangeRequest:
     """Sends a single-use link to the new address and a notice to the old one.
 
-    The address on the account does not change until the link is opened.
+    The address on the account does not change until the link is opened. ``RateLimited`` when the
+    account or the typed address asked too often (counted before anything is written or sent).
     """
     new_email = (new_email or "").strip().lower()
     if not new_email:
         raise ValidationError({"new_email": messages.NEW_EMAIL_REQUIRED})
+    # Each request mails the typed address: without a limit a session could mail anyone at will.
+    ratelimit.check(
+        [
+            (
+                "email-change-account",
+                str(account.pk),
+                "email_change_per_account_hour",
+                ratelimit.HOUR,
+            ),
+            ("email-change-address", new_email, "email_change_per_address_hour", ratelimit.HOUR),
+        ]
+    )
     if new_email == (account.email or "").lower():
         raise ValidationError({"new_email": messages.EMAIL_ALREADY_YOURS})
     if _email_taken_elsewhere(account=account, email=new_email):
