@@ -26,6 +26,7 @@ from .forms import (
 )
 from .services.account import (
     EmailChangeInvalid,
+    account_email_change_cancel,
     account_email_change_confirm,
     account_email_change_request,
     account_password_change,
@@ -92,6 +93,18 @@ def account_email_change_confirm_view(request, token: str):
     except EmailChangeInvalid:
         return render(request, "selfservice/email_change_invalid.html", status=410)
     return render(request, "selfservice/email_changed.html")
+
+
+@never_cache
+@require_GET
+def account_email_change_cancel_view(request, token: str):
+    # No login: the link was mailed to the old address. Cancelling is the safe direction, so a
+    # mail scanner opening the link does no harm.
+    try:
+        account_email_change_cancel(token=token, ip=client_ip(request))
+    except EmailChangeInvalid:
+        return render(request, "selfservice/email_change_cancel_invalid.html", status=410)
+    return render(request, "selfservice/email_change_cancelled.html")
 
 
 @never_cache
