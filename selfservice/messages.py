@@ -70,6 +70,14 @@ MERGES_ALREADY_UNDONE = _("Ces regroupements sont déjà annulés.")
 MERGE_UNDO_ACCOUNT_CHANGED = _(
     "Le compte fermé a changé depuis le regroupement : annulation impossible."
 )
+MERGE_UNDO_SURVIVOR_MERGED = _(
+    "Le compte conservé a depuis été regroupé avec un autre compte : annulez d'abord ce "
+    "regroupement plus récent, puis celui-ci."
+)
+MERGE_UNDO_NOTHING_TO_MOVE = _(
+    "Les fiches responsables de ce regroupement ne sont plus sur le compte conservé : rien à "
+    "rattacher à nouveau, le regroupement n'est pas annulé."
+)
 
 
 def merges_undone(count: int) -> str:
