@@ -204,3 +204,9 @@ class GuardianContactForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("phone_mobile", "phone_home", "phone_work"):
             self.fields[name].error_messages["invalid"] = texts.PHONE_INVALID
+        if self.instance.phone_mobile:
+            # SMS recovery sends its codes to this number: a form sent blank must not erase it
+            # (another number may replace it).
+            mobile = self.fields["phone_mobile"]
+            mobile.required = True
+            mobile.error_messages["required"] = texts.MOBILE_REQUIRED

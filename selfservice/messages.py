@@ -96,6 +96,10 @@ def merges_undone(count: int) -> str:
 # --- Fiche de renseignements -------------------------------------------------------------------
 
 PHONE_INVALID = _("Saisissez un numéro de téléphone valide (ex. 06 12 34 56 78).")
+MOBILE_REQUIRED = _(
+    "Saisissez le numéro de téléphone portable : il sert à recevoir le code de « Mot de passe "
+    "oublié ? » par SMS. Pour le changer, saisissez le nouveau numéro."
+)
 GUARDIAN_NOT_YOURS = _("Cette fiche n'est pas rattachée à votre compte.")
 
 

@@ -219,7 +219,9 @@ def fiche_view(request):
 def fiche_edit(request, guardian_id: int):
     _guardian_only(request)
     guardian = selectors.guardian_of_account(user=request.user, guardian_id=guardian_id)
-    form = GuardianContactForm(request.POST or None, instance=guardian)
+    # Bound on every POST, even an empty one, so that it shows what is missing.
+    data = request.POST if request.method == "POST" else None
+    form = GuardianContactForm(data, instance=guardian)
     if request.method == "POST" and form.is_valid():
         try:
             guardian_contact_update(
