@@ -1,12 +1,25 @@
 """Fiche de renseignements: a form sent empty (or without the mobile) must not wipe the mobile
 number that SMS recovery sends its codes to."""
 
+import pytest
 from django.urls import reverse
 
 from accounts.models import Guardian
 
 from .test_account import text
-from .test_email_change_hardening import parent, parent_client  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def parent(parent_with_children):
+    parent_with_children.accepted_charter_version = 99
+    parent_with_children.save()
+    return parent_with_children
+
+
+@pytest.fixture
+def parent_client(client, parent):
+    client.force_login(parent)
+    return client
 
 
 def test_an_empty_fiche_keeps_the_stored_mobile_and_says_it_is_required(parent_client, parent):
