@@ -21,6 +21,7 @@ from activation import conf as activation_conf
 from core import ratelimit
 from core.links import public_reverse
 from core.tokens import new_token, token_digest
+from core.validators import validate_public_email
 from outbox.services import outbox_enqueue_mail
 
 from .. import messages
@@ -69,6 +70,10 @@ def account_email_change_request(
             ("email-change-address", new_email, "email_change_per_address_hour", ratelimit.HOUR),
         ]
     )
+    try:
+        validate_public_email(new_email)  # the form checks it too; this service mails it
+    except ValidationError as exc:
+        raise ValidationError({"new_email": exc.messages}) from exc
     if new_email == (account.email or "").lower():
         raise ValidationError({"new_email": messages.EMAIL_ALREADY_YOURS})
     if _email_taken_elsewhere(account=account, email=new_email):
