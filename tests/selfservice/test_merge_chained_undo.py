@@ -2,10 +2,12 @@
 moves the records it says it moves, or refuses and changes nothing."""
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import Guardian, User
 from selfservice.models import AccountMerge
 from selfservice.services.merge import MergeUndoRefused, account_merge_undo, accounts_merge
+from tests.selfservice.merge_helpers import text
 
 
 @pytest.fixture
@@ -63,3 +65,16 @@ def test_an_undo_that_would_move_nothing_is_refused(family, secretariat):
     merge.refresh_from_db()
     assert merge.undone_at is None
     assert User.objects.get(pk=family["other"].pk).state == User.State.CLOSED
+
+
+def test_the_admin_says_why_and_reports_no_success(client, family, secretariat, chain):
+    first, _ = chain
+    client.force_login(secretariat)
+    response = client.post(
+        reverse("admin:selfservice_accountmerge_changelist"),
+        {"action": "undo_merges", "_selected_action": [first.pk]},
+        follow=True,
+    )
+    page = text(response)
+    assert "annulez d'abord ce regroupement plus récent" in page
+    assert "regroupement annulé" not in page
