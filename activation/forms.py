@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from accounts import messages as account_messages
 from accounts.forms import NewPasswordForm, PasswordChoiceForm
 from accounts.models import User
-from core.forms import BirthDateField, PhoneField
+from core.forms import BirthDateField, PhoneField, PublicEmailField
 
 from . import conf
 from . import messages as texts
@@ -59,13 +59,13 @@ class LetterLoginForm(forms.Form):
 
 
 class FirstConnectionForm(NewPasswordForm):
-    email = forms.EmailField(
+    email = PublicEmailField(
         label="Adresse électronique",
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": texts.EMAIL_INVALID},
     )
-    email2 = forms.EmailField(
+    email2 = PublicEmailField(
         label="Confirmation de l'adresse électronique",
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

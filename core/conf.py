@@ -20,6 +20,10 @@ DEFAULT_LIMITS = {
     "mail_per_target_hour": 3,
     # Wrong passwords per client address and minute (a right password is never refused for it).
     "login_failed_per_ip": 20,
+    # E-mail address changes on "Mon compte" (each one mails the typed address): per account and
+    # per typed address, so a session cannot make the portal mail anyone over and over.
+    "email_change_per_account_hour": 3,
+    "email_change_per_address_hour": 3,
     # Pupils' emergency access requests.
     "emergency_per_ip_hour": 5,
     "emergency_per_ip_day": 10,

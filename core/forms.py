@@ -10,6 +10,14 @@ from django.core.exceptions import ValidationError
 
 from . import messages
 from .phones import phone_display, phone_e164
+from .validators import validate_public_email
+
+
+class PublicEmailField(forms.EmailField):
+    """Every e-mail input whose address the portal will mail: no ``localhost``, no IP literal, no
+    domain without a dot (``validators.validate_public_email``)."""
+
+    default_validators = [*forms.EmailField.default_validators, validate_public_email]
 
 
 class PhoneField(forms.CharField):

@@ -11,7 +11,7 @@ from accounts import messages as account_messages
 from accounts.forms import PASSWORD_RULE, NewPasswordForm
 from accounts.models import Guardian, User
 from activation import messages as activation_messages
-from core.forms import PhoneField
+from core.forms import PhoneField, PublicEmailField
 
 from . import messages as texts
 from .services.merge import MergeRefused, merge_candidate_authenticate, merge_plan
@@ -61,7 +61,7 @@ class EmailChangeForm(CurrentPasswordMixin, forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": texts.CURRENT_PASSWORD_REQUIRED},
     )
-    new_email = forms.EmailField(
+    new_email = PublicEmailField(
         label="Nouvelle adresse électronique",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
@@ -69,7 +69,7 @@ class EmailChangeForm(CurrentPasswordMixin, forms.Form):
             "invalid": activation_messages.EMAIL_INVALID,
         },
     )
-    new_email2 = forms.EmailField(
+    new_email2 = PublicEmailField(
         label="Confirmation de la nouvelle adresse",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
@@ -177,6 +177,12 @@ class GuardianContactForm(forms.ModelForm):
     phone_mobile = PhoneField(label="Téléphone portable", required=False)
     phone_home = PhoneField(label="Téléphone personnel", required=False)
     phone_work = PhoneField(label="Téléphone professionnel", required=False)
+    email = PublicEmailField(
+        label="Adresse électronique",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": activation_messages.EMAIL_INVALID},
+    )
 
     class Meta:
         model = Guardian
@@ -198,9 +204,14 @@ class GuardianContactForm(forms.ModelForm):
             "country": "Pays",
         }
         widgets = {"address_lines": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"email": {"invalid": activation_messages.EMAIL_INVALID}}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ("phone_mobile", "phone_home", "phone_work"):
             self.fields[name].error_messages["invalid"] = texts.PHONE_INVALID
+        if self.instance.phone_mobile:
+            # SMS recovery sends its codes to this number: a form sent blank must not erase it
+            # (another number may replace it).
+            mobile = self.fields["phone_mobile"]
+            mobile.required = True
+            mobile.error_messages["required"] = texts.MOBILE_REQUIRED

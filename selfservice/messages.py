@@ -19,6 +19,10 @@ EMAIL_ALREADY_YOURS = _("C'est déjà l'adresse de votre compte.")
 EMAIL_TAKEN = _(
     "Cette adresse électronique ne peut pas être utilisée pour ce compte. Choisissez-en une autre."
 )
+EMAIL_CHANGE_RATE_LIMITED = _(
+    "Trop de demandes de changement d'adresse en peu de temps : aucun mail n'a été envoyé. "
+    "Réessayez dans une heure."
+)
 NEW_PASSWORD_AGAIN_REQUIRED = _("Saisissez à nouveau le nouveau mot de passe.")
 NEW_PASSWORD_SAME_AS_CURRENT = _("Le nouveau mot de passe doit être différent de l'actuel.")
 PASSWORD_CHANGED = _(
@@ -66,6 +70,14 @@ MERGES_ALREADY_UNDONE = _("Ces regroupements sont déjà annulés.")
 MERGE_UNDO_ACCOUNT_CHANGED = _(
     "Le compte fermé a changé depuis le regroupement : annulation impossible."
 )
+MERGE_UNDO_SURVIVOR_MERGED = _(
+    "Le compte conservé a depuis été regroupé avec un autre compte : annulez d'abord ce "
+    "regroupement plus récent, puis celui-ci."
+)
+MERGE_UNDO_NOTHING_TO_MOVE = _(
+    "Les fiches responsables de ce regroupement ne sont plus sur le compte conservé : rien à "
+    "rattacher à nouveau, le regroupement n'est pas annulé."
+)
 
 
 def merges_undone(count: int) -> str:
@@ -84,6 +96,10 @@ def merges_undone(count: int) -> str:
 # --- Fiche de renseignements -------------------------------------------------------------------
 
 PHONE_INVALID = _("Saisissez un numéro de téléphone valide (ex. 06 12 34 56 78).")
+MOBILE_REQUIRED = _(
+    "Saisissez le numéro de téléphone portable : il sert à recevoir le code de « Mot de passe "
+    "oublié ? » par SMS. Pour le changer, saisissez le nouveau numéro."
+)
 GUARDIAN_NOT_YOURS = _("Cette fiche n'est pas rattachée à votre compte.")
 
 

@@ -15,6 +15,11 @@ urlpatterns = [
         name="account_email_change_confirm",
     ),
     path(
+        "compte/profil/adresse-mail/annuler/<str:token>/",
+        views.account_email_change_cancel_view,
+        name="account_email_change_cancel",
+    ),
+    path(
         "compte/profil/mot-de-passe/",
         views.account_password_change_view,
         name="account_password_change",

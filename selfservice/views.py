@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import client_ip
+from core.ratelimit import RateLimited
 
 from . import messages as texts
 from . import selectors
@@ -25,6 +26,7 @@ from .forms import (
 )
 from .services.account import (
     EmailChangeInvalid,
+    account_email_change_cancel,
     account_email_change_confirm,
     account_email_change_request,
     account_password_change,
@@ -75,6 +77,8 @@ def account_email_change(request):
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except RateLimited:
+            form.add_error(None, texts.EMAIL_CHANGE_RATE_LIMITED)
         else:
             messages.success(request, texts.email_change_sent(change.new_email))
             return redirect("selfservice:account_profile")
@@ -89,6 +93,18 @@ def account_email_change_confirm_view(request, token: str):
     except EmailChangeInvalid:
         return render(request, "selfservice/email_change_invalid.html", status=410)
     return render(request, "selfservice/email_changed.html")
+
+
+@never_cache
+@require_GET
+def account_email_change_cancel_view(request, token: str):
+    # No login: the link was mailed to the old address. Cancelling is the safe direction, so a
+    # mail scanner opening the link does no harm.
+    try:
+        account_email_change_cancel(token=token, ip=client_ip(request))
+    except EmailChangeInvalid:
+        return render(request, "selfservice/email_change_cancel_invalid.html", status=410)
+    return render(request, "selfservice/email_change_cancelled.html")
 
 
 @never_cache
@@ -203,7 +219,9 @@ def fiche_view(request):
 def fiche_edit(request, guardian_id: int):
     _guardian_only(request)
     guardian = selectors.guardian_of_account(user=request.user, guardian_id=guardian_id)
-    form = GuardianContactForm(request.POST or None, instance=guardian)
+    # Bound on every POST, even an empty one, so that it shows what is missing.
+    data = request.POST if request.method == "POST" else None
+    form = GuardianContactForm(data, instance=guardian)
     if request.method == "POST" and form.is_valid():
         try:
             guardian_contact_update(

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from ..audit import AuditAction, audit_record
@@ -201,6 +202,11 @@ def account_reopen(*, account: User, state: str, audit: Audit) -> User:
     return _locked_out(account, state=state, is_active=True, audit=audit)
 
 
+#: Sent inside ``account_password_set``'s transaction once the new password is saved: ``account``.
+#: Apps above ``accounts`` drop what the old password's holder started (pending e-mail changes).
+account_password_changed = Signal()
+
+
 @transaction.atomic
 def account_password_set(*, account: User, password: str | None, audit: Audit) -> User:
     """A new password (``None``: none usable); every other session of the account ends. The
@@ -212,6 +218,7 @@ def account_password_set(*, account: User, password: str | None, audit: Audit) -
     account.rotate_session_stamp()
     account.save(update_fields=["password", "session_stamp"])
     audit.write(account)
+    account_password_changed.send(sender=User, account=account)
     return account
 
 

@@ -93,6 +93,7 @@ class AuditAction(models.TextChoices):
     # Mon compte.
     EMAIL_CHANGE_REQUESTED = "account.email_change_requested", "Changement d'adresse demandé"
     EMAIL_CHANGED = "account.email_changed", "Adresse électronique changée"
+    EMAIL_CHANGE_CANCELLED = "account.email_change_cancelled", "Changement d'adresse annulé"
     PASSWORD_CHANGED = "account.password_changed", "Mot de passe changé"
     GUARDIAN_CONTACT_UPDATED = "guardian.contact_updated", "Fiche de renseignements modifiée"
     ACCOUNT_MERGED = "account.merged", "Comptes regroupés"

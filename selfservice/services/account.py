@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import password_validation
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,8 +18,10 @@ from accounts.audit import AuditAction, audit_record
 from accounts.lifecycle import Audit, account_password_set
 from accounts.models import Guardian, User
 from activation import conf as activation_conf
+from core import ratelimit
 from core.links import public_reverse
 from core.tokens import new_token, token_digest
+from core.validators import validate_public_email
 from outbox.services import outbox_enqueue_mail
 
 from .. import messages
@@ -49,11 +52,28 @@ def account_email_change_request(
 ) -> EmailChangeRequest:
     """Sends a single-use link to the new address and a notice to the old one.
 
-    The address on the account does not change until the link is opened.
+    The address on the account does not change until the link is opened. ``RateLimited`` when the
+    account or the typed address asked too often (counted before anything is written or sent).
     """
     new_email = (new_email or "").strip().lower()
     if not new_email:
         raise ValidationError({"new_email": messages.NEW_EMAIL_REQUIRED})
+    # Each request mails the typed address: without a limit a session could mail anyone at will.
+    ratelimit.check(
+        [
+            (
+                "email-change-account",
+                str(account.pk),
+                "email_change_per_account_hour",
+                ratelimit.HOUR,
+            ),
+            ("email-change-address", new_email, "email_change_per_address_hour", ratelimit.HOUR),
+        ]
+    )
+    try:
+        validate_public_email(new_email)  # the form checks it too; this service mails it
+    except ValidationError as exc:
+        raise ValidationError({"new_email": exc.messages}) from exc
     if new_email == (account.email or "").lower():
         raise ValidationError({"new_email": messages.EMAIL_ALREADY_YOURS})
     if _email_taken_elsewhere(account=account, email=new_email):
@@ -75,7 +95,15 @@ def account_email_change_request(
     change.full_clean()
     change.save()
     link = public_reverse("selfservice:account_email_change_confirm", token)
-    context = {"account": account, "change": change, "link": link, "expires_at": change.expires_at}
+    context = {
+        "account": account,
+        "change": change,
+        "link": link,
+        "expires_at": change.expires_at,
+        "cancel_link": public_reverse(
+            "selfservice:account_email_change_cancel", email_change_cancel_token(change)
+        ),
+    }
     _mail(
         key=f"email-change:{change.pk}:new", to=new_email, template="email_change", context=context
     )
@@ -133,7 +161,66 @@ def account_email_change_confirm(*, token: str, ip: str | None = None) -> User:
         details={"old_email": change.old_email, "new_email": change.new_email},
         ip_address=ip,
     )
+    if change.old_email:
+        # The old address learns of it: if it was not its owner, it still holds the password.
+        _mail(
+            key=f"email-change:{change.pk}:done",
+            to=change.old_email,
+            template="email_changed_notice",
+            context={"account": account, "change": change, "changed_at": now},
+        )
     return account
+
+
+# The cancel link of the notice to the old address is signed, not stored: it names the request,
+# and a request is cancelled once (the link does nothing afterwards), so it is single use.
+_CANCEL_SALT = "selfservice.email-change-cancel"
+
+
+def email_change_cancel_token(change: EmailChangeRequest) -> str:
+    return signing.dumps(change.pk, salt=_CANCEL_SALT)
+
+
+@transaction.atomic
+def account_email_change_cancel(*, token: str, ip: str | None = None) -> EmailChangeRequest:
+    """The old address's owner refuses the change (no login: the link came to that address)."""
+    max_age = activation_conf.EMAIL_CONFIRMATION_VALIDITY
+    try:
+        pk = signing.loads(token, salt=_CANCEL_SALT, max_age=max_age)
+    except signing.BadSignature as exc:
+        raise EmailChangeInvalid from exc
+    change = EmailChangeRequest.objects.select_for_update().filter(pk=pk).first()
+    if change is None or change.used_at or change.cancelled_at:
+        raise EmailChangeInvalid
+    _email_changes_cancel(account=change.account, reason="old_address", ip=ip)
+    return change
+
+
+def _email_changes_cancel(*, account: User, reason: str, ip: str | None = None) -> int:
+    now = timezone.now()
+    pending = EmailChangeRequest.objects.filter(
+        account=account, used_at__isnull=True, cancelled_at__isnull=True
+    )
+    emails = list(pending.values_list("new_email", flat=True))
+    if not emails:
+        return 0
+    pending.update(cancelled_at=now)
+    audit_record(
+        action=AuditAction.EMAIL_CHANGE_CANCELLED,
+        actor=account,
+        target=account,
+        establishment=account.establishment,
+        details={"new_emails": emails, "reason": reason},
+        ip_address=ip,
+    )
+    return len(emails)
+
+
+def email_changes_cancel_on_password(sender: object, *, account: User, **kwargs: object) -> None:
+    """Receiver of ``accounts.lifecycle.account_password_changed`` (change or reset): a request
+    made by whoever held the old password must not outlive it, or its link would hand the account
+    (and its password resets) to the address that person typed."""
+    _email_changes_cancel(account=account, reason="password_changed")
 
 
 # --- Password ------------------------------------------------------------------------------------

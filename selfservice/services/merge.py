@@ -43,6 +43,8 @@ from ..messages import (
     JOINT_REQUIRED,
     MERGE_ALREADY_UNDONE,
     MERGE_UNDO_ACCOUNT_CHANGED,
+    MERGE_UNDO_NOTHING_TO_MOVE,
+    MERGE_UNDO_SURVIVOR_MERGED,
     NOT_A_GUARDIAN,
     OTHER_PERSON,
     SAME_ACCOUNT,
@@ -354,9 +356,15 @@ def account_merge_undo(*, merge_id: int, actor: User, ip: str | None = None) -> 
     absorbed = User.objects.get(pk=merge.absorbed_id)
     if absorbed.state != User.State.CLOSED:
         raise MergeUndoRefused(MERGE_UNDO_ACCOUNT_CHANGED)
+    # The kept account was itself absorbed since: the records went on with it. The later merge's
+    # undo brings them back first; undoing this one now would move nothing.
+    if AccountMerge.objects.in_force().filter(absorbed_id=merge.survivor_id).exists():
+        raise MergeUndoRefused(MERGE_UNDO_SURVIVOR_MERGED)
     moved = Guardian.objects.filter(pk__in=merge.guardian_ids, account_id=merge.survivor_id).update(
         account=absorbed, updated_at=now
     )
+    if merge.guardian_ids and not moved:
+        raise MergeUndoRefused(MERGE_UNDO_NOTHING_TO_MOVE)  # never "undone" when nothing moved
     roster_changed()  # cached pages showing these children are stale
     merge.undone_at = now
     merge.undone_by = actor

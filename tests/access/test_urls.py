@@ -24,6 +24,10 @@ ALLOW_LIST = {
     "activation:email_confirm": "single-use token (only its SHA-256 is stored); unknown → 410 page",
     "selfservice:account_email_change_confirm": "single-use token of an e-mail change; unknown → 410 page",
     "recovery:password_link": "single-use password-recovery token mailed to a confirmed address",
+    "selfservice:account_email_change_cancel": "signed token mailed to the old address; cancels "
+    "one pending change once, shows nothing of the account",
+    "franceconnect_callback": "the provider's id (not an object); the OIDC callback checks state, "
+    "nonce and the signatures",
 }
 
 
