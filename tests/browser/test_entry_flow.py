@@ -19,6 +19,8 @@ def test_parent_walks_from_services_en_ligne_to_mes_applications(
     live_server, browser_page, screenshot, parent_with_children, password
 ):
     page = browser_page
+    refused = []  # what the Content-Security-Policy blocked along the way
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", name="Services en ligne")).to_be_visible()
     page.get_by_label("Éducation nationale").check()
@@ -57,6 +59,7 @@ def test_parent_walks_from_services_en_ligne_to_mes_applications(
     expect(page.get_by_text("SACoche").first).to_be_visible()
     expect(page.locator(".portal-tile__name", has_text="Pronote")).to_have_count(0)
     screenshot(page, "recherche")
+    assert refused == []
 
 
 def test_teacher_logs_in_through_the_academic_form(
