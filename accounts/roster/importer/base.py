@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -98,6 +99,23 @@ def check_headers(establishment: Establishment, headers: Sequence[siecle.ExportH
         raise ValidationError(errors)
 
 
+def export_day(header: siecle.ExportHeader) -> datetime.date | None:
+    """The day a file was exported (``DATE_EXPORT`` JJ/MM/AAAA, STS ``HORODATAGE`` ISO or
+    JJ/MM/AAAA with a time), or None when it is missing or unreadable."""
+    value = header.export_date.strip()
+    for pattern, order in (
+        (r"^(\d{2})/(\d{2})/(\d{4})", (3, 2, 1)),
+        (r"^(\d{4})-(\d{2})-(\d{2})", (1, 2, 3)),
+    ):
+        match = re.match(pattern, value)
+        if match:
+            try:
+                return datetime.date(*(int(match.group(i)) for i in order))
+            except ValueError:
+                return None
+    return None
+
+
 def total_rows(exports: Iterable[siecle.Export]) -> int:
     return sum(export.size for export in exports)
 
@@ -172,7 +190,10 @@ class ImporterBase:
         progress: ProgressCallback | None = None,
     ):
         self.establishment = establishment
-        self.today = today or timezone.localdate()
+        # The day the leavers are judged on: the export's DATE_EXPORT once a file is read
+        # (``run`` sets it per file), this fallback only for a file without a readable date.
+        self.fallback_today = today or timezone.localdate()
+        self.today = self.fallback_today
         self.now = timezone.now()
         self.progress_callback = progress
         self.processed = 0
