@@ -47,6 +47,7 @@ ANOMALY_LABELS = {
     "invalid_record": "Fiches ignorées (données incomplètes ou invalides)",
     "invalid_value": "Valeurs illisibles",
     "pupil_without_class": "Élèves sans classe",
+    "pupil_without_birth_date": "Élèves sans date de naissance",
     "pupil_left": "Élèves sortis",
     "pupil_matched_by_ine": "Élèves rapprochés par l'INE",
     "unknown_pupil": "Liens vers un élève inconnu",

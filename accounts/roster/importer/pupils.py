@@ -35,13 +35,22 @@ class PupilsPhase(ImporterBase):
         for record in export.pupils:
             self._tick()
             label = f"{record.display_last_name} {record.first_name} (ELEVE_ID {record.siecle_id})"
-            if record.birth_date is None or not record.last_name or not record.first_name:
+            if not record.last_name or not record.first_name:
                 self._anomaly(
                     "invalid_record",
-                    f"Élève {label} ignoré : nom, prénom ou date de naissance manquant.",
+                    f"Élève {label} ignoré : nom ou prénom manquant.",
                     record.siecle_id,
                 )
                 continue
+            if record.birth_date is None and self._is_current(record.left_on):
+                # Kept, with its account and its family's: dropping it would also orphan its
+                # guardians' links. The school must complete SIECLE before first connection.
+                self._anomaly(
+                    "pupil_without_birth_date",
+                    f"Élève {label} sans date de naissance : à compléter dans SIECLE "
+                    "(la première connexion ne peut pas la vérifier).",
+                    record.siecle_id,
+                )
             values: dict[str, Any] = {
                 "siecle_id": record.siecle_id,
                 "elenoet": record.elenoet,
