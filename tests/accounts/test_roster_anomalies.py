@@ -1,6 +1,6 @@
 """Incomplete or oddly written pupils are imported and reported, not dropped."""
 
-from accounts.models import GuardianLink, Pupil
+from accounts.models import Guardian, GuardianLink, Pupil
 
 from .test_roster_importer import GUARDIANS, PUPILS, kinds, run_import
 
@@ -22,3 +22,27 @@ def test_pupil_without_birth_date_is_imported_and_reported(establishment):
     links = GuardianLink.objects.filter(pupil=florian, level=GuardianLink.Level.LEGAL)
     assert links
     assert all(link.guardian.account is not None for link in links)
+
+
+def test_possible_phones_are_stored_and_a_mobile_given_as_landline_moves(establishment):
+    report = run_import(
+        establishment,
+        PUPILS,
+        GUARDIANS,
+        replace={
+            GUARDIANS: {
+                "<TEL_PORTABLE>06 12 34 56 78</TEL_PORTABLE>": (
+                    "<TEL_PORTABLE>06 39 98 12 34</TEL_PORTABLE>"
+                ),
+                "<TEL_PERSONNEL>06.12.34.56.78</TEL_PERSONNEL>": (
+                    "<TEL_PERSONNEL>07 00 00 00 01</TEL_PERSONNEL>"
+                ),
+            }
+        },
+    ).report
+
+    first = Guardian.objects.get(establishment=establishment, siecle_id="2001")
+    assert first.phone_mobile == "+33639981234"
+    moved = Guardian.objects.get(establishment=establishment, siecle_id="2003")
+    assert moved.phone_mobile == "+33700000001"
+    assert len(kinds(report)["invalid_phone"]) == 1  # only the impossible « 06 1 »
