@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import messages
+from accounts import conf, messages
 from accounts.models import Establishment, RosterImport
 from accounts.roster.report import report_lines
 from accounts.services import establishment_create_from_files, roster_import_files
@@ -49,10 +49,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         files: list[tuple[str, bytes]] = []
+        limit = conf.import_max_bytes()
+        total = 0
         for name in options["files"]:
             path = Path(name)
             if not path.is_file():
                 raise CommandError(messages.file_not_found(name))
+            # Same limit as an upload in the admin, checked before reading or parsing anything.
+            total += path.stat().st_size
+            if total > limit:
+                raise CommandError(
+                    messages.file_too_large(
+                        path.name, total // (1024 * 1024), limit // (1024 * 1024)
+                    )
+                )
             files.append((path.name, path.read_bytes()))
 
         uai = options["uai"].strip().upper()
