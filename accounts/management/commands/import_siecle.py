@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from accounts import conf, messages
 from accounts.models import Establishment, RosterImport
@@ -67,27 +68,43 @@ class Command(BaseCommand):
 
         uai = options["uai"].strip().upper()
         establishment = Establishment.objects.filter(uai=uai).first()
-        if establishment is None:
-            if not options["create_establishment"]:
-                raise CommandError(messages.establishment_unknown(uai))
-            try:
-                establishment = establishment_create_from_files(
-                    uai=uai, files=files, name=options["name"]
-                )
-            except ValidationError as exc:
-                raise CommandError(" ".join(exc.messages)) from exc
+        if establishment is None and not options["create_establishment"]:
+            raise CommandError(messages.establishment_unknown(uai))
+        # A created establishment is only kept with its first import: when the import is
+        # refused, the establishment and its audit record are rolled back with it.
+        with transaction.atomic():
+            if establishment is None:
+                try:
+                    establishment = establishment_create_from_files(
+                        uai=uai, files=files, name=options["name"]
+                    )
+                except ValidationError as exc:
+                    raise CommandError(" ".join(exc.messages)) from exc
+                created = True
+            else:
+                created = False
+            roster_import = self._import(establishment, files, created=created)
+        if created:
             self.stdout.write(
                 f"Établissement créé : {establishment} — année scolaire "
                 f"{establishment.school_year}-{establishment.school_year + 1}"
             )
-
-        try:
-            roster_import = roster_import_files(establishment=establishment, files=files)
-        except ValidationError as exc:
-            raise CommandError("\n".join(exc.messages)) from exc
         if roster_import.status != RosterImport.Status.DONE:
+            # An existing establishment keeps the record of its failed import.
             raise CommandError(roster_import.error or messages.IMPORT_FAILED)
 
         self.stdout.write(self.style.SUCCESS(f"Import terminé pour {establishment}."))
         for line in report_lines(roster_import.report):
             self.stdout.write(line)
+
+    @staticmethod
+    def _import(
+        establishment: Establishment, files: list[tuple[str, bytes]], *, created: bool
+    ) -> RosterImport:
+        try:
+            roster_import = roster_import_files(establishment=establishment, files=files)
+        except ValidationError as exc:
+            raise CommandError("\n".join(exc.messages)) from exc
+        if created and roster_import.status != RosterImport.Status.DONE:
+            raise CommandError(roster_import.error or messages.IMPORT_FAILED)  # rolls back
+        return roster_import
