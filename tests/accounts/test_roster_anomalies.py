@@ -46,3 +46,21 @@ def test_possible_phones_are_stored_and_a_mobile_given_as_landline_moves(establi
     moved = Guardian.objects.get(establishment=establishment, siecle_id="2003")
     assert moved.phone_mobile == "+33700000001"
     assert len(kinds(report)["invalid_phone"]) == 1  # only the impossible « 06 1 »
+
+
+def test_question_marks_written_by_siecle_are_reported(establishment):
+    report = run_import(
+        establishment,
+        PUPILS,
+        GUARDIANS,
+        replace={
+            PUPILS: {"<PRENOM>Florian</PRENOM>": "<PRENOM>Flori?n</PRENOM>"},
+            GUARDIANS: {"<NOM_DE_FAMILLE>CŒURDEROY": "<NOM_DE_FAMILLE>C?URDEROY"},
+        },
+    ).report
+
+    found = kinds(report)["unencoded_character"]
+    assert any("Flori?n" in m and "ELEVE_ID 1002" in m for m in found)
+    assert any("C?URDEROY" in m and "PERSONNE_ID" in m for m in found)
+    florian = Pupil.objects.get(establishment=establishment, siecle_id="1002")
+    assert florian.first_name == "Flori?n"  # kept as written, for the school to correct in SIECLE

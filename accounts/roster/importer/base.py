@@ -54,6 +54,7 @@ ANOMALY_LABELS = {
     "unknown_person": "Liens vers une personne inconnue",
     "guardian_without_pupil": "Responsables liés à aucun élève actuel",
     "invalid_phone": "Téléphones invalides",
+    "unencoded_character": "Noms avec « ? » (lettre que SIECLE n'a pas pu écrire)",
     "duplicate_guardian": "Responsables en double (un seul compte)",
     "two_mothers": "Deux mères responsables légales",
     "shared_email": "Adresses électroniques partagées",
@@ -214,6 +215,18 @@ class ImporterBase:
 
     def _anomaly(self, kind: str, message: str, ref: str = "") -> None:
         self.anomalies.append({"kind": kind, "message": message, "ref": ref})
+
+    def _unencoded_names(self, label: str, ref: str, *names: str) -> None:
+        """SIECLE writes ``?`` for a letter its encoding lacks (``NGUY?N``). The name is kept as
+        written (guessing the letter would be worse) and shown to the school to correct."""
+        for name in names:
+            if "?" in name:
+                self._anomaly(
+                    "unencoded_character",
+                    f"{label} : « {name} » contient « ? », une lettre que SIECLE n'a pas pu "
+                    "écrire ; gardé tel quel, à corriger dans SIECLE.",
+                    ref,
+                )
 
     def _is_current(self, left_on: datetime.date | None) -> bool:
         return left_on is None or left_on > self.today

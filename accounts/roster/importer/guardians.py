@@ -97,6 +97,13 @@ class GuardiansPhase(ImporterBase):
                     record.siecle_id,
                 )
                 continue
+            self._unencoded_names(
+                f"Personne {label}",
+                record.siecle_id,
+                record.last_name,
+                record.usage_name,
+                record.first_name,
+            )
             values = self._guardian_values(record, export, label)
             guardian = existing.get(record.siecle_id)
             changed = (

@@ -42,6 +42,14 @@ class PupilsPhase(ImporterBase):
                     record.siecle_id,
                 )
                 continue
+            self._unencoded_names(
+                f"Élève {label}",
+                record.siecle_id,
+                record.last_name,
+                record.usage_name,
+                record.first_name,
+                record.second_first_name,
+            )
             if record.birth_date is None and self._is_current(record.left_on):
                 # Kept, with its account and its family's: dropping it would also orphan its
                 # guardians' links. The school must complete SIECLE before first connection.
