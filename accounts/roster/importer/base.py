@@ -25,7 +25,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from accounts import messages as texts
-from accounts.lifecycle.transitions import NewAccount, accounts_provision
+from accounts.audit import AuditAction
+from accounts.lifecycle.transitions import Audit, NewAccount, accounts_close, accounts_provision
 from accounts.models import Division, Establishment, Pupil, User
 from core.text import name_key
 
@@ -287,6 +288,28 @@ class ImporterBase:
         )
         self.accounts_created.update(user.profile for user in users)
         return users
+
+    def _rename_accounts(self, names: dict[int, tuple[str, str]]) -> None:
+        """Accounts follow their record's new names (account id → first, last name); the
+        identifier, already printed on letters and used to log in, never changes."""
+        accounts = list(User.objects.filter(pk__in=names))
+        for account in accounts:
+            account.first_name, account.last_name = names[account.pk]
+        User.objects.bulk_update(accounts, ["first_name", "last_name"])
+
+    def _close_unused_accounts(self, account_ids: Iterable[int], reason: str) -> None:
+        """The policy for people the roster no longer holds: an account never used (still
+        provisional) is closed, through the lifecycle, with its audit record; an account in use
+        is left to its owner (documents, messages) and to the retention rules."""
+        accounts = User.objects.filter(pk__in=set(account_ids), state=User.State.PROVISIONAL)
+        accounts_close(
+            accounts=list(accounts),
+            audit=Audit(
+                action=AuditAction.ACCOUNT_CLOSED,
+                establishment=self.establishment,
+                details={"reason": reason},
+            ),
+        )
 
     @staticmethod
     def _write(

@@ -31,6 +31,7 @@ class PupilsPhase(ImporterBase):
         to_create: list[Pupil] = []
         to_update: dict[int, Pupil] = {}
         update_fields: set[str] = set()
+        renamed: dict[int, tuple[str, str]] = {}
 
         for record in export.pupils:
             self._tick()
@@ -126,6 +127,10 @@ class PupilsPhase(ImporterBase):
                     to_update[pupil.pk] = pupil
                     update_fields.update(changed)
                     self.counts.bump("pupils", "updated")
+                    if pupil.account_id and {"first_name", "last_name", "usage_name"} & set(
+                        changed
+                    ):
+                        renamed[pupil.account_id] = (pupil.first_name, pupil.display_last_name)
                 else:
                     self.counts.bump("pupils", "unchanged")
             if not is_current and (pupil.pk is None or was_current):
@@ -167,3 +172,12 @@ class PupilsPhase(ImporterBase):
                 to_update[pupil.pk] = pupil
                 update_fields.add("account")
         self._write(Pupil, to_create, to_update.values(), update_fields, stamp=self.now)
+        self._rename_accounts(renamed)
+        self._close_unused_accounts(
+            (
+                pupil.account_id
+                for pupil in existing.values()
+                if pupil.account_id and not self._is_current(pupil.left_on)
+            ),
+            reason="pupil_left",
+        )
