@@ -120,6 +120,9 @@ class Guardian(models.Model):
     postal_code = models.CharField("code postal", max_length=10, blank=True)
     city = models.CharField("commune", max_length=120, blank=True)
     country = models.CharField("pays", max_length=80, blank=True)
+    # Set by the roster import when the person is no longer in the guardians export (the
+    # export's date), cleared if they come back; the record stays for history and letters.
+    left_on = models.DateField("absent de l'export depuis le", null=True, blank=True)
     account = models.ForeignKey(
         User,
         verbose_name="compte",

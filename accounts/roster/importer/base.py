@@ -54,6 +54,7 @@ ANOMALY_LABELS = {
     "unknown_pupil": "Liens vers un élève inconnu",
     "unknown_person": "Liens vers une personne inconnue",
     "guardian_without_pupil": "Responsables liés à aucun élève actuel",
+    "guardian_left": "Responsables absents du nouvel export",
     "invalid_phone": "Téléphones invalides",
     "unencoded_character": "Noms avec « ? » (lettre que SIECLE n'a pas pu écrire)",
     "duplicate_guardian": "Responsables en double (un seul compte)",
