@@ -21,7 +21,7 @@ class Command(BaseCommand):
         "téléchargées. L'import est refusé, sans rien modifier, si un fichier concerne un autre "
         "établissement (UAJ) ou une autre année scolaire que celle de l'établissement. Réimporter "
         "les mêmes fichiers ne crée aucun doublon : les fiches modifiées sont mises à jour, les "
-        "élèves sortis sont marqués, les comptes existants ne sont jamais renommés."
+        "élèves sortis sont marqués, les identifiants des comptes existants ne changent jamais."
     )
 
     def add_arguments(self, parser):
