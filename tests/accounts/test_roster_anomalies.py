@@ -1,6 +1,8 @@
 """Incomplete or oddly written pupils are imported and reported, not dropped."""
 
 from accounts.models import Guardian, GuardianLink, Pupil
+from activation.selectors import guardians_for_creation
+from core.phones import phone_e164
 
 from .test_roster_importer import GUARDIANS, PUPILS, kinds, run_import
 
@@ -45,7 +47,11 @@ def test_possible_phones_are_stored_and_a_mobile_given_as_landline_moves(establi
     assert first.phone_mobile == "+33639981234"
     moved = Guardian.objects.get(establishment=establishment, siecle_id="2003")
     assert moved.phone_mobile == "+33700000001"
+    assert moved.phone_home == ""  # moved, not copied
     assert len(kinds(report)["invalid_phone"]) == 1  # only the impossible « 06 1 »
+    # SMS creation finds the family by what the parent types, read by the same core.phones.
+    typed = phone_e164("06 39 98 12 34")
+    assert guardians_for_creation(phone=typed, last_name="Martin", first_name="Sophie") == [first]
 
 
 def test_question_marks_written_by_siecle_are_reported(establishment):

@@ -42,7 +42,9 @@ class GuardiansPhase(ImporterBase):
         )
         work, _ = self._phone(record.phone_work, "Téléphone professionnel", label, record.siecle_id)
         if not mobile and home_is_mobile:
-            mobile = home  # parents often give their mobile as their "personal" number
+            # Parents often give their mobile as their "personal" number: moved where SMS
+            # creation and letters look for it.
+            mobile, home = home, ""
         email = record.email.lower()
         if email and not _is_email(email):
             self._anomaly(
