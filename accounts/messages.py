@@ -166,6 +166,12 @@ def archive_entry_too_large(entry: str) -> str:
     return gettext("Le fichier « %(entry)s » de l'archive est trop volumineux.") % {"entry": entry}
 
 
+def archive_too_large(entry: str, limit_mb: int) -> str:
+    return gettext(
+        "L'archive décompressée dépasse la limite de %(limit)d Mo (au fichier « %(entry)s »)."
+    ) % {"entry": entry, "limit": limit_mb}
+
+
 def archive_entry_unreadable(entry: str, name: str) -> str:
     return gettext(
         "Le fichier « %(entry)s » de l'archive « %(name)s » ne peut pas être lu (archive "

@@ -68,6 +68,15 @@ def _max_bytes() -> int:
     return conf.import_max_bytes()
 
 
+def _check_size(name: str, size: int) -> None:
+    """Refuses an upload over the limit before anything parses or decompresses it."""
+    limit = _max_bytes()
+    if size > limit:
+        raise ValidationError(
+            messages.file_too_large(name, size // (1024 * 1024), limit // (1024 * 1024))
+        )
+
+
 def _parse(name: str, content: bytes) -> list[siecle.Export]:
     try:
         return siecle.parse_upload(name, content)
@@ -97,11 +106,7 @@ def roster_import_create(
 ) -> RosterImport:
     """Checks an upload (size, zip or XML, known exports, establishment and school year), stores
     it, and queues the import. Bad files raise a French ValidationError and store nothing."""
-    limit = _max_bytes()
-    if len(content) > limit:
-        raise ValidationError(
-            messages.file_too_large(name, len(content) // (1024 * 1024), limit // (1024 * 1024))
-        )
+    _check_size(name, len(content))
     try:
         headers = siecle.inspect_upload(name, content)
     except siecle.RosterFileError as exc:
@@ -235,6 +240,7 @@ def roster_import_files(
 ) -> RosterImport:
     """Imports files now, in this process (the command and load_demo): same checks, same run."""
     name, content = bundle_files(files)
+    _check_size(name, len(content))
     exports = _parse(name, content)
     roster_import = roster_import_create(
         establishment=establishment, name=name, content=content, actor=actor, enqueue=False
@@ -257,6 +263,7 @@ def establishment_create_from_files(
     given, school year and académie from the files)."""
     exports: list[siecle.Export] = []
     for file_name, content in files:
+        _check_size(file_name, len(content))
         exports += _parse(file_name, content)
     ours = [export for export in exports if export.header.uaj == uai.upper()]
     if not ours:

@@ -4,6 +4,10 @@
 Numbers of the overseas départements are written nationally (0262…, 0692…) and are not valid
 under region FR alone: each reading tries FR, then the overseas regions, so a Réunion mobile typed
 "0692 12 34 56" is the same ``+262692123456`` the roster import stored.
+
+A number the library does not know as assigned (fictional blocks such as 06 39 98…, or blocks
+opened after its release) is still kept when it is *possible* (right length for its country):
+throwing it away would cut a family off SMS account creation. Only impossible numbers are None.
 """
 
 from __future__ import annotations
@@ -25,10 +29,18 @@ class Phone:
     is_mobile: bool
 
 
+def _is_possible(number: phonenumbers.PhoneNumber) -> bool:
+    # A national number starting with 0 (e.g. "0000000000") has the right length but no meaning.
+    return phonenumbers.is_possible_number(number) and not phonenumbers.national_significant_number(
+        number
+    ).startswith("0")
+
+
 def _parse(raw: str) -> phonenumbers.PhoneNumber | None:
     raw = (raw or "").strip()
     if not raw:
         return None
+    first: phonenumbers.PhoneNumber | None = None
     for region in ("FR", *FALLBACK_REGIONS):
         try:
             number = phonenumbers.parse(raw, region)
@@ -36,19 +48,30 @@ def _parse(raw: str) -> phonenumbers.PhoneNumber | None:
             return None
         if phonenumbers.is_valid_number(number):
             return number
+        first = first or number
         if raw.startswith(("+", "00")):
-            return None  # international form: the region played no part
-    return None
+            break  # international form: the region played no part
+    # No region knows it as assigned: keep the first reading (FR for a national spelling) when
+    # it is at least possible, so "0692…" still goes to La Réunion above when it is assigned.
+    return first if first is not None and _is_possible(first) else None
+
+
+def _is_mobile(number: phonenumbers.PhoneNumber) -> bool:
+    kind = phonenumbers.number_type(number)
+    if kind == phonenumbers.PhoneNumberType.UNKNOWN and number.country_code == 33:
+        # Unassigned for the library but in the French mobile ranges (06, 07).
+        return phonenumbers.national_significant_number(number)[:1] in {"6", "7"}
+    return kind in _MOBILE_TYPES
 
 
 def normalize_phone(raw: str | None) -> Phone | None:
-    """The number in E.164, or None when it is not a valid number (empty input included)."""
+    """The number in E.164, or None when it is not a possible number (empty input included)."""
     number = _parse(raw or "")
     if number is None:
         return None
     return Phone(
         e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-        is_mobile=phonenumbers.number_type(number) in _MOBILE_TYPES,
+        is_mobile=_is_mobile(number),
     )
 
 

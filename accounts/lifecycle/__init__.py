@@ -16,6 +16,7 @@ from .transitions import (
     account_password_set,
     account_reopen,
     account_sessions_revoke,
+    accounts_close,
     accounts_provision,
     accounts_reset,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "account_password_set",
     "account_reopen",
     "account_sessions_revoke",
+    "accounts_close",
     "accounts_provision",
     "accounts_purge_expired",
     "accounts_purging",

@@ -196,6 +196,26 @@ def account_close(*, account: User, audit: Audit) -> User:
 
 
 @transaction.atomic
+def accounts_close(*, accounts: Iterable[User], audit: Audit) -> list[User]:
+    """``account_close`` for many accounts at once (the roster import's leavers): one update,
+    one audit record per account."""
+    unique = {account.pk: account for account in accounts}
+    now = timezone.now()
+    for account in unique.values():
+        account.set_unusable_password()
+        account.rotate_session_stamp()
+        account.state = User.State.CLOSED
+        account.state_changed_at = now
+        account.is_active = False
+    User.objects.bulk_update(
+        unique.values(), ["password", "session_stamp", "state", "state_changed_at", "is_active"]
+    )
+    for account in unique.values():
+        audit.write(account)
+    return list(unique.values())
+
+
+@transaction.atomic
 def account_reopen(*, account: User, state: str, audit: Audit) -> User:
     """A closed account back in ``state`` (a regroupement undone), without a usable password: the
     secretariat prints it a new letter."""

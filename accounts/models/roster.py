@@ -48,7 +48,9 @@ class Pupil(models.Model):
     usage_name = models.CharField("nom d'usage", max_length=100, blank=True)
     first_name = models.CharField("prénom", max_length=100)
     second_first_name = models.CharField("deuxième prénom", max_length=100, blank=True)
-    birth_date = models.DateField("date de naissance")
+    # Empty when SIECLE has none: the pupil is still imported (and reported), first connection
+    # then cannot check the date and sends the family to the school.
+    birth_date = models.DateField("date de naissance", null=True, blank=True)
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices, blank=True)
     mef_code = models.CharField("code MEF", max_length=11, blank=True)
     division = models.ForeignKey(
@@ -118,6 +120,9 @@ class Guardian(models.Model):
     postal_code = models.CharField("code postal", max_length=10, blank=True)
     city = models.CharField("commune", max_length=120, blank=True)
     country = models.CharField("pays", max_length=80, blank=True)
+    # Set by the roster import when the person is no longer in the guardians export (the
+    # export's date), cleared if they come back; the record stays for history and letters.
+    left_on = models.DateField("absent de l'export depuis le", null=True, blank=True)
     account = models.ForeignKey(
         User,
         verbose_name="compte",

@@ -25,6 +25,8 @@ from tests.factories import UserFactory
         ("Sophie", "ÇA?LAR", "s.calar"),  # "?" written by SIECLE for an unknown character
         ("", "MARTIN", "martin"),
         ("Léo", "???", "l.utilisateur"),
+        ("😀", "MARTIN", "martin"),  # no letter to take an initial from: the surname alone
+        ("🌟 Léa", "MARTIN", "l.martin"),
     ],
 )
 def test_base_is_initial_dot_surname_in_ascii(first_name, last_name, base):

@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from accounts.management.commands import import_siecle
 from accounts.management.commands.load_demo import DEMO_PASSWORD
-from accounts.models import Establishment, GuardianLink, Pupil, RosterImport, User
+from accounts.models import (
+    AuditAction,
+    AuditEvent,
+    Establishment,
+    GuardianLink,
+    Pupil,
+    RosterImport,
+    User,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "siecle"
 FILES = [
@@ -160,3 +168,30 @@ def test_demo_accounts_are_usable(client):
         assert secretary.has_perm(permission), permission
     client.force_login(secretary)
     assert client.get("/admin/accounts/rosterimport/").status_code == 200
+
+
+def test_a_refused_import_creates_no_establishment(db, tmp_path):
+    # The guardians file belongs to another school: the import is refused after the
+    # establishment would have been created from the pupils file.
+    other = tmp_path / "ResponsablesAvecAdresses.xml"
+    other.write_bytes(
+        (FIXTURES / "ResponsablesAvecAdresses.xml")
+        .read_bytes()
+        .replace(b"<UAJ>0860123X</UAJ>", b"<UAJ>0860999Z</UAJ>")
+    )
+
+    with pytest.raises(CommandError):
+        call_command(
+            "import_siecle",
+            FILES[0],
+            str(other),
+            "--create-establishment",
+            "--name",
+            "Collège Marcel Pagnol",
+            "--uai",
+            "0860123X",
+            stdout=io.StringIO(),
+        )
+
+    assert not Establishment.objects.filter(uai="0860123X").exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.ESTABLISHMENT_CREATED).exists()

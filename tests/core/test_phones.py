@@ -52,3 +52,29 @@ def test_the_phone_field_refuses_in_french_and_shows_stored_numbers_nationally()
     assert not form.is_valid()
     assert "numéro de téléphone valide" in form.errors["phone"][0]
     assert 'value="0692 12 34 56"' in str(_Form(initial={"phone": "+262692123456"})["phone"])
+
+
+@pytest.mark.parametrize(
+    ("raw", "e164"),
+    [
+        ("06 39 98 12 34", "+33639981234"),  # fictional block: possible, never assigned
+        ("+33 7 00 00 00 01", "+33700000001"),  # a block assigned after the library's release
+    ],
+)
+def test_possible_but_unassigned_mobiles_are_kept_as_mobiles(raw, e164):
+    # The roster import stores them and the SMS creation form reads the parent's typing the same
+    # way, so the family is still found by its mobile.
+    assert phone_e164(raw) == e164
+    assert normalize_phone(raw).is_mobile
+    form = _Form({"phone": raw})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["phone"] == e164
+
+
+def test_a_possible_landline_is_not_a_mobile():
+    assert normalize_phone("01 99 00 12 34").is_mobile is False
+
+
+@pytest.mark.parametrize("raw", ["0000000000", "06 1", "+33 6 12"])
+def test_impossible_numbers_stay_none(raw):
+    assert phone_e164(raw) is None

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from accounts import messages
+from accounts import conf, messages
 from accounts.models import Establishment, RosterImport
 from accounts.roster.report import report_lines
 from accounts.services import establishment_create_from_files, roster_import_files
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         "téléchargées. L'import est refusé, sans rien modifier, si un fichier concerne un autre "
         "établissement (UAJ) ou une autre année scolaire que celle de l'établissement. Réimporter "
         "les mêmes fichiers ne crée aucun doublon : les fiches modifiées sont mises à jour, les "
-        "élèves sortis sont marqués, les comptes existants ne sont jamais renommés."
+        "élèves sortis sont marqués, les identifiants des comptes existants ne changent jamais."
     )
 
     def add_arguments(self, parser):
@@ -49,35 +50,61 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         files: list[tuple[str, bytes]] = []
+        limit = conf.import_max_bytes()
+        total = 0
         for name in options["files"]:
             path = Path(name)
             if not path.is_file():
                 raise CommandError(messages.file_not_found(name))
+            # Same limit as an upload in the admin, checked before reading or parsing anything.
+            total += path.stat().st_size
+            if total > limit:
+                raise CommandError(
+                    messages.file_too_large(
+                        path.name, total // (1024 * 1024), limit // (1024 * 1024)
+                    )
+                )
             files.append((path.name, path.read_bytes()))
 
         uai = options["uai"].strip().upper()
         establishment = Establishment.objects.filter(uai=uai).first()
-        if establishment is None:
-            if not options["create_establishment"]:
-                raise CommandError(messages.establishment_unknown(uai))
-            try:
-                establishment = establishment_create_from_files(
-                    uai=uai, files=files, name=options["name"]
-                )
-            except ValidationError as exc:
-                raise CommandError(" ".join(exc.messages)) from exc
+        if establishment is None and not options["create_establishment"]:
+            raise CommandError(messages.establishment_unknown(uai))
+        # A created establishment is only kept with its first import: when the import is
+        # refused, the establishment and its audit record are rolled back with it.
+        with transaction.atomic():
+            if establishment is None:
+                try:
+                    establishment = establishment_create_from_files(
+                        uai=uai, files=files, name=options["name"]
+                    )
+                except ValidationError as exc:
+                    raise CommandError(" ".join(exc.messages)) from exc
+                created = True
+            else:
+                created = False
+            roster_import = self._import(establishment, files, created=created)
+        if created:
             self.stdout.write(
                 f"Établissement créé : {establishment} — année scolaire "
                 f"{establishment.school_year}-{establishment.school_year + 1}"
             )
-
-        try:
-            roster_import = roster_import_files(establishment=establishment, files=files)
-        except ValidationError as exc:
-            raise CommandError("\n".join(exc.messages)) from exc
         if roster_import.status != RosterImport.Status.DONE:
+            # An existing establishment keeps the record of its failed import.
             raise CommandError(roster_import.error or messages.IMPORT_FAILED)
 
         self.stdout.write(self.style.SUCCESS(f"Import terminé pour {establishment}."))
         for line in report_lines(roster_import.report):
             self.stdout.write(line)
+
+    @staticmethod
+    def _import(
+        establishment: Establishment, files: list[tuple[str, bytes]], *, created: bool
+    ) -> RosterImport:
+        try:
+            roster_import = roster_import_files(establishment=establishment, files=files)
+        except ValidationError as exc:
+            raise CommandError("\n".join(exc.messages)) from exc
+        if created and roster_import.status != RosterImport.Status.DONE:
+            raise CommandError(roster_import.error or messages.IMPORT_FAILED)  # rolls back
+        return roster_import

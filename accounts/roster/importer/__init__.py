@@ -30,6 +30,7 @@ from .base import (
     ProgressCallback,
     check_exports,
     check_headers,
+    export_day,
     school_year_label,
     total_rows,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "apply_exports",
     "check_exports",
     "check_headers",
+    "export_day",
     "school_year_label",
     "total_rows",
 ]
@@ -75,6 +77,11 @@ class RosterImporter(PupilsPhase, GuardiansPhase, StaffPhase):
     def run(self, exports: Sequence[siecle.Export]) -> dict[str, Any]:
         for export in exports:
             self.anomalies.extend(anomaly.as_dict() for anomaly in export.anomalies)
+        # Who is current is judged on the day the pupils file was exported, not on the day it is
+        # imported: a pupil leaving after that day was still there when the file was written.
+        pupils_day = next(
+            (export_day(e.header) for e in exports if isinstance(e, siecle.PupilsExport)), None
+        )
         for kind, importer in (
             (siecle.PupilsExport, self.import_pupils),
             (siecle.GuardiansExport, self.import_guardians),
@@ -82,6 +89,10 @@ class RosterImporter(PupilsPhase, GuardiansPhase, StaffPhase):
         ):
             for export in exports:
                 if isinstance(export, kind):
+                    own_day = export_day(export.header)
+                    if kind is not siecle.StsExport:
+                        own_day = pupils_day or own_day
+                    self.today = own_day or self.fallback_today
                     importer(export)
         if self.progress_callback:
             self.progress_callback(self.processed)

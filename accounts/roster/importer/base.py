@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -24,7 +25,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from accounts import messages as texts
-from accounts.lifecycle.transitions import NewAccount, accounts_provision
+from accounts.audit import AuditAction
+from accounts.lifecycle.transitions import Audit, NewAccount, accounts_close, accounts_provision
 from accounts.models import Division, Establishment, Pupil, User
 from core.text import name_key
 
@@ -46,12 +48,15 @@ ANOMALY_LABELS = {
     "invalid_record": "Fiches ignorées (données incomplètes ou invalides)",
     "invalid_value": "Valeurs illisibles",
     "pupil_without_class": "Élèves sans classe",
+    "pupil_without_birth_date": "Élèves sans date de naissance",
     "pupil_left": "Élèves sortis",
     "pupil_matched_by_ine": "Élèves rapprochés par l'INE",
     "unknown_pupil": "Liens vers un élève inconnu",
     "unknown_person": "Liens vers une personne inconnue",
     "guardian_without_pupil": "Responsables liés à aucun élève actuel",
+    "guardian_left": "Responsables absents du nouvel export",
     "invalid_phone": "Téléphones invalides",
+    "unencoded_character": "Noms avec « ? » (lettre que SIECLE n'a pas pu écrire)",
     "duplicate_guardian": "Responsables en double (un seul compte)",
     "two_mothers": "Deux mères responsables légales",
     "shared_email": "Adresses électroniques partagées",
@@ -96,6 +101,23 @@ def check_headers(establishment: Establishment, headers: Sequence[siecle.ExportH
     if errors:
         errors.append(texts.IMPORT_REFUSED)
         raise ValidationError(errors)
+
+
+def export_day(header: siecle.ExportHeader) -> datetime.date | None:
+    """The day a file was exported (``DATE_EXPORT`` JJ/MM/AAAA, STS ``HORODATAGE`` ISO or
+    JJ/MM/AAAA with a time), or None when it is missing or unreadable."""
+    value = header.export_date.strip()
+    for pattern, order in (
+        (r"^(\d{2})/(\d{2})/(\d{4})", (3, 2, 1)),
+        (r"^(\d{4})-(\d{2})-(\d{2})", (1, 2, 3)),
+    ):
+        match = re.match(pattern, value)
+        if match:
+            try:
+                return datetime.date(*(int(match.group(i)) for i in order))
+            except ValueError:
+                return None
+    return None
 
 
 def total_rows(exports: Iterable[siecle.Export]) -> int:
@@ -172,7 +194,10 @@ class ImporterBase:
         progress: ProgressCallback | None = None,
     ):
         self.establishment = establishment
-        self.today = today or timezone.localdate()
+        # The day the leavers are judged on: the export's DATE_EXPORT once a file is read
+        # (``run`` sets it per file), this fallback only for a file without a readable date.
+        self.fallback_today = today or timezone.localdate()
+        self.today = self.fallback_today
         self.now = timezone.now()
         self.progress_callback = progress
         self.processed = 0
@@ -192,6 +217,18 @@ class ImporterBase:
 
     def _anomaly(self, kind: str, message: str, ref: str = "") -> None:
         self.anomalies.append({"kind": kind, "message": message, "ref": ref})
+
+    def _unencoded_names(self, label: str, ref: str, *names: str) -> None:
+        """SIECLE writes ``?`` for a letter its encoding lacks (``NGUY?N``). The name is kept as
+        written (guessing the letter would be worse) and shown to the school to correct."""
+        for name in names:
+            if "?" in name:
+                self._anomaly(
+                    "unencoded_character",
+                    f"{label} : « {name} » contient « ? », une lettre que SIECLE n'a pas pu "
+                    "écrire ; gardé tel quel, à corriger dans SIECLE.",
+                    ref,
+                )
 
     def _is_current(self, left_on: datetime.date | None) -> bool:
         return left_on is None or left_on > self.today
@@ -252,6 +289,28 @@ class ImporterBase:
         )
         self.accounts_created.update(user.profile for user in users)
         return users
+
+    def _rename_accounts(self, names: dict[int, tuple[str, str]]) -> None:
+        """Accounts follow their record's new names (account id → first, last name); the
+        identifier, already printed on letters and used to log in, never changes."""
+        accounts = list(User.objects.filter(pk__in=names))
+        for account in accounts:
+            account.first_name, account.last_name = names[account.pk]
+        User.objects.bulk_update(accounts, ["first_name", "last_name"])
+
+    def _close_unused_accounts(self, account_ids: Iterable[int], reason: str) -> None:
+        """The policy for people the roster no longer holds: an account never used (still
+        provisional) is closed, through the lifecycle, with its audit record; an account in use
+        is left to its owner (documents, messages) and to the retention rules."""
+        accounts = User.objects.filter(pk__in=set(account_ids), state=User.State.PROVISIONAL)
+        accounts_close(
+            accounts=list(accounts),
+            audit=Audit(
+                action=AuditAction.ACCOUNT_CLOSED,
+                establishment=self.establishment,
+                details={"reason": reason},
+            ),
+        )
 
     @staticmethod
     def _write(

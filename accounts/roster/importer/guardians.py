@@ -42,7 +42,9 @@ class GuardiansPhase(ImporterBase):
         )
         work, _ = self._phone(record.phone_work, "Téléphone professionnel", label, record.siecle_id)
         if not mobile and home_is_mobile:
-            mobile = home  # parents often give their mobile as their "personal" number
+            # Parents often give their mobile as their "personal" number: moved where SMS
+            # creation and letters look for it.
+            mobile, home = home, ""
         email = record.email.lower()
         if email and not _is_email(email):
             self._anomaly(
@@ -97,6 +99,13 @@ class GuardiansPhase(ImporterBase):
                     record.siecle_id,
                 )
                 continue
+            self._unencoded_names(
+                f"Personne {label}",
+                record.siecle_id,
+                record.last_name,
+                record.usage_name,
+                record.first_name,
+            )
             values = self._guardian_values(record, export, label)
             guardian = existing.get(record.siecle_id)
             changed = (
@@ -133,9 +142,29 @@ class GuardiansPhase(ImporterBase):
                 self.counts.bump("guardians", "unchanged")
             records[record.siecle_id] = guardian
             contacts[record.siecle_id] = values
-        absent = len(set(existing) - set(records))
-        if absent:
-            self.counts.bump("guardians", "left", absent)
+        # A person no longer in the file: named in the report, marked with the export's date,
+        # and their account treated like a leaving pupil's (see _close_unused_accounts).
+        gone: list[Guardian] = []
+        for sid in sorted(set(existing) - set(records)):
+            guardian = existing[sid]
+            if guardian.left_on is None:
+                guardian.left_on = self.today
+                to_update[sid] = guardian
+                update_fields.add("left_on")
+                gone.append(guardian)
+                self._anomaly(
+                    "guardian_left",
+                    f"Personne {guardian} (PERSONNE_ID {sid}) absente du nouvel export : "
+                    f"marquée absente le {self.today:%d/%m/%Y}.",
+                    sid,
+                )
+        if gone:
+            self.counts.bump("guardians", "left", len(gone))
+        for sid, guardian in records.items():
+            if guardian.pk and guardian.left_on is not None:  # back in the file
+                guardian.left_on = None
+                to_update[sid] = guardian
+                update_fields.add("left_on")
 
         links = self._plan_links(export, records)
         groups = self._check_guardians(records, contacts, links)
@@ -169,6 +198,15 @@ class GuardiansPhase(ImporterBase):
                     update_fields.add("account")
         self._write(Guardian, to_create, to_update.values(), update_fields, stamp=self.now)
         self._write_links(links, records)
+        if gone:
+            # An account shared with a record still in a file (a duplicate, another school) stays.
+            ids = {guardian.account_id for guardian in gone if guardian.account_id}
+            in_use = set(
+                Guardian.objects.filter(account_id__in=ids, left_on__isnull=True).values_list(
+                    "account_id", flat=True
+                )
+            )
+            self._close_unused_accounts(ids - in_use, reason="guardian_left")
 
     def _plan_links(
         self, export: siecle.GuardiansExport, records: dict[str, Guardian]

@@ -31,17 +31,35 @@ class PupilsPhase(ImporterBase):
         to_create: list[Pupil] = []
         to_update: dict[int, Pupil] = {}
         update_fields: set[str] = set()
+        renamed: dict[int, tuple[str, str]] = {}
 
         for record in export.pupils:
             self._tick()
             label = f"{record.display_last_name} {record.first_name} (ELEVE_ID {record.siecle_id})"
-            if record.birth_date is None or not record.last_name or not record.first_name:
+            if not record.last_name or not record.first_name:
                 self._anomaly(
                     "invalid_record",
-                    f"Élève {label} ignoré : nom, prénom ou date de naissance manquant.",
+                    f"Élève {label} ignoré : nom ou prénom manquant.",
                     record.siecle_id,
                 )
                 continue
+            self._unencoded_names(
+                f"Élève {label}",
+                record.siecle_id,
+                record.last_name,
+                record.usage_name,
+                record.first_name,
+                record.second_first_name,
+            )
+            if record.birth_date is None and self._is_current(record.left_on):
+                # Kept, with its account and its family's: dropping it would also orphan its
+                # guardians' links. The school must complete SIECLE before first connection.
+                self._anomaly(
+                    "pupil_without_birth_date",
+                    f"Élève {label} sans date de naissance : à compléter dans SIECLE "
+                    "(la première connexion ne peut pas la vérifier).",
+                    record.siecle_id,
+                )
             values: dict[str, Any] = {
                 "siecle_id": record.siecle_id,
                 "elenoet": record.elenoet,
@@ -109,6 +127,10 @@ class PupilsPhase(ImporterBase):
                     to_update[pupil.pk] = pupil
                     update_fields.update(changed)
                     self.counts.bump("pupils", "updated")
+                    if pupil.account_id and {"first_name", "last_name", "usage_name"} & set(
+                        changed
+                    ):
+                        renamed[pupil.account_id] = (pupil.first_name, pupil.display_last_name)
                 else:
                     self.counts.bump("pupils", "unchanged")
             if not is_current and (pupil.pk is None or was_current):
@@ -150,3 +172,12 @@ class PupilsPhase(ImporterBase):
                 to_update[pupil.pk] = pupil
                 update_fields.add("account")
         self._write(Pupil, to_create, to_update.values(), update_fields, stamp=self.now)
+        self._rename_accounts(renamed)
+        self._close_unused_accounts(
+            (
+                pupil.account_id
+                for pupil in existing.values()
+                if pupil.account_id and not self._is_current(pupil.left_on)
+            ),
+            reason="pupil_left",
+        )

@@ -20,7 +20,7 @@ from xml.etree.ElementTree import Element  # noqa: S405 - type only; parsing goe
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-from accounts import messages
+from accounts import conf, messages
 
 from .documents import _parse_guardians, _parse_pupils, _parse_sts, _sts_header
 from .readers import _siecle_header, parse_date
@@ -79,6 +79,7 @@ __all__ = [
 MAX_XML_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 20
 MAX_COMPRESSION_RATIO = 200
+_CHUNK = 1024 * 1024
 
 
 # --- reading the upload --------------------------------------------------------------------
@@ -88,13 +89,27 @@ def _is_zip(data: bytes) -> bool:
     return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")
 
 
-def read_upload(name: str, data: bytes) -> list[tuple[str, bytes]]:
+class _Budget:
+    """Bytes an upload may still decompress. Counted on what is actually read, never on the
+    sizes the zip headers declare: headers can lie, and 20 members just under the per-file limit
+    would otherwise fill the memory before anything is refused."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.left = limit
+
+
+def read_upload(
+    name: str, data: bytes, *, max_total_bytes: int | None = None
+) -> list[tuple[str, bytes]]:
     """The XML documents of an upload: the bare XML, or every ``.xml`` inside a zip (one level
-    of nested zips too, since SIECLE delivers each export zipped)."""
+    of nested zips too, since SIECLE delivers each export zipped). What a zip decompresses is
+    capped per member (``MAX_XML_BYTES``) and in total (the upload limit, ``import_max_bytes``)."""
     if not data:
         raise RosterFileError(messages.file_empty(name))
     if _is_zip(data):
-        documents = list(_read_zip(name, data, depth=0))
+        budget = _Budget(conf.import_max_bytes() if max_total_bytes is None else max_total_bytes)
+        documents = list(_read_zip(name, data, depth=0, budget=budget))
         if not documents:
             raise RosterFileError(messages.archive_without_xml(name))
         return documents
@@ -103,7 +118,26 @@ def read_upload(name: str, data: bytes) -> list[tuple[str, bytes]]:
     return [(name, data)]
 
 
-def _read_zip(name: str, data: bytes, depth: int) -> Iterator[tuple[str, bytes]]:
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes:
+    """The member's bytes, read by chunks and refused as soon as a limit is passed."""
+    cap = min(MAX_XML_BYTES, budget.left)
+    chunks: list[bytes] = []
+    size = 0
+    with archive.open(info) as member:
+        while chunk := member.read(min(_CHUNK, cap + 1 - size)):
+            size += len(chunk)
+            if size > cap:
+                if cap < MAX_XML_BYTES:
+                    raise RosterFileError(
+                        messages.archive_too_large(info.filename, budget.limit // (1024 * 1024))
+                    )
+                raise RosterFileError(messages.archive_entry_too_large(info.filename))
+            chunks.append(chunk)
+    budget.left -= size
+    return b"".join(chunks)
+
+
+def _read_zip(name: str, data: bytes, depth: int, budget: _Budget) -> Iterator[tuple[str, bytes]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
@@ -116,18 +150,19 @@ def _read_zip(name: str, data: bytes, depth: int) -> Iterator[tuple[str, bytes]]
             lower = info.filename.lower()
             if not (lower.endswith(".xml") or (lower.endswith(".zip") and depth == 0)):
                 continue
+            # A quick refusal on what the headers declare; the real bound is _read_member's.
             if info.file_size > MAX_XML_BYTES or (
                 info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
             ):
                 raise RosterFileError(messages.archive_entry_too_large(info.filename))
             try:
-                content = archive.read(info)
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
+                content = _read_member(archive, info, budget)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
                 raise RosterFileError(
                     messages.archive_entry_unreadable(info.filename, name)
                 ) from exc
             if lower.endswith(".zip"):
-                yield from _read_zip(info.filename, content, depth + 1)
+                yield from _read_zip(info.filename, content, depth + 1, budget)
             else:
                 yield info.filename.rsplit("/", 1)[-1], content
 
