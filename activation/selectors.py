@@ -96,4 +96,9 @@ def children_of_guardians(guardian_ids: list[int]) -> list[Pupil]:
 
 def children_birth_dates(guardian_ids: list[int]) -> set[datetime.date]:
     pupil_ids = _current_legal_links().filter(guardian_id__in=guardian_ids).values("pupil_id")
-    return set(Pupil.objects.filter(pk__in=pupil_ids).values_list("birth_date", flat=True))
+    # A child the school recorded without a birth date cannot be asked for: the others prove it.
+    return set(
+        Pupil.objects.filter(pk__in=pupil_ids, birth_date__isnull=False).values_list(
+            "birth_date", flat=True
+        )
+    )

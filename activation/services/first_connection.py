@@ -43,6 +43,11 @@ class FirstConnectionLocked(Exception):
         self.until = until
 
 
+class BirthDateUnknown(Exception):
+    """The school recorded the pupil without a birth date: nothing to check the answer against,
+    so the family must contact the school (which completes SIECLE and re-imports)."""
+
+
 class WrongBirthDate(Exception):
     def __init__(self, remaining: int) -> None:
         super().__init__(remaining)
@@ -185,6 +190,8 @@ def first_connection_complete(
     if account.is_guardian and not email:
         raise ValidationError({"email": texts.EMAIL_REQUIRED_FOR_GUARDIANS})
     password_validation.validate_password(password, account)
+    if letter.pupil.birth_date is None:
+        raise BirthDateUnknown
     if birth_date != letter.pupil.birth_date:
         # An address locked by others' wrong tries refuses only wrong answers: the right date
         # still goes through for an account that is not itself locked (families share

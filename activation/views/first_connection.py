@@ -21,6 +21,7 @@ from .. import messages as texts
 from ..forms import FirstConnectionForm, LetterLoginForm
 from ..middleware import SESSION_LETTER_KEY
 from ..services.first_connection import (
+    BirthDateUnknown,
     ConfirmationInvalid,
     FirstConnectionLocked,
     LetterUnusable,
@@ -86,6 +87,8 @@ def first_connection(request):
                 birth_date=data["birth_date"],
                 ip=ip,
             )
+        except BirthDateUnknown:
+            pass  # the page says so below, whatever was typed
         except WrongBirthDate as exc:
             form.add_error("birth_date", texts.birth_date_tries_left(exc.remaining))
         except FirstConnectionLocked as exc:
@@ -112,6 +115,7 @@ def first_connection(request):
         "letter": letter,
         "account": account,
         "password_rule": PASSWORD_RULE,
+        "birth_date_unknown": letter.pupil.birth_date is None,
         "locked": locked,
         "blocked": blocked,
         "locked_until": timezone.localtime(locked_until) if locked_until else None,

@@ -144,3 +144,15 @@ def test_the_letter_form_refuses_an_activated_familys_password(
     response = client.post(LOGIN, {"login": "s.martin", "password": password})
     assert "Identifiant ou mot de passe incorrect." in text(response)
     assert SESSION_KEY not in client.session
+
+
+def test_a_pupil_recorded_without_birth_date_is_sent_to_the_school(client, establishment):
+    letter = pupil_letter(establishment, "l.durand")
+    type(letter.pupil).objects.filter(pk=letter.pupil_id).update(birth_date=None)
+    client.post(LOGIN, {"login": "l.durand", "password": LETTER_PASSWORD})
+    page = text(client.get(FORM))
+    assert "Date de naissance inconnue" in page and "Contactez le secrétariat" in page
+    response = client.post(FORM, form_data())
+    assert response.status_code == 200 and "Date de naissance inconnue" in text(response)
+    assert User.objects.get(username="l.durand").state == User.State.PROVISIONAL
+    assert not FirstConnectionLock.objects.exists()  # no try counted against the family

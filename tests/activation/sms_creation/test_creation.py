@@ -328,3 +328,12 @@ def test_a_guardian_whose_account_was_swept_creates_a_new_account(client, family
     assert set(Guardian.objects.filter(account=account)) == set(family["guardians"])
     assert User.objects.get(pk=swept.pk).state == User.State.EXPIRED
     assert AuditEvent.objects.filter(action="educonnect.account_created").exists()
+
+
+def test_a_child_recorded_without_birth_date_is_not_asked_for(client, family, on_commit):
+    """The others' dates prove the family (the school completes the missing one later)."""
+    family["dylan"].birth_date = None
+    family["dylan"].save(update_fields=["birth_date"])
+    start(client, on_commit)
+    response = verify(client, last_code(), LEA_BIRTH)
+    assert response.status_code == 302 and response["Location"] == PASSWORD

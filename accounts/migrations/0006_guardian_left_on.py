@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_pupil_birth_date_optional'),
+        ('accounts', '0005_pupil_birth_date_optional'),
     ]
 
     operations = [

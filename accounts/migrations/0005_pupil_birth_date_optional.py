@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_audit_actions_enumerated'),
+        ('accounts', '0004_audit_email_change_cancelled'),
     ]
 
     operations = [
