@@ -21,3 +21,14 @@ def letter_batch_generate_legacy_name(self, batch_id: int) -> None:
     from .services.letters import letter_batch_run
 
     letter_batch_run(batch_id=batch_id)
+
+
+@shared_task(acks_late=True)
+def creation_start_process(
+    *, last_name: str, first_name: str, phone: str, ip: str | None, attempt: str
+) -> None:
+    """SMS creation's search and code, after the response (no retry: a second run would send a
+    second SMS; the family asks again)."""
+    from .services.sms_creation import creation_start_process as process
+
+    process(last_name=last_name, first_name=first_name, phone=phone, ip=ip, attempt=attempt)

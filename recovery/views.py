@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import PASSWORD_RULE
 from activation import messages as activation_texts
-from activation.services.sms_codes import CodeRejected, code_tries_left
+from activation.services.sms_codes import CodeRejected, code_tries_left, session_code_id
 from core.http import client_ip
 from core.ratelimit import RateLimited
 
@@ -80,14 +80,14 @@ def password_forgotten(request):
     if request.method == "POST" and form.is_valid():
         channel = form.cleaned_data["channel"]
         try:
-            code_id = password_reset_request(
+            attempt = password_reset_request(
                 identifier=form.cleaned_data["identifier"], channel=channel, ip=client_ip(request)
             )
         except RateLimited:
             form.add_error(None, activation_texts.RATE_LIMITED)
         else:
             if channel == SMS:
-                request.session[RESET_KEY] = {"code_id": code_id}
+                request.session[RESET_KEY] = {"attempt": attempt}
                 return redirect("recovery:password_code")
             return redirect("recovery:password_link_sent")
     return render(request, "recovery/password_forgotten.html", {"form": form})
@@ -114,7 +114,7 @@ def password_code(request):
     if request.method == "POST" and form.is_valid():
         try:
             password_reset_by_code(
-                code_id=state.get("code_id"),
+                code_id=session_code_id(request.session, RESET_KEY),
                 code=form.cleaned_data["code"],
                 password=form.cleaned_data["new_password1"],
                 ip=client_ip(request),

@@ -10,6 +10,7 @@ import secrets
 from collections.abc import MutableMapping
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -187,6 +188,31 @@ def sms_code_check(*, code_id: int | None, purpose: str, code: str) -> SmsCode:
         sms_code.refresh_from_db(fields=["attempts"])
         raise CodeRejected(remaining=max(conf.SMS_CODE_MAX_TRIES - sms_code.attempts, 0))
     return sms_code
+
+
+# An SMS code is sent after the response (core.deferred); the page's session holds a random
+# attempt key, and the task records here which code it sent for that attempt.
+ATTEMPT_PREFIX = "cartable:sms-attempt:"
+
+
+def attempt_new() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def attempt_code_record(*, attempt: str, code_id: int | None) -> None:
+    if code_id:
+        cache.set(ATTEMPT_PREFIX + attempt, code_id, int(conf.SMS_CODE_VALIDITY.total_seconds()))
+
+
+def session_code_id(session: MutableMapping[str, Any], key: str) -> int | None:
+    """The code sent for the attempt in ``session[key]`` (``None`` when none was, or not yet)."""
+    state = session.get(key) or {}
+    if not state.get("code_id") and state.get("attempt"):
+        code_id = cache.get(ATTEMPT_PREFIX + state["attempt"])
+        if code_id:
+            state["code_id"] = code_id
+            session[key] = state
+    return state.get("code_id")
 
 
 def code_tries_left(session: MutableMapping[str, Any], key: str, exc: CodeRejected) -> int:

@@ -21,11 +21,15 @@ from accounts.lifecycle import Audit, account_activate, account_close, account_c
 from accounts.models import Guardian, User
 from accounts.roster.identifiers import identifier_allocate
 from accounts.roster_version import roster_changed
+from core.deferred import after_commit
 
 from .. import conf, selectors
 from ..models import SmsCode
+from ..tasks import creation_start_process as creation_start_process_task
 from .sms_codes import (
     CodeRejected,
+    attempt_code_record,
+    attempt_new,
     masked,
     sms_code_check,
     sms_code_fail,
@@ -45,10 +49,29 @@ class CreationExpired(Exception):
     """The verified step is too old, already used, or never happened: start again."""
 
 
-def creation_start(*, last_name: str, first_name: str, phone: str, ip: str | None) -> int | None:
-    """Returns the id of the code sent, or ``None`` (no match, ceiling reached). The caller keeps it
-    in the session and shows the same page in every case. ``RateLimited`` when over a limit."""
+def creation_start(*, last_name: str, first_name: str, phone: str, ip: str | None) -> str:
+    """Counts the request (per number and IP, whatever the result) and hands the search and the
+    SMS to a task run after the response: a known and an unknown family take the same time.
+    Returns the attempt key the session keeps (see ``session_code_id``). ``RateLimited``."""
     sms_request_allowed(phone=phone, ip=ip)
+    attempt = attempt_new()
+    after_commit(
+        creation_start_process_task,
+        last_name=last_name,
+        first_name=first_name,
+        phone=phone,
+        ip=ip,
+        attempt=attempt,
+    )
+    return attempt
+
+
+@transaction.atomic
+def creation_start_process(
+    *, last_name: str, first_name: str, phone: str, ip: str | None, attempt: str
+) -> int | None:
+    """The work behind ``creation_start``: the code sent (its id), or ``None`` (no match,
+    ceiling reached)."""
     guardians = selectors.guardians_for_creation(
         phone=phone, last_name=last_name, first_name=first_name
     )
@@ -69,6 +92,7 @@ def creation_start(*, last_name: str, first_name: str, phone: str, ip: str | Non
         ip_address=ip,
         details={"phone": masked(phone), "guardians": [g.pk for g in guardians]},
     )
+    attempt_code_record(attempt=attempt, code_id=sms_code.pk if sms_code else None)
     return sms_code.pk if sms_code else None
 
 

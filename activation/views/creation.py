@@ -20,7 +20,7 @@ from core.ratelimit import RateLimited
 
 from .. import messages as texts
 from ..forms import CreationPasswordForm, CreationStartForm, CreationVerifyForm
-from ..services.sms_codes import CodeRejected, code_tries_left
+from ..services.sms_codes import CodeRejected, code_tries_left, session_code_id
 from ..services.sms_creation import (
     BirthDatesRejected,
     CreationExpired,
@@ -46,7 +46,7 @@ def creation_start_view(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            code_id = creation_start(
+            attempt = creation_start(
                 last_name=data["last_name"],
                 first_name=data["first_name"],
                 phone=data["phone"],
@@ -55,7 +55,7 @@ def creation_start_view(request):
         except RateLimited:
             form.add_error(None, texts.RATE_LIMITED)
         else:
-            request.session[CREATION_KEY] = {"code_id": code_id, "phone": data["phone"][-2:]}
+            request.session[CREATION_KEY] = {"attempt": attempt, "phone": data["phone"][-2:]}
             return redirect("activation:creation_code")
     return render(request, "activation/creation_start.html", {"form": form})
 
@@ -71,7 +71,7 @@ def creation_code_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             verified = creation_verify(
-                code_id=state.get("code_id"),
+                code_id=session_code_id(request.session, CREATION_KEY),
                 code=form.cleaned_data["code"],
                 birth_dates=form.birth_dates,
                 ip=client_ip(request),

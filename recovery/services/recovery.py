@@ -23,6 +23,8 @@ from accounts.selectors import email_is_confirmed
 from activation.models import SmsCode
 from activation.services.sms_codes import (
     CodeRejected,
+    attempt_code_record,
+    attempt_new,
     masked,
     requests_allowed,
     sms_code_check,
@@ -33,12 +35,15 @@ from activation.services.sms_codes import (
     sms_request_allowed,
 )
 from core import ratelimit
+from core.deferred import after_commit
 from core.links import public_reverse
 from core.tokens import new_token, token_digest
 from outbox.services import outbox_enqueue_mail
 
 from .. import conf, selectors
 from ..models import PasswordResetToken
+from ..tasks import identifier_reminder_process as identifier_reminder_process_task
+from ..tasks import password_reset_process as password_reset_process_task
 
 EMAIL = "email"
 SMS = "sms"
@@ -74,15 +79,24 @@ def _mail_allowed(target: str) -> bool:
 # --- Identifiant oublié -------------------------------------------------------------------------
 
 
-@transaction.atomic
 def identifier_reminder_request(
     *, channel: str, email: str = "", phone: str = "", ip: str | None
 ) -> None:
-    """Sends the identifier(s) to the confirmed e-mail address or the recorded mobile, if any.
-    ``RateLimited`` when over a limit (counted whatever the result)."""
+    """Counts the request (whatever the result; ``RateLimited`` when over a limit) and hands the
+    search and the sending to a task run after the response, so that a known and an unknown
+    address take the same time."""
     requests_allowed(ip=ip)
     if channel == SMS:
         sms_request_allowed(phone=phone, ip=ip)
+    after_commit(identifier_reminder_process_task, channel=channel, email=email, phone=phone, ip=ip)
+
+
+@transaction.atomic
+def identifier_reminder_process(
+    *, channel: str, email: str = "", phone: str = "", ip: str | None
+) -> None:
+    """Sends the identifier(s) to the confirmed e-mail address or the recorded mobile, if any."""
+    if channel == SMS:
         accounts = selectors.accounts_with_recorded_mobile(phone)
         target = phone
     else:
@@ -125,18 +139,30 @@ def identifier_reminder_request(
 # --- Mot de passe oublié ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> int | None:
-    """E-mail: a single-use link to the confirmed address. SMS: a code to the recorded mobile; the
-    code's id is returned (``None`` when nothing was sent) for the session, and the page asks for
-    the code either way. ``RateLimited`` when over a limit."""
+def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> str:
+    """Counts the request (``RateLimited`` when over a limit, known account or not) and hands the
+    rest to a task run after the response: a known and an unknown identifier take the same time.
+    Returns the attempt key the session keeps: the SMS code page finds the code sent for it
+    (``session_code_id``), and asks for a code either way."""
     identifier = (identifier or "").strip().lower()
     requests_allowed(ip=ip)
+    if channel == SMS:
+        # Counted on the identifier typed, known or not; the recorded number is counted later.
+        sms_request_allowed(phone=f"identifier:{identifier}", ip=ip)
+    attempt = attempt_new()
+    after_commit(
+        password_reset_process_task, identifier=identifier, channel=channel, ip=ip, attempt=attempt
+    )
+    return attempt
+
+
+@transaction.atomic
+def password_reset_process(*, identifier: str, channel: str, ip: str | None, attempt: str) -> None:
+    """E-mail: a single-use link to the confirmed address. SMS: a code to the recorded mobile,
+    recorded for the page's ``attempt``."""
     account = selectors.account_by_identifier(identifier)
     token, digest = new_token()
     if channel == SMS:
-        # Counted on the identifier typed, known or not; the recorded number is also counted below.
-        sms_request_allowed(phone=f"identifier:{identifier}", ip=ip)
         phone = selectors.recorded_mobile_of(account) if account else None
         sms_code = None
         if phone and not sms_number_allowed(phone=phone):
@@ -153,7 +179,8 @@ def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> 
             ip_address=ip,
             details={"channel": SMS, "identifier": identifier[:150]},
         )
-        return sms_code.pk if sms_code else None
+        attempt_code_record(attempt=attempt, code_id=sms_code.pk if sms_code else None)
+        return
 
     sent = False
     if account is not None and email_is_confirmed(account) and _mail_allowed(f"reset:{identifier}"):
@@ -192,7 +219,6 @@ def password_reset_request(*, identifier: str, channel: str, ip: str | None) -> 
         ip_address=ip,
         details={"channel": EMAIL, "identifier": identifier[:150]},
     )
-    return None
 
 
 def password_reset_link_check(*, token: str) -> PasswordResetToken:
