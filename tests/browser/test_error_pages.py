@@ -37,3 +37,22 @@ def test_the_403_page_for_a_parent_on_the_admin(
     expect(page.get_by_role("heading", name="Accès refusé")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(page, f"403-{width}")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_an_expired_form_shows_the_french_csrf_page(
+    live_server, browser_page, screenshot, axe, width
+):
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/connexion/academique/")
+    page.context.clear_cookies()  # as when the session ran out with the page left open
+
+    page.get_by_label("Identifiant").fill("j.prof")
+    page.get_by_label("Mot de passe ou passecode OTP").fill("x")
+    page.get_by_role("button", name="Valider").click()
+
+    expect(page.get_by_role("heading", name="Formulaire expiré")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    axe(page)
+    screenshot(page, f"csrf-{width}")
