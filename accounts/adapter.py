@@ -8,6 +8,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from core import messages as core_messages
 
 from . import messages
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -46,6 +47,17 @@ class AccountAdapter(DefaultAccountAdapter):
         Raises the "too many attempts" error once the limit is reached, as a wrong password does.
         """
         self.pre_authenticate(request, username=username)
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        # "Connexion avec … réussie." would sit above "Compte en attente de validation", the page
+        # that blocks this account: no congratulation while the e-mail is unconfirmed.
+        user = getattr(request, "user", None)
+        if (
+            message_template == "account/messages/logged_in.txt"
+            and getattr(user, "state", None) == User.State.AWAITING_EMAIL
+        ):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
 
     def get_login_stages(self) -> list[str]:
         # "Mot de passe ou passecode OTP": the passcode replaces the password on the login form
