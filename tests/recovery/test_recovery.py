@@ -333,3 +333,10 @@ def test_password_pages_do_not_reveal_whether_the_account_exists(
     known_median, unknown_median = statistics.median(known_times), statistics.median(unknown_times)
     # Similar timing: the same work is done in both branches; what remains is a few inserts.
     assert abs(known_median - unknown_median) < max(0.05, 0.5 * max(known_median, unknown_median))
+
+
+@pytest.mark.parametrize("name", ["recovery:identifier_sent", "recovery:password_link_sent"])
+def test_the_sent_pages_have_one_way_back_to_the_login(client, db, name):
+    page = client.get(reverse(name)).content.decode()
+
+    assert page.count("Revenir à la") == 1
