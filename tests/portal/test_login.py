@@ -248,3 +248,13 @@ def test_teachers_still_use_their_academic_credentials(client, db):
     page = client.get(reverse("portal:login_academic") + "?profil=enseignant").content.decode()
 
     assert "messagerie académique" in page
+
+
+def test_the_footer_help_link_opens_a_help_page(client, db):
+    home = client.get(reverse("portal:services_en_ligne")).content.decode()
+    help_url = reverse("portal:connection_help")
+
+    assert f'href="{help_url}">Aide à la connexion' in home
+    page = client.get(help_url)
+    assert page.status_code == 200
+    assert "Identifiant oublié" in page.content.decode()
