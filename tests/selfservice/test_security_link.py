@@ -26,3 +26,10 @@ def test_a_parent_sees_no_passcode_link(client, parent_with_children):
     page = client.get(PROFILE).content.decode()
 
     assert "PROFIL" in page and SECURITY not in page
+
+
+def test_the_staff_help_page_says_where_to_enrol_the_passcode(client, db):
+    page = client.get(reverse("portal:academic_help")).content.decode()
+
+    assert "pas encore disponible" not in page
+    assert "Sécurité (passecode OTP)" in page
