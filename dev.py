@@ -66,6 +66,30 @@ def ensure_chromium() -> None:
         say("ATTENTION : /usr/bin/chromium absent, les tests navigateur échoueront.")
 
 
+AXE_VERSION = "4.10.2"
+AXE = ROOT / "var" / "node" / "node_modules" / "axe-core"
+
+
+def ensure_axe() -> None:
+    """axe-core (npm) for the accessibility checks of the browser tests, pinned, in var/node."""
+    package = AXE / "package.json"
+    if package.exists() and f'"version": "{AXE_VERSION}"' in package.read_text():
+        return
+    if not shutil.which("npm"):
+        say("ATTENTION : npm absent, les tests d'accessibilité (axe-core) échoueront.")
+        return
+    say(f"Installation d'axe-core {AXE_VERSION} (npm, dans var/node)")
+    run(
+        "npm",
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        ROOT / "var" / "node",
+        f"axe-core@{AXE_VERSION}",
+    )
+
+
 def manage(*args: str, settings: str = "config.settings.dev", database: bool = True) -> None:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings}
     if not database:
@@ -92,6 +116,7 @@ def cmd_run(args: argparse.Namespace) -> None:
 def cmd_test(args: argparse.Namespace) -> None:
     ensure_venv()
     ensure_chromium()
+    ensure_axe()
     say("Lint et mise en forme (ruff)")
     run(PYTHON, "-m", "ruff", "check", ".")
     run(PYTHON, "-m", "ruff", "format", "--check", ".")

@@ -10,6 +10,7 @@ from core import ratelimit
 from core.http import client_ip
 
 from . import messages
+from .models import User
 
 MINUTE = 60
 # An identity provider the user came through and must also leave (FranceConnect) puts the URL of
@@ -67,6 +68,17 @@ class AccountAdapter(DefaultAccountAdapter):
         Raises the "too many attempts" error once the limit is reached, as a wrong password does.
         """
         self.pre_authenticate(request, username=username)
+
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        # "Connexion avec … réussie." would sit above "Compte en attente de validation", the page
+        # that blocks this account: no congratulation while the e-mail is unconfirmed.
+        user = getattr(request, "user", None)
+        if (
+            message_template == "account/messages/logged_in.txt"
+            and getattr(user, "state", None) == User.State.AWAITING_EMAIL
+        ):
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
 
     def get_login_stages(self) -> list[str]:
         # "Mot de passe ou passecode OTP": the passcode replaces the password on the login form

@@ -71,6 +71,8 @@ class LetterBatch(ProgressMixin, models.Model):
         "PDF disponible jusqu'au", null=True, blank=True, db_index=True
     )
     pdf_deleted_at = models.DateTimeField("PDF supprimé le", null=True, blank=True)
+    # First download of the PDF: only then are its letters counted as printed on the dashboard.
+    pdf_downloaded_at = models.DateTimeField("PDF téléchargé le", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="demandé par",
@@ -90,7 +92,8 @@ class LetterBatch(ProgressMixin, models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.scope_label or self.get_scope_display()} — {self.created_at:%d/%m/%Y %H:%M}"
+        created = timezone.localtime(self.created_at)
+        return f"{self.scope_label or self.get_scope_display()} — {created:%d/%m/%Y %H:%M}"
 
     @property
     def pdf_available(self) -> bool:
@@ -183,7 +186,7 @@ class Letter(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.identifier} — {self.pupil} ({self.created_at:%d/%m/%Y})"
+        return f"{self.identifier} — {self.pupil} ({timezone.localtime(self.created_at):%d/%m/%Y})"
 
     @property
     def state_label(self) -> str:
@@ -207,7 +210,12 @@ class FirstConnectionLock(models.Model):
         LETTER = "letter", "Courrier bloqué jusqu'à l'intervention de l'établissement"
 
     establishment = models.ForeignKey(
-        Establishment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Establishment,
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -302,5 +310,6 @@ class SmsCode(models.Model):
 
     def __str__(self) -> str:
         return (
-            f"{self.get_purpose_display()} — …{self.phone[-2:]} ({self.created_at:%d/%m/%Y %H:%M})"
+            f"{self.get_purpose_display()} — …{self.phone[-2:]} "
+            f"({timezone.localtime(self.created_at):%d/%m/%Y %H:%M})"
         )

@@ -20,7 +20,8 @@ ACTIVATED_STATES = (User.State.AWAITING_EMAIL, User.State.ACTIVE)
 def activation_dashboard(*, letters: QuerySet[Letter]) -> list[dict]:
     """Per class: letters printed, first connections done, e-mails confirmed, expired.
 
-    One aggregate query. A replaced letter counts as printed only; the other columns look at the
+    One aggregate query. A letter is printed once its batch's PDF was downloaded; a replaced
+    letter counts as printed only; the other columns look at the
     letters still in force (a guardian who activated with one letter counts for every child).
     """
     now = timezone.now()
@@ -30,7 +31,7 @@ def activation_dashboard(*, letters: QuerySet[Letter]) -> list[dict]:
     rows = (
         letters.values("division__code")
         .annotate(
-            printed=Count("pk"),
+            printed=Count("pk", filter=Q(batch__pdf_downloaded_at__isnull=False)),
             first_connections=Count("pk", filter=current & done),
             emails_confirmed=Count("pk", filter=current & Q(Exists(confirmed))),
             expired=Count("pk", filter=current & ~done & Q(expires_at__lte=now)),

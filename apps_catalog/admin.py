@@ -9,8 +9,25 @@ from accounts.models import User
 from .models import Application, ApplicationAudience, Category, bump_catalog_version
 
 
+class LabelledRowsMixin:
+    """The list's editable inputs have no <label>: each gets an aria-label naming the field and
+    the row ("Ordre — Pronote"), so a screen reader tells them apart."""
+
+    def get_changelist_form(self, request, **kwargs):
+        base = super().get_changelist_form(request, **kwargs)  # type: ignore[misc]
+
+        class LabelledForm(base):  # type: ignore[misc, valid-type]
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    label = f"{field.label} — {self.instance}" if self.instance.pk else field.label
+                    field.widget.attrs["aria-label"] = label
+
+        return LabelledForm
+
+
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(LabelledRowsMixin, admin.ModelAdmin):
     list_display = ("name", "order", "application_count")
     list_editable = ("order",)
     search_fields = ("name",)
@@ -68,7 +85,7 @@ class ApplicationForm(forms.ModelForm):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(LabelledRowsMixin, admin.ModelAdmin):
     form = ApplicationForm
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"}

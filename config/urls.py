@@ -8,6 +8,9 @@ admin.site.site_header = "Cartable — administration"
 admin.site.site_title = "Cartable"
 admin.site.index_title = "Secrétariat"
 
+# 400, 403 and 404: Django's handlers with templates/<code>.html. 500: rendered without the request.
+handler500 = "portal.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # allauth's generic login page: people choose their profile on "Services en ligne" instead.

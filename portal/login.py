@@ -76,6 +76,7 @@ forgotten_identifier = RedirectView.as_view(pattern_name="recovery:identifier_fo
 forgotten_password = RedirectView.as_view(pattern_name="recovery:password_forgotten")
 no_identifier_yet = RedirectView.as_view(pattern_name="activation:no_identifier")
 academic_help = _help_page("account/help_academic.html")
+connection_help = _help_page("account/help_connection.html")
 academic_forgotten = _help_page("account/help_academic_forgotten.html")
 
 

@@ -47,9 +47,14 @@ class Charter(models.Model):
 
 class CharterAcceptance(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="charter_acceptances"
+        settings.AUTH_USER_MODEL,
+        verbose_name="utilisateur",
+        on_delete=models.CASCADE,
+        related_name="charter_acceptances",
     )
-    charter = models.ForeignKey(Charter, on_delete=models.PROTECT, related_name="acceptances")
+    charter = models.ForeignKey(
+        Charter, verbose_name="charte", on_delete=models.PROTECT, related_name="acceptances"
+    )
     accepted_at = models.DateTimeField("acceptée le", default=timezone.now)
 
     class Meta:
@@ -60,4 +65,4 @@ class CharterAcceptance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} — v{self.charter.version} — {self.accepted_at:%d/%m/%Y}"
+        return f"{self.user} — v{self.charter.version} — {timezone.localtime(self.accepted_at):%d/%m/%Y}"

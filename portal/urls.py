@@ -15,6 +15,7 @@ urlpatterns = [
     path("connexion/mot-de-passe-oublie/", login.forgotten_password, name="forgotten_password"),
     path("connexion/pas-encore-d-identifiant/", login.no_identifier_yet, name="no_identifier_yet"),
     path("connexion/academique/aide/", login.academic_help, name="academic_help"),
+    path("connexion/aide/", login.connection_help, name="connection_help"),
     path(
         "connexion/academique/identifiants-oublies/",
         login.academic_forgotten,

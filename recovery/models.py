@@ -31,7 +31,7 @@ class PasswordResetToken(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.account} ({self.created_at:%d/%m/%Y %H:%M})"
+        return f"{self.account} ({timezone.localtime(self.created_at):%d/%m/%Y %H:%M})"
 
 
 class EmergencyAccessRequest(models.Model):
@@ -87,4 +87,4 @@ class EmergencyAccessRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.last_name} {self.first_name} ({self.division_label}) — {self.created_at:%d/%m/%Y}"
+        return f"{self.last_name} {self.first_name} ({self.division_label}) — {timezone.localtime(self.created_at):%d/%m/%Y}"

@@ -116,4 +116,4 @@ class AccountMerge(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.absorbed} → {self.survivor} ({self.created_at:%d/%m/%Y})"
+        return f"{self.absorbed} → {self.survivor} ({timezone.localtime(self.created_at):%d/%m/%Y})"

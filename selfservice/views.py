@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import client_ip
 from core.ratelimit import RateLimited
+from staff_otp.adapter import may_use_totp
 
 from . import messages as texts
 from . import selectors
@@ -43,7 +44,13 @@ def _guardian_only(request) -> None:
 def _render(
     request, template: str, context: dict | None = None, *, section: str, status: int = 200
 ):
-    context = {"section": section, "account": request.user, **(context or {})}
+    context = {
+        "section": section,
+        "account": request.user,
+        # Staff enrol their passcode OTP on the staff_otp page, linked from this menu.
+        "may_use_totp": may_use_totp(request.user),
+        **(context or {}),
+    }
     return render(request, f"selfservice/{template}", context, status=status)
 
 

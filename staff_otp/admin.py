@@ -12,7 +12,24 @@ from accounts.admin import SuperuserOnlyMixin
 
 
 class StaffAuthenticatorAdmin(SuperuserOnlyMixin, AuthenticatorAdmin):
-    pass
+    # allauth's own columns carry English field names: French headers here.
+    list_display = ("user_column", "type_column", "created_column", "last_used_column")
+
+    @admin.display(description="compte", ordering="user")
+    def user_column(self, obj):
+        return obj.user
+
+    @admin.display(description="type", ordering="type")
+    def type_column(self, obj):
+        return obj.get_type_display()
+
+    @admin.display(description="activé le", ordering="created_at")
+    def created_column(self, obj):
+        return obj.created_at
+
+    @admin.display(description="dernière utilisation", ordering="last_used_at")
+    def last_used_column(self, obj):
+        return obj.last_used_at
 
 
 if admin.site.is_registered(Authenticator):

@@ -185,3 +185,38 @@ def _force_login_passes_admin_otp(request, monkeypatch):
         mark_session_otp_verified(self)
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+# --- Accessibility: axe-core (npm, pinned by dev.py test in var/node) ---------------------------
+
+AXE_PATH = "var/node/node_modules/axe-core/axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / AXE_PATH
+    if not path.is_file():
+        pytest.fail(f"{AXE_PATH} absent : lancez `python3 dev.py test` (installe axe-core).")
+    return path.read_text()
+
+
+@pytest.fixture
+def axe(axe_source):
+    """axe(page) runs axe-core on the page; fails the test with every violation it finds."""
+
+    def check(page) -> None:
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            # Evaluated through the DevTools protocol: the page's Content-Security-Policy (no
+            # inline script) would rightly refuse an injected <script> tag.
+            page.evaluate(axe_source)
+        results = page.evaluate("async () => await window.axe.run(document)")
+        problems = [
+            f"{violation['id']} ({len(violation['nodes'])}): "
+            + "; ".join(node["target"][0] for node in violation["nodes"][:5])
+            for violation in results["violations"]
+        ]
+        assert not problems, f"{page.url} :\n" + "\n".join(problems)
+
+    return check

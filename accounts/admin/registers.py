@@ -35,7 +35,8 @@ class AuditActionListFilter(admin.SimpleListFilter):
             .values_list("action", flat=True)
             .distinct()
         )
-        return [(action, action) for action in actions]
+        labels = dict(AuditAction.choices)
+        return [(action, labels.get(action, action)) for action in actions]
 
     def queryset(self, request, queryset):
         if self.value():

@@ -159,7 +159,12 @@ class AuditEvent(models.Model):
     # Indexed in Meta, without a LIKE index.
     action = models.CharField("action", max_length=64, choices=AuditAction.choices)
     establishment = models.ForeignKey(
-        Establishment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Establishment,
+        verbose_name="établissement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     target_type = models.CharField("type de cible", max_length=64, blank=True)
     target_id = models.CharField("identifiant de la cible", max_length=64, blank=True)
@@ -179,6 +184,5 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.created_at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.target_label}"
-        )
+        when = timezone.localtime(self.created_at)
+        return f"{when:%d/%m/%Y %H:%M} {self.actor_label} {self.get_action_display()} {self.target_label}"

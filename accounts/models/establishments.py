@@ -50,7 +50,10 @@ class Division(models.Model):
         OTHER = "", "Autre"
 
     establishment = models.ForeignKey(
-        Establishment, on_delete=models.CASCADE, related_name="divisions"
+        Establishment,
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="divisions",
     )
     code = models.CharField("code", max_length=8)
     level = models.CharField("niveau", max_length=1, choices=Level.choices, blank=True)

@@ -35,7 +35,10 @@ class RosterImport(ProgressMixin, models.Model):
         FAILED = "failed", "Échec"
 
     establishment = models.ForeignKey(
-        Establishment, on_delete=models.CASCADE, related_name="imports"
+        Establishment,
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="imports",
     )
     file = models.FileField("fichier", upload_to="imports/%Y/%m/")
     original_name = models.CharField("nom du fichier", max_length=255)
@@ -45,7 +48,12 @@ class RosterImport(ProgressMixin, models.Model):
     report = models.JSONField("rapport", default=dict, blank=True)
     error = models.TextField("erreur", blank=True)
     created_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        verbose_name="importé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     started_at = models.DateTimeField("commencé le", null=True, blank=True)

@@ -39,7 +39,7 @@ class Pupil(models.Model):
         FEMALE = "F", "Féminin"
 
     establishment = models.ForeignKey(
-        Establishment, on_delete=models.CASCADE, related_name="pupils"
+        Establishment, verbose_name="établissement", on_delete=models.CASCADE, related_name="pupils"
     )
     siecle_id = models.CharField("ELEVE_ID", max_length=20)
     elenoet = models.CharField("ELENOET", max_length=20, blank=True)
@@ -71,7 +71,7 @@ class Pupil(models.Model):
         blank=True,
         related_name="pupil",
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
 
     objects = PupilQuerySet.as_manager()
 
@@ -102,7 +102,10 @@ class Guardian(models.Model):
     """A person of the SIECLE guardians export (PERSONNE)."""
 
     establishment = models.ForeignKey(
-        Establishment, on_delete=models.CASCADE, related_name="guardians"
+        Establishment,
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="guardians",
     )
     siecle_id = models.CharField("PERSONNE_ID", max_length=20)
     civility = models.CharField("civilité", max_length=10, blank=True)
@@ -131,8 +134,10 @@ class Guardian(models.Model):
         blank=True,
         related_name="guardian_records",
     )
-    pupils = models.ManyToManyField(Pupil, through="GuardianLink", related_name="guardians")
-    updated_at = models.DateTimeField(auto_now=True)
+    pupils = models.ManyToManyField(
+        Pupil, verbose_name="enfants", through="GuardianLink", related_name="guardians"
+    )
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
 
     class Meta:
         verbose_name = "responsable"
@@ -207,7 +212,12 @@ class StaffMember(models.Model):
         ADMINISTRATION = "ADF", "Administration"
         OTHER = "", "Autre / non renseignée"
 
-    establishment = models.ForeignKey(Establishment, on_delete=models.CASCADE, related_name="staff")
+    establishment = models.ForeignKey(
+        Establishment,
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="staff",
+    )
     sts_id = models.CharField("identifiant STS", max_length=20)
     sts_type = models.CharField("type", max_length=20, blank=True)
     civility = models.CharField("civilité", max_length=10, blank=True)
@@ -230,7 +240,7 @@ class StaffMember(models.Model):
         related_name="staff_records",
     )
     left_on = models.DateField("date de départ", null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
 
     class Meta:
         verbose_name = "personnel"

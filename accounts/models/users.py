@@ -62,7 +62,9 @@ class User(AbstractUser):
         db_index=False,  # partial index in Meta: only staff accounts have one
     )
     # Rotated to end every session of the account at once ("se déconnecter partout").
-    session_stamp = models.CharField(max_length=32, default=new_session_stamp, editable=False)
+    session_stamp = models.CharField(
+        "marque de session", max_length=32, default=new_session_stamp, editable=False
+    )
     accepted_charter_version = models.PositiveIntegerField(
         "version de charte acceptée", null=True, blank=True, editable=False
     )
@@ -121,10 +123,10 @@ class User(AbstractUser):
 class ReservedIdentifier(models.Model):
     """Every identifier ever handed out. Kept when its account goes, so none is ever reused."""
 
-    value = models.CharField(max_length=150, unique=True)
-    base = models.CharField(max_length=150, db_index=True)
-    number = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
+    value = models.CharField("identifiant", max_length=150, unique=True)
+    base = models.CharField("base de l'identifiant", max_length=150, db_index=True)
+    number = models.PositiveIntegerField("numéro", default=1)
+    created_at = models.DateTimeField("attribué le", auto_now_add=True)
 
     class Meta:
         verbose_name = "identifiant attribué"

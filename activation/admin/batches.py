@@ -23,6 +23,7 @@ from ..selectors import activation_dashboard, active_locks, dashboard_totals
 from ..services.letters import (
     letter_batch_create,
     letter_batch_pdf_delete,
+    letter_batch_pdf_downloaded,
     letter_batch_pdf_path,
 )
 from .base import ScopedAdmin, scoped
@@ -211,6 +212,7 @@ class LetterBatchAdmin(ScopedAdmin):
         path_ = letter_batch_pdf_path(batch)
         if path_ is None:
             raise Http404("Ce PDF n'est plus disponible : générez un nouveau lot si besoin.")
+        letter_batch_pdf_downloaded(batch=batch)
         audit_record(
             action=AuditAction.LETTERS_PDF_DOWNLOADED,
             actor=request.user,

@@ -17,7 +17,16 @@ from accounts.admin import SuperuserOnlyMixin
 
 
 class FranceConnectAccountAdmin(SuperuserOnlyMixin, SocialAccountAdmin):
-    pass
+    # allauth's own columns carry English field names: French headers here.
+    list_display = ("user_column", "uid_column", "provider")
+
+    @admin.display(description="compte", ordering="user")
+    def user_column(self, obj):
+        return obj.user
+
+    @admin.display(description="identifiant FranceConnect", ordering="uid")
+    def uid_column(self, obj):
+        return obj.uid
 
 
 for _model in (SocialAccount, SocialApp, SocialToken):

@@ -209,3 +209,10 @@ def letter_batch_pdf_delete(*, batch: LetterBatch) -> None:
     if batch.pdf_path:
         (conf.letters_dir() / batch.pdf_path).unlink(missing_ok=True)
     LetterBatch.objects.filter(pk=batch.pk).update(pdf_deleted_at=timezone.now())
+
+
+def letter_batch_pdf_downloaded(*, batch: LetterBatch) -> None:
+    """Marks the batch's letters as printed (the dashboard's count) at the first download."""
+    LetterBatch.objects.filter(pk=batch.pk, pdf_downloaded_at__isnull=True).update(
+        pdf_downloaded_at=timezone.now()
+    )

@@ -18,7 +18,7 @@ from outbox.services import (
     outbox_purge,
 )
 from recovery.models import PasswordResetToken
-from recovery.services.recovery import password_reset_request
+from recovery.services.recovery import password_reset_process
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +86,6 @@ def test_a_password_reset_mail_carries_its_links_life():
     """The recovery flow hands the outbox the reset link's expiry."""
     account = UserFactory(username="s.martin", email="sophie@example.org")
     EmailAddress.objects.create(user=account, email=account.email, verified=True, primary=True)
-    password_reset_request(identifier="s.martin", channel="email", ip="192.0.2.1")
+    password_reset_process(identifier="s.martin", channel="email", ip="192.0.2.1", attempt="a")
     reset = PasswordResetToken.objects.get()
     assert OutboxMessage.objects.get().expires_at == reset.expires_at

@@ -234,3 +234,27 @@ def test_logout_everywhere_refuses_get(client, teacher):
     accept_current_charter(teacher)
     client.force_login(teacher)
     assert client.get(reverse("portal:logout_everywhere")).status_code == 405
+
+
+@pytest.mark.parametrize("profile", ["region", "autres"])
+def test_region_and_other_profiles_are_not_sent_to_the_academic_mailbox(client, db, profile):
+    page = client.get(reverse("portal:login_academic") + f"?profil={profile}").content.decode()
+
+    assert "messagerie académique" not in page
+    assert "secrétariat de l'établissement vous a communiqués" in page.replace("&#x27;", "'")
+
+
+def test_teachers_still_use_their_academic_credentials(client, db):
+    page = client.get(reverse("portal:login_academic") + "?profil=enseignant").content.decode()
+
+    assert "messagerie académique" in page
+
+
+def test_the_footer_help_link_opens_a_help_page(client, db):
+    home = client.get(reverse("portal:services_en_ligne")).content.decode()
+    help_url = reverse("portal:connection_help")
+
+    assert f'href="{help_url}">Aide à la connexion' in home
+    page = client.get(help_url)
+    assert page.status_code == 200
+    assert "Identifiant oublié" in page.content.decode()

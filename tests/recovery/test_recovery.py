@@ -294,3 +294,10 @@ def test_pupil_without_mobile_gets_no_sms(client, establishment, sms_outbox, on_
     assert "il vous reste 2 essais" in client.post(PASSWORD_CODE, data).content.decode()
     assert "il vous reste 1 essai" in client.post(PASSWORD_CODE, data).content.decode()
     assert "Code plus valable" in client.post(PASSWORD_CODE, data).content.decode()
+
+
+@pytest.mark.parametrize("name", ["recovery:identifier_sent", "recovery:password_link_sent"])
+def test_the_sent_pages_have_one_way_back_to_the_login(client, db, name):
+    page = client.get(reverse(name)).content.decode()
+
+    assert page.count("Revenir à la") == 1

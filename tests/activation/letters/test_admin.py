@@ -105,6 +105,10 @@ def test_activation_dashboard_per_class_in_a_fixed_number_of_queries(
         expires_at=now - datetime.timedelta(days=8),
     )
     LetterFactory(pupil=pupils[2], revoked_at=now)  # replaced: printed only
+    downloaded = LetterBatch.objects.create(
+        establishment=establishment, scope=LetterBatch.Scope.DIVISION, pdf_downloaded_at=now
+    )
+    Letter.objects.update(batch=downloaded)
     with django_assert_max_num_queries(8):
         response = secretariat_client.get(DASHBOARD)
     rows = response.context["rows"]
@@ -162,3 +166,28 @@ def test_letters_list_is_scoped(secretariat_client, establishment):
     theirs = LetterFactory(pupil=PupilFactory(establishment=EstablishmentFactory()))
     page = text(secretariat_client.get(reverse("admin:activation_letter_changelist")))
     assert mine.identifier in page and theirs.identifier not in page
+
+
+def test_letters_count_as_printed_only_once_their_pdf_was_downloaded(
+    secretariat_client, school, generate
+):
+    batch, _ = generate(scope="division", division=school["division"])
+    assert secretariat_client.get(DASHBOARD).context["totals"]["printed"] == 0
+
+    secretariat_client.get(reverse("admin:activation_letterbatch_pdf", args=[batch.pk]))
+
+    batch.refresh_from_db()
+    assert batch.pdf_downloaded_at is not None
+    totals = secretariat_client.get(DASHBOARD).context["totals"]
+    assert totals["printed"] == batch.letters.count() > 0
+
+
+def test_batch_titles_are_in_paris_time(establishment):
+    batch = LetterBatch(
+        establishment=establishment,
+        scope=LetterBatch.Scope.DIVISION,
+        scope_label="Classe 5e B",
+        created_at=datetime.datetime(2026, 1, 15, 12, 0, tzinfo=datetime.UTC),
+    )
+
+    assert str(batch) == "Classe 5e B — 15/01/2026 13:00"

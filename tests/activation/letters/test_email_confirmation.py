@@ -116,3 +116,17 @@ def test_resend_requires_post_and_login(client, db):
         reverse("portal:services_en_ligne")
     )
     assert mail.outbox == []
+
+
+def test_the_blocking_page_does_not_congratulate_on_the_login(client, awaiting_guardian):
+    client.logout()
+
+    response = client.post(
+        reverse("portal:login_educonnect"),
+        {"login": "s.martin", "password": NEW_PASSWORD},
+        follow=True,
+    )
+
+    page = text(response)
+    assert "Compte en attente de validation" in page
+    assert "réussie" not in page

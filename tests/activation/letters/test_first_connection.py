@@ -365,3 +365,18 @@ def test_two_simultaneous_first_connections_with_the_same_letter_one_wins(establ
     account.refresh_from_db()
     assert account.email == winner
     assert connection.vendor == "postgresql"
+
+
+def test_the_pupil_form_speaks_to_the_pupil_not_to_a_parent(client, pupil_letter):
+    letter_login(client, "l.durand")
+
+    page = text(client.get(FORM))
+
+    assert "Votre enfant" not in page
+    assert "Votre identité : " in page
+
+
+def test_the_guardian_form_names_the_child(client, guardian_letter):
+    letter_login(client, "s.martin")
+
+    assert "Votre enfant : Dylan" in text(client.get(FORM))
