@@ -123,3 +123,21 @@ def family(establishment):
 def sophie_client(client, family):
     client.force_login(family["sophie"])
     return client
+
+
+@pytest.fixture
+def parent(parent_with_children):
+    """Sophie Martin, charter accepted, with a confirmed e-mail address."""
+    parent_with_children.email = "sophie@example.org"
+    parent_with_children.accepted_charter_version = 99
+    parent_with_children.save()
+    EmailAddress.objects.create(
+        user=parent_with_children, email="sophie@example.org", verified=True, primary=True
+    )
+    return parent_with_children
+
+
+@pytest.fixture
+def parent_client(client, parent):
+    client.force_login(parent)
+    return client

@@ -41,23 +41,6 @@ def _eager_tasks(settings):
 
 
 @pytest.fixture
-def parent(parent_with_children):
-    parent_with_children.email = "sophie@example.org"
-    parent_with_children.accepted_charter_version = 99
-    parent_with_children.save()
-    EmailAddress.objects.create(
-        user=parent_with_children, email="sophie@example.org", verified=True, primary=True
-    )
-    return parent_with_children
-
-
-@pytest.fixture
-def parent_client(client, parent):
-    client.force_login(parent)
-    return client
-
-
-@pytest.fixture
 def pupil(establishment):
     account = UserFactory(
         username="d.martin",

@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -26,23 +25,6 @@ CONFIRM = r"https://ent\.example\.fr(/compte/profil/adresse-mail/confirmer/\S+/)
 @pytest.fixture(autouse=True)
 def _public_url(settings):
     settings.CARTABLE_PUBLIC_URL = "https://ent.example.fr"
-
-
-@pytest.fixture
-def parent(parent_with_children):
-    parent_with_children.email = "sophie@example.org"
-    parent_with_children.accepted_charter_version = 99
-    parent_with_children.save()
-    EmailAddress.objects.create(
-        user=parent_with_children, email="sophie@example.org", verified=True, primary=True
-    )
-    return parent_with_children
-
-
-@pytest.fixture
-def parent_client(client, parent):
-    client.force_login(parent)
-    return client
 
 
 def _ask(client, email):
