@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 
 from . import conf
 
@@ -34,3 +35,15 @@ def client_ip(request: HttpRequest) -> str | None:
     if len(forwarded) < proxies:
         return remote
     return _valid_ip(forwarded[-proxies]) or remote
+
+
+def attachment_response(file: Any, *, filename: str, content_type: str) -> FileResponse:
+    """Serves an uploaded file to someone the caller checked may have it: always as a download
+    (never rendered in the portal's origin), with the type its content was checked to be, never
+    cached by shared caches, and sandboxed should a browser render it anyway."""
+    file.open("rb")
+    response = FileResponse(file, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
