@@ -12,6 +12,9 @@ from accounts.models import (
     GuardianLink,
     Pupil,
     StaffMember,
+    Subject,
+    TeachingGroup,
+    TeachingService,
     User,
 )
 
@@ -111,6 +114,44 @@ class StaffMemberFactory(DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"PROF{n}")
     first_name = "Jean"
     function = StaffMember.Function.TEACHER
+
+
+class SubjectFactory(DjangoModelFactory):
+    class Meta:
+        model = Subject
+        django_get_or_create = ("establishment", "code")
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    code = factory.Sequence(lambda n: f"{20100 + n:06d}")
+    label = factory.Sequence(lambda n: f"Matière {n}")
+
+
+class TeachingGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = TeachingGroup
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    code = factory.Sequence(lambda n: f"4ESP{n}")
+    label = factory.Sequence(lambda n: f"Espagnol LV2 groupe {n}")
+
+
+class TeachingServiceFactory(DjangoModelFactory):
+    """A teacher's service for a class (pass ``group=`` and ``division=None`` for a group)."""
+
+    class Meta:
+        model = TeachingService
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    teacher = factory.SubFactory(
+        StaffMemberFactory, establishment=factory.SelfAttribute("..establishment")
+    )
+    subject = factory.SubFactory(
+        SubjectFactory, establishment=factory.SelfAttribute("..establishment")
+    )
+    division = factory.SubFactory(
+        DivisionFactory, establishment=factory.SelfAttribute("..establishment")
+    )
+    group = None
 
 
 # --- activation (letters) -------------------------------------------------------------------

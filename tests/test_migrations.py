@@ -64,11 +64,13 @@ def _snapshot() -> dict[str, dict[str, list]]:
 def _rows(snapshot: dict[str, dict[str, list]], other: dict[str, dict[str, list]]) -> dict:
     """The rows of ``snapshot`` on the columns both snapshots have: a column added after the
     previous layout (and dropped on the way back), or moved by SQLite's table rebuild, is not a
-    lost or changed row."""
+    lost or changed row; nor is an empty table the previous layout did not have."""
     result = {}
     for table, columns in snapshot.items():
-        common = sorted(set(columns) & set(other.get(table, columns)))
         size = len(next(iter(columns.values()), []))
+        if table not in other and size == 0:
+            continue  # an empty table of a later model, dropped on the way back
+        common = sorted(set(columns) & set(other.get(table, columns)))
         result[table] = sorted(
             repr(tuple(columns[name][i] for name in common)) for i in range(size)
         )

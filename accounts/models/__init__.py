@@ -13,7 +13,8 @@ from .roster import (
     StaffMember,
     current_pupil_q,
 )
-from .users import ReservedIdentifier, User, UserManager, new_session_stamp
+from .teaching import Subject, TeachingGroup, TeachingService, TeachingServiceQuerySet
+from .users import NoticeOptOut, ReservedIdentifier, User, UserManager, new_session_stamp
 
 __all__ = [
     "AuditAction",
@@ -23,12 +24,17 @@ __all__ = [
     "Guardian",
     "GuardianLink",
     "GuardianLinkQuerySet",
+    "NoticeOptOut",
     "ProgressMixin",
     "Pupil",
     "PupilQuerySet",
     "ReservedIdentifier",
     "RosterImport",
     "StaffMember",
+    "Subject",
+    "TeachingGroup",
+    "TeachingService",
+    "TeachingServiceQuerySet",
     "uai_validator",
     "User",
     "UserManager",

@@ -141,6 +141,12 @@ class AuditAction(models.TextChoices):
     )
 
 
+def audit_action_choices() -> list[tuple[str, str]]:
+    """The field's choices, read from ``AuditAction`` when needed: a new member needs no
+    migration (the migration only names this function)."""
+    return list(AuditAction.choices)
+
+
 class AuditEvent(models.Model):
     """Who did what, to which account or object, and when. Never deleted by the sweeps."""
 
@@ -157,7 +163,7 @@ class AuditEvent(models.Model):
     )
     actor_label = models.CharField("auteur (texte)", max_length=150, blank=True)
     # Indexed in Meta, without a LIKE index.
-    action = models.CharField("action", max_length=64, choices=AuditAction.choices)
+    action = models.CharField("action", max_length=64, choices=audit_action_choices)
     establishment = models.ForeignKey(
         Establishment,
         verbose_name="établissement",

@@ -146,10 +146,22 @@ def test_sts_export_with_iso_dates_functions_and_classes():
     assert staff["5005"].sts_type == "local" and staff["5005"].birth_date is None
     assert export.teaching == {
         "5 B": {"5001"},
-        "3 A": {"5001", "5999"},
+        "3 A": {"5001", "5999", "5002"},  # 5002 through the Latin group drawn from 3 A
         "6 A": {"5002", "5005"},
         "4 A": {"5002"},
     }
+    subjects = {s.code: s for s in export.subjects}
+    assert (subjects["020100"].management_code, subjects["020100"].edition_label) == (
+        "FRANC",
+        "Français",
+    )
+    assert subjects["061300"].long_label == "MATHEMATIQUES"
+    assert [(g.code, g.label, g.division_codes) for g in export.groups] == [
+        ("3LATIN", "Latin 3e", ["3 A"])
+    ]
+    assert siecle.ServiceRecord("G", "3LATIN", "021800", "5002") in export.services
+    assert siecle.ServiceRecord("D", "6 A", "020100", "5005") in export.services
+    assert len(export.services) == 7
 
 
 def test_zip_with_several_exports_and_nested_siecle_zip():

@@ -20,6 +20,8 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+from core.schoolyear import school_year_of
+
 from .data import (
     BOYS,
     FATHERS,
@@ -72,7 +74,7 @@ class DemoRoster:
 
 def current_school_year(today: datetime.date) -> int:
     """The year the school year started: September to August."""
-    return today.year if today.month >= 9 else today.year - 1
+    return school_year_of(today)
 
 
 def build_demo_roster(

@@ -87,4 +87,17 @@ SUBJECTS = (
     ("ED.PHYSIQUE & SPORT.", "100100", 3), ("ARTS PLASTIQUES", "090100", 1),
     ("EDUCATION MUSICALE", "090500", 1), ("LATIN", "021800", 1),
 )
+# CODE_MATIERE -> (CODE_GESTION, LIBELLE_EDITION) of the STS nomenclature
+SUBJECT_NAMES = {
+    "020100": ("FRANC", "Français"), "061300": ("MATHS", "Mathématiques"),
+    "040700": ("HI-GE", "Histoire-géographie"), "030201": ("AGL1", "Anglais LV1"),
+    "030602": ("ESP2", "Espagnol LV2"), "030102": ("ALL2", "Allemand LV2"),
+    "062900": ("SVT", "Sciences de la vie et de la Terre"), "061700": ("PH-CH", "Physique-chimie"),
+    "070200": ("TECHN", "Technologie"), "100100": ("EPS", "Éducation physique et sportive"),
+    "090100": ("A-PLA", "Arts plastiques"), "090500": ("EDMUS", "Éducation musicale"),
+    "021800": ("LCALA", "Latin"),
+}
+# Subjects taught in groups drawn from all the classes of a level (group code suffix, label).
+GROUP_SUBJECTS = {"030602": ("ESP2", "Espagnol LV2"), "030102": ("ALL2", "Allemand LV2"),
+                  "021800": ("LAT", "Latin")}
 # fmt: on

@@ -7,7 +7,18 @@ import datetime
 
 from core.text import name_key
 
-from .data import BOYS, FATHERS, GIRLS, LEVEL_MEF, LEVELS, MOTHERS, SUBJECTS, SURNAMES
+from .data import (
+    BOYS,
+    FATHERS,
+    GIRLS,
+    GROUP_SUBJECTS,
+    LEVEL_MEF,
+    LEVELS,
+    MOTHERS,
+    SUBJECT_NAMES,
+    SUBJECTS,
+    SURNAMES,
+)
 from .families import _Families
 from .xmlwriter import _Xml
 
@@ -174,13 +185,31 @@ class _Generator(_Families):
         for number, division in enumerate(divisions):
             services[division] = []
             for subject, code, _ in SUBJECTS:
-                if subject == "LATIN" and division[0] == "6":
-                    continue
+                if code in GROUP_SUBJECTS:
+                    continue  # taught to groups of the level, below
                 teachers = teachers_by_subject[subject]
                 services[division].append((code, teachers[number % len(teachers)]))
             taken = set(main_teacher.values())
             candidates = [teacher for _, teacher in services[division] if teacher not in taken]
             main_teacher[division] = candidates[0] if candidates else services[division][0][1]
+        subject_of_code = {code: subject for subject, code, _ in SUBJECTS}
+        group_classes: dict[str, set[str]] = {}
+        for pupil in self.pupils:
+            for group in pupil.groups:
+                if pupil.division:
+                    group_classes.setdefault(f"{pupil.level}{group}", set()).add(pupil.division)
+        groups = []
+        for number, (group_code, classes) in enumerate(sorted(group_classes.items())):
+            subject_code, label = next(
+                (code, label)
+                for code, (suffix, label) in GROUP_SUBJECTS.items()
+                if group_code[1:] == suffix
+            )
+            teachers = teachers_by_subject[subject_of_code[subject_code]]
+            groups.append(
+                (group_code, f"{label} {group_code[0]}e", sorted(classes), subject_code,
+                 teachers[number % len(teachers)])
+            )  # fmt: skip
         main_of: dict[str, list[str]] = {}
         for division, teacher in main_teacher.items():
             main_of.setdefault(teacher, []).append(division)
@@ -204,6 +233,18 @@ class _Generator(_Families):
         xml.leaf("HORODATAGE", f"{self.year}-09-01T08:30:00")
         xml.close("PARAMETRES")
         xml.open("DONNEES")
+        xml.open("NOMENCLATURES")
+        xml.open("MATIERES")
+        for subject, code, _ in SUBJECTS:
+            management_code, edition = SUBJECT_NAMES[code]
+            xml.open("MATIERE", CODE=code)
+            xml.leaf("CODE_GESTION", management_code)
+            xml.leaf("LIBELLE_COURT", subject[:20])
+            xml.leaf("LIBELLE_LONG", subject)
+            xml.leaf("LIBELLE_EDITION", edition)
+            xml.close("MATIERE")
+        xml.close("MATIERES")
+        xml.close("NOMENCLATURES")
         xml.open("INDIVIDUS")
         for person in staff:
             xml.open("INDIVIDU", ID=person["id"], TYPE=person["type"])
@@ -240,6 +281,23 @@ class _Generator(_Families):
             xml.close("SERVICES")
             xml.close("DIVISION")
         xml.close("DIVISIONS")
+        xml.open("GROUPES")
+        for code, label, classes, subject_code, teacher in groups:
+            xml.open("GROUPE", CODE=code)
+            xml.leaf("LIBELLE_LONG", label)
+            xml.open("DIVISIONS_APPARTENANCE")
+            for division in classes:
+                xml.leaf("DIVISION_APPARTENANCE", "", CODE=division)
+            xml.close("DIVISIONS_APPARTENANCE")
+            xml.open("SERVICES")
+            xml.open("SERVICE", CODE_MATIERE=subject_code, CODE_MOD_COURS="CG")
+            xml.open("ENSEIGNANTS")
+            xml.leaf("ENSEIGNANT", "", ID=teacher, TYPE="epp")
+            xml.close("ENSEIGNANTS")
+            xml.close("SERVICE")
+            xml.close("SERVICES")
+            xml.close("GROUPE")
+        xml.close("GROUPES")
         xml.close("STRUCTURE")
         xml.close("DONNEES")
         xml.close("STS_EDT")

@@ -214,8 +214,18 @@ class _Families:
                     division=division,
                     birth_date=born,
                 )
-                if level in "43" and self.rng.random() < 0.3:
-                    child.groups.append(self.rng.choice(("LATIN", "ESP LV2", "ALL LV2")))
+                # Every pupil from 5e on learns a second language, in a group drawn from all the
+                # classes of the level; some 4e and 3e pupils also take Latin.
+                if level in "543":
+                    child.groups.append("ALL2" if pupil_number % 4 == 0 else "ESP2")
+                # (The draw of the two other choices is kept: the families drawn after stay
+                # the same as before groups existed.)
+                if (
+                    level in "43"
+                    and self.rng.random() < 0.3
+                    and self.rng.choice(("LATIN", "ESP LV2", "ALL LV2")) == "LATIN"
+                ):
+                    child.groups.append("LAT")
                 children.append(child)
             self.pupils.extend(children)
             self._guardians_for(index, surname, children)

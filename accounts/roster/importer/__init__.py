@@ -7,7 +7,8 @@ The caller runs ``apply_exports`` inside one transaction (see ``accounts.service
 The import is split by phase to keep each module readable:
 
 - ``base``: label tables, header checks, bookkeeping and the lookups / writes the phases share;
-- ``pupils``, ``guardians`` (with their links to pupils), ``staff``: one phase each, as a mixin;
+- ``pupils``, ``guardians`` (with their links to pupils), ``staff``, ``structure`` (subjects,
+  groups, teaching services, the pupils' groups): one phase each, as a mixin;
 - here: ``RosterImporter``, which composes the phases and runs them, and ``apply_exports``.
 
 ``PROGRESS_EVERY`` and ``RosterImporter._tick`` stay in this module so that
@@ -37,6 +38,7 @@ from .base import (
 from .guardians import GuardiansPhase
 from .pupils import PupilsPhase
 from .staff import StaffPhase
+from .structure import StructurePhase
 
 __all__ = [
     "ANOMALY_LABELS",
@@ -56,7 +58,7 @@ __all__ = [
 PROGRESS_EVERY = 100
 
 
-class RosterImporter(PupilsPhase, GuardiansPhase, StaffPhase):
+class RosterImporter(PupilsPhase, GuardiansPhase, StaffPhase, StructurePhase):
     """One run of an import. ``run`` returns the JSON-able report.
 
     Each phase (pupils, guardians, staff) reads the establishment's rows once, decides in memory
@@ -83,9 +85,9 @@ class RosterImporter(PupilsPhase, GuardiansPhase, StaffPhase):
             (export_day(e.header) for e in exports if isinstance(e, siecle.PupilsExport)), None
         )
         for kind, importer in (
-            (siecle.PupilsExport, self.import_pupils),
+            (siecle.PupilsExport, self._import_pupils_and_groups),
             (siecle.GuardiansExport, self.import_guardians),
-            (siecle.StsExport, self.import_staff),
+            (siecle.StsExport, self._import_staff_and_services),
         ):
             for export in exports:
                 if isinstance(export, kind):
@@ -97,6 +99,13 @@ class RosterImporter(PupilsPhase, GuardiansPhase, StaffPhase):
         if self.progress_callback:
             self.progress_callback(self.processed)
         return self.report(exports)
+
+    def _import_pupils_and_groups(self, export: siecle.PupilsExport) -> None:
+        self.import_pupils(export)
+        self.import_pupil_groups(export)
+
+    def _import_staff_and_services(self, export: siecle.StsExport) -> None:
+        self.import_structure(export, self.import_staff(export))
 
     def report(self, exports: Sequence[siecle.Export]) -> dict[str, Any]:
         return {

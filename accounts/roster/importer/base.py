@@ -27,7 +27,7 @@ from django.utils.functional import Promise
 from accounts import messages as texts
 from accounts.audit import AuditAction
 from accounts.lifecycle.transitions import Audit, NewAccount, accounts_close, accounts_provision
-from accounts.models import Division, Establishment, Pupil, User
+from accounts.models import Division, Establishment, Pupil, TeachingGroup, User
 from core.text import name_key
 
 from .. import siecle
@@ -41,6 +41,10 @@ COUNT_KINDS = {
     "guardians": "Responsables",
     "links": "Liens élève – responsable",
     "staff": "Personnels",
+    "subjects": "Matières",
+    "groups": "Groupes",
+    "group_members": "Élèves dans les groupes",
+    "services": "Services d'enseignement",
 }
 ANOMALY_LABELS = {
     "duplicate_structure": "Structures en double",
@@ -62,6 +66,7 @@ ANOMALY_LABELS = {
     "shared_email": "Adresses électroniques partagées",
     "staff_left": "Personnels absents du fichier STS",
     "unknown_teacher": "Enseignants inconnus dans les services",
+    "unknown_subject": "Matières absentes de la nomenclature",
 }
 
 
@@ -207,6 +212,7 @@ class ImporterBase:
         self.accounts_created: Counter[str] = Counter()
         self._pupils_by_sid: dict[str, Pupil] | None = None
         self._divisions_by_code: dict[str, Division] | None = None
+        self._groups_by_code: dict[str, TeachingGroup] | None = None
 
     # --- bookkeeping -----------------------------------------------------------------------
 

@@ -18,7 +18,8 @@ class StaffPhase(ImporterBase):
     """Creates, updates or marks as left the staff members, gives them accounts and syncs their
     classes (taught, and as professeur principal)."""
 
-    def import_staff(self, export: siecle.StsExport) -> None:
+    def import_staff(self, export: siecle.StsExport) -> dict[str, StaffMember]:
+        """Returns the staff members of the file by STS id (for the services)."""
         wanted: dict[str, Counter[str]] = {code: Counter() for code in export.teaching}
         for record in export.staff:
             for code in record.main_division_codes:
@@ -146,6 +147,7 @@ class StaffPhase(ImporterBase):
             members,
             {m.pk: main.get(m.sts_id, set()) for m in members},
         )
+        return in_file
 
     @staticmethod
     def _sync_m2m(

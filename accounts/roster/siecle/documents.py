@@ -1,5 +1,5 @@
 """The three document parsers: BEE_ELEVES (pupils and their classes), BEE_RESPONSABLES (persons,
-their links to pupils, addresses) and STS_EDT (staff, the classes they teach, their header).
+their links to pupils, addresses) and STS_EDT (staff, the subjects, the groups, the teaching services of each class and group).
 
 Each reads an already parsed XML root (see ``parse_document``); element order is never relied on
 and optional values may be missing or empty. Problems in a record become anomalies, not errors.
@@ -17,13 +17,16 @@ from .records import (
     AddressRecord,
     Anomaly,
     ExportHeader,
+    GroupRecord,
     GuardiansExport,
     LinkRecord,
     PersonRecord,
     PupilRecord,
     PupilsExport,
+    ServiceRecord,
     StaffRecord,
     StsExport,
+    SubjectRecord,
 )
 
 # --- BEE_ELEVES ------------------------------------------------------------------------------
@@ -79,10 +82,13 @@ def _parse_pupils(name: str, root: Element) -> PupilsExport:
         if pupil is None:
             continue
         for structure in block.iter("STRUCTURE"):
-            if _text(structure, "TYPE_STRUCTURE").upper() != "D":
-                continue
+            kind = _text(structure, "TYPE_STRUCTURE").upper()
             code = _text(structure, "CODE_STRUCTURE")
-            if not code:
+            if not code or kind not in {"D", "G"}:
+                continue
+            if kind == "G":
+                if code not in pupil.group_codes:
+                    pupil.group_codes.append(code)
                 continue
             name_ref = f"{pupil.display_last_name} {pupil.first_name} (ELEVE_ID {siecle_id})"
             if not pupil.division_code:
@@ -268,16 +274,32 @@ def _parse_sts(name: str, root: Element) -> StsExport:
             ),
         )
 
+    subjects = _sts_subjects(root)
+    services: list[ServiceRecord] = []
     teaching: dict[str, set[str]] = {}
     for division in root.iter("DIVISION"):
         code = _clean(division.get("CODE"))
         if not code:
             continue
         teachers = teaching.setdefault(code, set())
-        for teacher in division.iter("ENSEIGNANT"):
-            teacher_id = _clean(teacher.get("ID"))
-            if teacher_id:
-                teachers.add(teacher_id)
+        for service in _sts_services("D", code, division):
+            services.append(service)
+            teachers.add(service.teacher_id)
+    groups: dict[str, GroupRecord] = {}
+    for element in root.iter("GROUPE"):
+        code = _clean(element.get("CODE"))
+        if not code or code in groups:
+            continue
+        division_codes = sorted(
+            {_clean(d.get("CODE")) for d in element.iter("DIVISION_APPARTENANCE")} - {""}
+        )
+        groups[code] = GroupRecord(
+            code=code, label=_text(element, "LIBELLE_LONG"), division_codes=division_codes
+        )
+        for service in _sts_services("G", code, element):
+            services.append(service)
+            for division_code in division_codes:
+                teaching.setdefault(division_code, set()).add(service.teacher_id)
     return StsExport(
         header=header,
         establishment_name=denomination,
@@ -285,4 +307,37 @@ def _parse_sts(name: str, root: Element) -> StsExport:
         staff=list(staff.values()),
         teaching=teaching,
         anomalies=anomalies,
+        subjects=subjects,
+        groups=list(groups.values()),
+        services=list(dict.fromkeys(services)),
     )
+
+
+def _sts_subjects(root: Element) -> list[SubjectRecord]:
+    subjects: dict[str, SubjectRecord] = {}
+    for element in root.iter("MATIERE"):
+        code = _clean(element.get("CODE"))
+        if code and code not in subjects:
+            subjects[code] = SubjectRecord(
+                code=code,
+                management_code=_text(element, "CODE_GESTION"),
+                short_label=_text(element, "LIBELLE_COURT"),
+                long_label=_text(element, "LIBELLE_LONG"),
+                edition_label=_text(element, "LIBELLE_EDITION"),
+            )
+    return list(subjects.values())
+
+
+def _sts_services(kind: str, structure_code: str, element: Element) -> list[ServiceRecord]:
+    """The services of one division or group: a record per (subject, teacher)."""
+    found = []
+    services = element.find("SERVICES")
+    for service in services.iter("SERVICE") if services is not None else ():
+        subject_code = _clean(service.get("CODE_MATIERE"))
+        if not subject_code:
+            continue
+        for teacher in service.iter("ENSEIGNANT"):
+            teacher_id = _clean(teacher.get("ID"))
+            if teacher_id:
+                found.append(ServiceRecord(kind, structure_code, subject_code, teacher_id))
+    return found

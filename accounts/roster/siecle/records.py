@@ -80,6 +80,8 @@ class PupilRecord:
     left_on: datetime.date | None
     exit_reason: str
     division_code: str = ""
+    # Groups (structures of type G) the pupil belongs to, e.g. « 4 LV2 ESP ».
+    group_codes: list[str] = field(default_factory=list)
 
     @property
     def level(self) -> str:
@@ -145,6 +147,36 @@ class StaffRecord:
 
 
 @dataclass
+class SubjectRecord:
+    """``NOMENCLATURES/MATIERES/MATIERE`` of STS."""
+
+    code: str
+    management_code: str
+    short_label: str
+    long_label: str
+    edition_label: str = ""
+
+
+@dataclass
+class GroupRecord:
+    """``STRUCTURE/GROUPES/GROUPE`` of STS: a group and the classes it draws its pupils from."""
+
+    code: str
+    label: str
+    division_codes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ServiceRecord:
+    """One ``SERVICE`` of a division (``kind`` "D") or a group ("G"), for one teacher."""
+
+    kind: str
+    structure_code: str
+    subject_code: str
+    teacher_id: str
+
+
+@dataclass
 class PupilsExport:
     header: ExportHeader
     pupils: list[PupilRecord]
@@ -174,9 +206,12 @@ class StsExport:
     establishment_name: str
     academie_code: str
     staff: list[StaffRecord]
-    # division code -> STS ids of the people teaching in it
+    # division code -> STS ids of the people teaching in it (directly or through a group)
     teaching: dict[str, set[str]]
     anomalies: list[Anomaly]
+    subjects: list[SubjectRecord] = field(default_factory=list)
+    groups: list[GroupRecord] = field(default_factory=list)
+    services: list[ServiceRecord] = field(default_factory=list)
 
     @property
     def size(self) -> int:
