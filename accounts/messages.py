@@ -230,3 +230,6 @@ def establishment_unknown(uai: str) -> str:
 
 def demo_import_failed(error: str) -> str:
     return gettext("Import de démonstration en échec : %(error)s") % {"error": error}
+
+
+NOTICE_KIND_UNKNOWN = _("Cette notification n'existe pas pour votre compte.")

@@ -1,14 +1,16 @@
-"""Reads of the accounts app (roster imports), with the joins their pages need."""
+"""Reads of the accounts app (roster imports, e-mail notices), with the joins their pages need."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from core import scoping
 
-from .models import Establishment, RosterImport, User
+from .models import Establishment, NoticeOptOut, RosterImport, User
 
 
 def establishments_for_staff(user: User) -> QuerySet[Establishment]:
@@ -49,3 +51,24 @@ def email_is_confirmed(account: User) -> bool:
             user=account, email__iexact=account.email, verified=True
         ).exists()
     )
+
+
+def notice_opt_outs(user: User) -> set[str]:
+    """The kinds of e-mail notices (``core.notices``) the account turned off."""
+    return set(NoticeOptOut.objects.filter(user=user).values_list("kind", flat=True))
+
+
+def notice_recipients(*, kind: str, user_ids: Iterable[int]) -> dict[int, str]:
+    """Of ``user_ids``, the active accounts that still want notices of ``kind``, with their
+    confirmed address (a notice never goes to an address nobody confirmed): one query."""
+    rows = (
+        EmailAddress.objects.filter(
+            user_id__in=set(user_ids),
+            user__is_active=True,
+            verified=True,
+            email__iexact=F("user__email"),
+        )
+        .exclude(user__notice_opt_outs__kind=kind)
+        .values_list("user_id", "user__email")
+    )
+    return dict(rows)

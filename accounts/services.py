@@ -14,9 +14,11 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from core import notices
+
 from . import conf, messages
 from .audit import AuditAction, audit_record
-from .models import Establishment, RosterImport, User
+from .models import Establishment, NoticeOptOut, RosterImport, User
 from .roster import siecle
 from .roster.importer import apply_exports, check_headers, total_rows
 from .roster_version import roster_changed
@@ -290,3 +292,17 @@ def establishment_create_from_files(
         establishment=establishment,
     )
     return establishment
+
+
+@transaction.atomic
+def notice_preferences_set(*, user: User, enabled: set[str]) -> None:
+    """Keeps the e-mail notices of ``enabled`` on and turns the user's other kinds off."""
+    kinds = {kind.key for kind in notices.kinds_for(user.profile)}
+    unknown = enabled - kinds
+    if unknown:
+        raise ValidationError(messages.NOTICE_KIND_UNKNOWN)
+    NoticeOptOut.objects.filter(user=user, kind__in=enabled).delete()
+    NoticeOptOut.objects.bulk_create(
+        [NoticeOptOut(user=user, kind=kind) for kind in sorted(kinds - enabled)],
+        ignore_conflicts=True,
+    )

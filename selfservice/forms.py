@@ -215,3 +215,20 @@ class GuardianContactForm(forms.ModelForm):
             mobile = self.fields["phone_mobile"]
             mobile.required = True
             mobile.error_messages["required"] = texts.MOBILE_REQUIRED
+
+
+class NoticePreferencesForm(forms.Form):
+    """One checkbox per kind of e-mail notice of the account's profile (core.notices)."""
+
+    def __init__(self, *args, kinds, enabled: set[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for kind in kinds:
+            self.fields[kind.key] = forms.BooleanField(
+                label=kind.label,
+                help_text=kind.description,
+                required=False,
+                initial=kind.key in enabled,
+            )
+
+    def enabled(self) -> set[str]:
+        return {key for key, value in self.cleaned_data.items() if value}

@@ -25,6 +25,7 @@ EMAIL_CHANGE_RATE_LIMITED = _(
 )
 NEW_PASSWORD_AGAIN_REQUIRED = _("Saisissez à nouveau le nouveau mot de passe.")
 NEW_PASSWORD_SAME_AS_CURRENT = _("Le nouveau mot de passe doit être différent de l'actuel.")
+NOTICES_SAVED = _("Vos préférences de notification ont été enregistrées.")
 PASSWORD_CHANGED = _(
     "Votre mot de passe a été modifié. Vos autres connexions (autres navigateurs, autres "
     "appareils) ont été fermées."

@@ -24,6 +24,7 @@ urlpatterns = [
         views.account_password_change_view,
         name="account_password_change",
     ),
+    path("compte/notifications/", views.account_notifications, name="account_notifications"),
     path("compte/enfants/", views.account_children_view, name="account_children"),
     path("compte/regrouper/", views.merge_start, name="merge_start"),
     path("compte/regrouper/confirmation/", views.merge_confirm, name="merge_confirm"),

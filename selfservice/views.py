@@ -12,6 +12,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.selectors import notice_opt_outs
+from accounts.services import notice_preferences_set
+from core import notices
 from core.http import client_ip
 from core.ratelimit import RateLimited
 from staff_otp.adapter import may_use_totp
@@ -23,6 +26,7 @@ from .forms import (
     GuardianContactForm,
     MergeConfirmForm,
     MergeCredentialsForm,
+    NoticePreferencesForm,
     PasswordChangeForm,
 )
 from .services.account import (
@@ -245,3 +249,20 @@ def fiche_edit(request, guardian_id: int):
     return _render(
         request, "fiche_edit.html", {"form": form, "guardian": guardian}, section="fiche"
     )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_notifications(request):
+    """The e-mail notices the portal sends on its own, each of which the account may turn off."""
+    kinds = notices.kinds_for(request.user.profile)
+    enabled = {kind.key for kind in kinds} - notice_opt_outs(request.user)
+    # Every box unticked posts nothing: the form is bound on any POST, not on a non-empty one.
+    data = request.POST if request.method == "POST" else None
+    form = NoticePreferencesForm(data, kinds=kinds, enabled=enabled)
+    if request.method == "POST" and form.is_valid():
+        notice_preferences_set(user=request.user, enabled=form.enabled())
+        messages.success(request, texts.NOTICES_SAVED)
+        return redirect("selfservice:account_notifications")
+    return _render(request, "notifications.html", {"form": form}, section="notifications")

@@ -134,3 +134,23 @@ class ReservedIdentifier(models.Model):
 
     def __str__(self) -> str:
         return self.value
+
+
+class NoticeOptOut(models.Model):
+    """A kind of e-mail notice (``core.notices``) the account turned off in Mon compte."""
+
+    user = models.ForeignKey(
+        User, verbose_name="compte", on_delete=models.CASCADE, related_name="notice_opt_outs"
+    )
+    kind = models.CharField("notification", max_length=40)
+    created_at = models.DateTimeField("désactivée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "notification désactivée"
+        verbose_name_plural = "notifications désactivées"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notice_opt_out_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} : {self.kind}"

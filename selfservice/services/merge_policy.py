@@ -23,6 +23,7 @@ MERGE_POLICY = {
     "portal.CharterAcceptance.user": "keep",  # the remaining account accepted the charter itself
     "accounts.AuditEvent.actor": "keep",
     "accounts.RosterImport.created_by": "keep",
+    "accounts.NoticeOptOut.user": "keep",  # the remaining account keeps its own choices
     "admin.LogEntry.user": "keep",
     # Other apps (added by their owners' features):
     "socialaccount.SocialAccount.user": "move",  # FranceConnect identity: (provider, uid) is unique
