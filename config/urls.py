@@ -30,5 +30,8 @@ urlpatterns = [
     path("", include("activation.urls")),
     path("", include("recovery.urls")),
     path("", include("selfservice.urls")),
+    path("", include("cahier_de_textes.urls")),
+    path("", include("vie_scolaire.urls")),
+    path("", include("teleservices.urls")),
     path("", include("portal.urls")),
 ]

@@ -40,6 +40,7 @@ def seeded_data(db):
     for module in (
         "portal.migrations.0002_seed_charter_v1",
         "apps_catalog.migrations.0003_seed_catalogue",
+        "apps_catalog.migrations.0004_school_life_tiles",
     ):
         importlib.import_module(module).seed(apps, None)
 

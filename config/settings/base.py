@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "apps_catalog",
     "sso",
     "staff_otp",
+    "cahier_de_textes",
+    "vie_scolaire",
     "teleservices",
     "pronote_bridge",
     "portal",

@@ -49,6 +49,16 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
         owner="parent_b",
         allowed=lambda w: {"guardian_id": w["guardian_b"].pk},
     ),
+    # Scolarité services: a child's pages, for another family's child.
+    **{
+        f"teleservices:{name}": ObjectCheck(
+            viewer="parent_a",
+            forbidden=lambda w: {"pupil_id": w["pupil_b"].pk},
+            owner="parent_b",
+            allowed=lambda w: {"pupil_id": w["pupil_b"].pk},
+        )
+        for name in ("child_home", "vie_scolaire", "cahier", "notes", "livret")
+    },
     "sso:open": ObjectCheck(
         viewer="parent_a",
         forbidden=lambda w: {"slug": w["teachers_app"].slug},

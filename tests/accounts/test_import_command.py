@@ -132,8 +132,9 @@ def test_load_demo_builds_the_demo_college_and_is_idempotent():
     for output in (first, second):
         assert "Portail : http://" in output
         assert "Profil" in output and "Identifiant" in output and "Mot de passe" in output
-        assert output.count(DEMO_PASSWORD) == 4
-    assert first.splitlines()[-4:] == second.splitlines()[-4:]  # same logins every time
+        # Parent, pupil, teacher, CPE, direction, secretariat.
+        assert output.count(DEMO_PASSWORD) == 6
+    assert first.splitlines()[-6:] == second.splitlines()[-6:]  # same logins every time
 
 
 @pytest.mark.django_db
@@ -141,9 +142,11 @@ def test_demo_accounts_are_usable(client):
     output = run("load_demo", pupils=80)
     rows = [line.split() for line in output.splitlines() if line.rstrip().endswith(DEMO_PASSWORD)]
     usernames = [row[-2] for row in rows]
-    parent, pupil, teacher, secretary = (User.objects.get(username=name) for name in usernames)
+    parent, pupil, teacher, cpe, principal, secretary = (
+        User.objects.get(username=name) for name in usernames
+    )
 
-    for user in (parent, pupil, teacher, secretary):
+    for user in (parent, pupil, teacher, cpe, principal, secretary):
         assert user.check_password(DEMO_PASSWORD) and user.state == User.State.ACTIVE
     assert parent.profile == User.Profile.PARENT and parent.email
     children = {
@@ -155,6 +158,8 @@ def test_demo_accounts_are_usable(client):
     assert len(children) == 2 and len({child.division_id for child in children}) == 2
     assert pupil.profile == User.Profile.ELEVE and pupil.pupil in children
     assert teacher.profile == User.Profile.ENSEIGNANT
+    assert cpe.staff_records.get().function == "EDU"
+    assert principal.staff_records.get().function == "DIR"
     assert secretary.profile == User.Profile.PERSONNEL and secretary.is_staff
     assert secretary.establishment.uai == "0860123X"
     assert secretary.groups.get() == Group.objects.get(name="Secrétariat")

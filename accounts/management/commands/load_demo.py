@@ -20,6 +20,7 @@ from accounts.models import Establishment, GuardianLink, RosterImport, StaffMemb
 from accounts.roster.demo import build_demo_roster, current_school_year
 from accounts.roster.identifiers import identifier_allocate
 from accounts.services import roster_import_files
+from core import demo
 from core.links import public_url
 
 DEMO_UAI = "0860123X"
@@ -92,7 +93,10 @@ class Command(BaseCommand):
         if roster_import.status != RosterImport.Status.DONE:
             raise CommandError(messages.demo_import_failed(roster_import.error))
         self._summary(roster_import)
-        logins = self._demo_accounts(establishment)
+        logins, world = self._demo_accounts(establishment)
+        # Each feature app brings its part of a living school (core.demo).
+        for step in demo.steps():
+            self.stdout.write(step.run(world))
         self._print_logins(logins)
 
     def _establishment(self) -> Establishment:
@@ -129,7 +133,9 @@ class Command(BaseCommand):
         )
 
     @transaction.atomic
-    def _demo_accounts(self, establishment: Establishment) -> list[tuple[str, User, str]]:
+    def _demo_accounts(
+        self, establishment: Establishment
+    ) -> tuple[list[tuple[str, User, str]], demo.DemoWorld]:
         links = (
             GuardianLink.objects.of_current_pupils()
             .filter(
@@ -172,17 +178,46 @@ class Command(BaseCommand):
         if teacher is None:
             raise CommandError(messages.DEMO_WITHOUT_TEACHER)
 
+        staff = {
+            function: StaffMember.objects.filter(
+                establishment=establishment,
+                function=function,
+                account__isnull=False,
+                left_on__isnull=True,
+            )
+            .select_related("account")
+            .order_by("sts_id")
+            .first()
+            for function in (StaffMember.Function.EDUCATION, StaffMember.Function.MANAGEMENT)
+        }
+        education = staff[StaffMember.Function.EDUCATION]
+        direction = staff[StaffMember.Function.MANAGEMENT]
+
         secretary = self._secretary(establishment)
         kids_label = " et ".join(f"{kid.first_name} ({kid.division})" for kid in kids)
         logins = [
             (f"Parent de {kids_label}", parent, f"{parent.username}@example.org"),
             (f"Élève ({pupil.first_name}, {pupil.division})", pupil.account, ""),
             (f"Enseignant ({teacher.first_name} {teacher.last_name.title()})", teacher.account, ""),
-            ("Secrétariat (administration)", secretary, ""),
         ]
+        if education is not None:
+            logins.append(("CPE (vie scolaire)", education.account, ""))
+        if direction is not None:
+            logins.append(("Direction", direction.account, ""))
+        logins.append(("Secrétariat (administration)", secretary, ""))
         for _, user, email in logins:
             self._make_usable(user, email)
-        return logins
+        world = demo.DemoWorld(
+            establishment=establishment,
+            today=timezone.localdate(),
+            parent=parent,
+            children=kids,
+            teacher=teacher,
+            education=education,
+            direction=direction,
+            secretary=secretary,
+        )
+        return logins, world
 
     def _secretary(self, establishment: Establishment) -> User:
         group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)

@@ -1,0 +1,1 @@
+"""Reads of the cahier_de_textes app."""

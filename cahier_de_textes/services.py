@@ -1,0 +1,1 @@
+"""Writes of the cahier_de_textes app."""

@@ -1,0 +1,1 @@
+"""Reads of the vie_scolaire app."""
