@@ -1,4 +1,5 @@
-"""The world of the access walks: school A (the viewer's) and school B, each with a family; an
+"""The world of the access walks: school A (the viewer's) and school B, each with a family (the
+pupils have accounts), teachers (one of A teaches pupil A's class, one does not), a CPE each; an
 application for teachers only; a secretary of A with every permission."""
 
 from __future__ import annotations
@@ -6,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Permission
 
-from accounts.models import User
+from accounts.models import StaffMember, User
 from apps_catalog.models import Application, ApplicationAudience, Category
 from tests.factories import (
     DivisionFactory,
@@ -14,6 +15,8 @@ from tests.factories import (
     GuardianFactory,
     GuardianLinkFactory,
     PupilFactory,
+    StaffMemberFactory,
+    TeachingServiceFactory,
     UserFactory,
 )
 
@@ -46,9 +49,47 @@ def world(db):
     teacher = UserFactory(
         username="j.prof", profile=User.Profile.ENSEIGNANT, accepted_charter_version=99
     )
+
+    def staff(school, username, function, profile=User.Profile.PERSONNEL):
+        account = UserFactory(
+            username=username, profile=profile, establishment=school, accepted_charter_version=99
+        )
+        return StaffMemberFactory(establishment=school, function=function, account=account)
+
+    # School life: a teacher of pupil A's class, a teacher of A who does not teach it, the CPE of
+    # each school, a teacher of B.
+    teacher_a = staff(a, "t.profa", StaffMember.Function.TEACHER, User.Profile.ENSEIGNANT)
+    service_a = TeachingServiceFactory(
+        establishment=a, teacher=teacher_a, division=pupil_a.division
+    )
+    other_teacher_a = staff(a, "t.autrea", StaffMember.Function.TEACHER, User.Profile.ENSEIGNANT)
+    TeachingServiceFactory(establishment=a, teacher=other_teacher_a)
+    teacher_b = staff(b, "t.profb", StaffMember.Function.TEACHER, User.Profile.ENSEIGNANT)
+    service_b = TeachingServiceFactory(
+        establishment=b, teacher=teacher_b, division=pupil_b.division
+    )
+    cpe_a = staff(a, "c.cpea", StaffMember.Function.EDUCATION)
+    cpe_b = staff(b, "c.cpeb", StaffMember.Function.EDUCATION)
+    pupil_a.account = UserFactory(
+        username="e.elevea", profile=User.Profile.ELEVE, accepted_charter_version=99
+    )
+    pupil_a.save(update_fields=["account"])
+    pupil_b.account = UserFactory(
+        username="e.eleveb", profile=User.Profile.ELEVE, accepted_charter_version=99
+    )
+    pupil_b.save(update_fields=["account"])
     return {
         "a": a,
         "b": b,
+        "teacher_a": teacher_a.account,
+        "service_a": service_a,
+        "other_teacher_a": other_teacher_a.account,
+        "teacher_b": teacher_b.account,
+        "service_b": service_b,
+        "cpe_a": cpe_a.account,
+        "cpe_b": cpe_b.account,
+        "pupil_account_a": pupil_a.account,
+        "pupil_account_b": pupil_b.account,
         "parent_a": parent_a,
         "guardian_a": guardian_a,
         "pupil_a": pupil_a,
