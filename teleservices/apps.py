@@ -9,3 +9,11 @@ class TeleservicesConfig(AppConfig):
     name = "teleservices"
     verbose_name = "Scolarité services"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from core import retention
+
+        from .retention import RULES
+
+        for rule in RULES:
+            retention.register(rule)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Pupil
 from accounts.school import SchoolRole, school_role_of_request
 
+from . import conf, selectors
 from . import messages as texts
-from . import selectors
+from .services import section_visit_record
 
 SECTIONS = (
     ("accueil", "ACCUEIL", "teleservices:child_home"),
@@ -98,8 +100,12 @@ def child_page(template: str, section: str):
 
 @child_page("child_home.html", "accueil")
 def child_home(request, role, child):
-    """ACCUEIL of one child."""
-    return {}
+    """ACCUEIL of one child: what is new since the family's last visit."""
+    since = section_visit_record(user=request.user, pupil=child, section="accueil")
+    first_visit = since is None
+    if first_visit:
+        since = timezone.now() - conf.first_visit_window()
+    return {"since": since, "first_visit": first_visit}
 
 
 @child_page("vie_scolaire.html", "vie_scolaire")

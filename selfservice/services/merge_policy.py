@@ -24,6 +24,7 @@ MERGE_POLICY = {
     "accounts.AuditEvent.actor": "keep",
     "accounts.RosterImport.created_by": "keep",
     "accounts.NoticeOptOut.user": "keep",  # the remaining account keeps its own choices
+    "teleservices.SectionVisit.user": "keep",  # only flags what is new; rebuilt on next visit
     "admin.LogEntry.user": "keep",
     # Other apps (added by their owners' features):
     "socialaccount.SocialAccount.user": "move",  # FranceConnect identity: (provider, uid) is unique

@@ -85,7 +85,7 @@ def test_the_space_costs_the_same_queries_for_one_child_or_five(
 ):
     client.force_login(parent)
     kids = children_of(parent)
-    url = reverse("teleservices:child_home", kwargs={"pupil_id": kids["Dylan"].pk})
+    url = reverse("teleservices:vie_scolaire", kwargs={"pupil_id": kids["Dylan"].pk})
     client.get(url)
     # session, account, the family's children ids (school_role), the children with class/school
     with django_assert_num_queries(4):
@@ -97,6 +97,11 @@ def test_the_space_costs_the_same_queries_for_one_child_or_five(
         assert client.get(url).status_code == 200
     with django_assert_num_queries(4):
         client.get(reverse("teleservices:home"))
+    # ACCUEIL also reads the last visit (and writes it once per visit).
+    home = reverse("teleservices:child_home", kwargs={"pupil_id": kids["Dylan"].pk})
+    client.get(home)
+    with django_assert_num_queries(5):
+        client.get(home)
 
 
 def test_the_header_opens_the_space_for_families_only(client, parent, teacher):
@@ -108,3 +113,26 @@ def test_the_header_opens_the_space_for_families_only(client, parent, teacher):
     assert (
         reverse("teleservices:home") not in client.get(reverse("portal:dashboard")).content.decode()
     )
+
+
+def test_what_is_new_is_counted_from_the_visit_before_this_one(parent, establishment):
+    import datetime
+
+    from django.utils import timezone
+
+    from teleservices.services import section_visit_record
+
+    child = children_of(parent)["Dylan"]
+    monday = timezone.now() - datetime.timedelta(days=7)
+    assert section_visit_record(user=parent, pupil=child, section="accueil", now=monday) is None
+    # Browsing on during the same visit keeps the same starting point…
+    soon = monday + datetime.timedelta(minutes=10)
+    assert section_visit_record(user=parent, pupil=child, section="accueil", now=soon) is None
+    # …a visit a week later starts from the last one, and keeps it while browsing.
+    later = timezone.now()
+    assert section_visit_record(user=parent, pupil=child, section="accueil", now=later) == monday
+    again = later + datetime.timedelta(minutes=5)
+    assert section_visit_record(user=parent, pupil=child, section="accueil", now=again) == monday
+    # Each child and each section has its own.
+    florian = children_of(parent)["Florian"]
+    assert section_visit_record(user=parent, pupil=florian, section="accueil", now=later) is None
