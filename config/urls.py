@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("activation.urls")),
     path("", include("recovery.urls")),
     path("", include("selfservice.urls")),
+    path("", include("devices.urls")),
     path("", include("portal.urls")),
 ]
