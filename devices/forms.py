@@ -8,7 +8,7 @@ from django import forms
 from . import conf
 from . import messages as texts
 from .models import Device
-from .services.pairing import pairing_code_normalise
+from .tokens import pairing_code_normalise
 
 
 class PairingCodeForm(forms.Form):

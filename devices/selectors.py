@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.lifecycle import LOGIN_STATES
 from accounts.models import User
+from core.tokens import token_digest
 
 from . import conf
 from .models import Device, DevicePairing
+from .tokens import pairing_token_normalise
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,22 @@ def device_of_account(*, user: User, device_id: int) -> Device:
     if device is None:
         raise Http404("Aucun appareil connecté de ce compte ne porte cet identifiant.")
     return device
+
+
+def account_may_log_in(account: User) -> bool:
+    return account.is_active and account.state in LOGIN_STATES
+
+
+def pairing_pending(*, token: str) -> DevicePairing | None:
+    """The pairing a link opens, if it can still be used (one query, with its account)."""
+    pairing = (
+        DevicePairing.objects.select_related("user")
+        .filter(token_hash=token_digest(pairing_token_normalise(token)))
+        .first()
+    )
+    if pairing is None or not pairing.is_pending(timezone.now()):
+        return None
+    return pairing if account_may_log_in(pairing.user) else None
 
 
 class PairingState(enum.Enum):

@@ -27,12 +27,7 @@ from . import messages as texts
 from .forms import DeviceNameForm, PairingCodeForm
 from .qr import qr_svg
 from .services.devices import SESSION_DEVICE_KEY, device_rename, device_revoke
-from .services.pairing import (
-    Outcome,
-    device_pairing_pending,
-    device_pairing_redeem,
-    device_pairing_start,
-)
+from .services.pairing import Outcome, device_pairing_redeem, device_pairing_start
 
 # The computer keeps the pairing it shows (id and token) for its QR code page, as Django's
 # password reset keeps its token in the session: never in a URL, never in the database.
@@ -182,7 +177,7 @@ def phone_link(request, token: str):
     phone sent on to the code page, so the token leaves the address bar and the history."""
     if request.user.is_authenticated:
         return _phone_page(request, "phone_already_connected.html", status=409)
-    if device_pairing_pending(token=token) is None:
+    if selectors.pairing_pending(token=token) is None:
         return _phone_page(request, "phone_link_invalid.html", status=410)
     request.session[SESSION_TOKEN_KEY] = token
     return redirect("devices:phone_code")

@@ -1,10 +1,9 @@
 """Pairing a phone: the computer asks for a QR code (``device_pairing_start``), the phone opens its
 link and types the code (``device_pairing_redeem``), and a ``Device`` is born.
 
-The link's token (``secrets``, 20 symbols, ≈ 99 bits) is stored as its SHA-256 only; the code as
-an HMAC keyed with the token and the secret key, so the database alone gives neither. A pairing
-serves once, lives 10 minutes and dies at the third wrong code; code tries are also limited per
-client address (``core.ratelimit``).
+The link's token and the code are kept as digests only (``devices.tokens``). A pairing serves
+once, lives 10 minutes and dies at the third wrong code; code tries are also limited per client
+address (``core.ratelimit``).
 """
 
 from __future__ import annotations
@@ -12,54 +11,27 @@ from __future__ import annotations
 import datetime
 import enum
 import hmac
-import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from accounts.audit import AuditAction, audit_record
-from accounts.lifecycle import LOGIN_STATES
 from accounts.models import User
 from core import ratelimit
 from core.tokens import token_digest
 
-from .. import conf, messages
+from .. import conf
 from ..models import Device, DevicePairing
+from ..selectors import account_may_log_in
+from ..tokens import (
+    pairing_code_digest,
+    pairing_code_normalise,
+    pairing_token_new,
+    pairing_token_normalise,
+)
 from ..user_agents import device_name
-
-
-def pairing_code_normalise(code: str) -> str:
-    """The code as compared: 4 ASCII letters or digits, case ignored (phones capitalise)."""
-    code = (code or "").strip().upper()
-    if not code:
-        raise ValidationError(messages.CODE_REQUIRED, code="required")
-    if len(code) != conf.PAIRING_CODE_LENGTH or not (code.isascii() and code.isalnum()):
-        raise ValidationError(messages.CODE_FORMAT, code="format")
-    return code
-
-
-def pairing_token_normalise(token: str) -> str:
-    # Typed on a phone, the token may come in lower case.
-    return (token or "").strip().upper()
-
-
-def _code_digest(*, token: str, code: str) -> str:
-    return salted_hmac(
-        "devices.DevicePairing.code", f"{token}:{code}", algorithm="sha256"
-    ).hexdigest()
-
-
-def _new_token() -> str:
-    return "".join(
-        secrets.choice(conf.PAIRING_TOKEN_ALPHABET) for _ in range(conf.PAIRING_TOKEN_LENGTH)
-    )
-
-
-def account_may_log_in(account: User) -> bool:
-    return account.is_active and account.state in LOGIN_STATES
 
 
 @dataclass(frozen=True)
@@ -85,11 +57,11 @@ def device_pairing_start(*, account: User, code: str, ip: str | None = None) -> 
     )
     now = timezone.now()
     pairings_cancel(account_ids=[account.pk], now=now)
-    token = _new_token()
+    token = pairing_token_new()
     pairing = DevicePairing(
         user=account,
         token_hash=token_digest(token),
-        code_hash=_code_digest(token=token, code=code),
+        code_hash=pairing_code_digest(token=token, code=code),
         created_at=now,
         expires_at=now + conf.PAIRING_LIFETIME,
     )
@@ -132,18 +104,6 @@ class PairingResult:
     tries_left: int = 0
 
 
-def device_pairing_pending(*, token: str) -> DevicePairing | None:
-    """The pairing a link opens, if it can still be used (the link page; nothing written)."""
-    pairing = (
-        DevicePairing.objects.select_related("user")
-        .filter(token_hash=token_digest(pairing_token_normalise(token)))
-        .first()
-    )
-    if pairing is None or not pairing.is_pending(timezone.now()):
-        return None
-    return pairing if account_may_log_in(pairing.user) else None
-
-
 @transaction.atomic
 def device_pairing_redeem(
     *, token: str, code: str, user_agent: str = "", ip: str | None = None
@@ -167,7 +127,7 @@ def device_pairing_redeem(
         return PairingResult(Outcome.INVALID)
     account = pairing.user
     try:
-        expected = _code_digest(token=token, code=pairing_code_normalise(code))
+        expected = pairing_code_digest(token=token, code=pairing_code_normalise(code))
     except ValidationError:
         expected = ""
     if not hmac.compare_digest(pairing.code_hash, expected):
