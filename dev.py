@@ -160,14 +160,18 @@ def _po_fill_plurals(path: Path) -> int:
     )
     filled = 0
     for index, block in enumerate(blocks):
-        if "msgid_plural" not in block or 'msgstr[0] ""\nmsgstr[1] ""' not in block:
+        fuzzy = "#, fuzzy" in block
+        if "msgid_plural" not in block or ('msgstr[0] ""\nmsgstr[1] ""' not in block and not fuzzy):
             continue
+        # A new plural close to an older one comes "fuzzy", with the older one's texts: the
+        # entry is rewritten from its own msgid, without the previous-msgid ("#|") comments.
+        lines = [line for line in block.split("\n") if not line.startswith("#|")]
+        block = "\n".join(lines).replace("#, fuzzy, ", "#, ").replace("#, fuzzy\n", "")
         singular = block[block.index("msgid ") + 6 : block.index("msgid_plural")].rstrip("\n")
         plural = block[block.index("msgid_plural ") + 13 : block.index("msgstr[0]")].rstrip("\n")
-        block = block.replace(
-            'msgstr[0] ""\nmsgstr[1] ""', f"msgstr[0] {singular}\nmsgstr[1] {plural}"
+        blocks[index] = (
+            block[: block.index("msgstr[0]")] + f"msgstr[0] {singular}\nmsgstr[1] {plural}"
         )
-        blocks[index] = block.replace("#, fuzzy\n", "")
         filled += 1
     path.write_text("\n\n".join(blocks))
     return filled

@@ -77,8 +77,9 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(*, workers: int, threads: int = 1, worker_class: str = "sync"):
-    """A real gunicorn serving the project on loopback; yields (base_url, master Popen)."""
-    port = free_port()
+    """A real gunicorn serving the project on loopback; yields (base_url, master Popen).
+    ``BENCH_PORT`` chooses its port (several people benching on one machine), else a free one."""
+    port = int(os.environ.get("BENCH_PORT") or free_port())
     command = [
         sys.executable,
         "-m",

@@ -33,5 +33,6 @@ urlpatterns = [
     path("", include("cahier_de_textes.urls")),
     path("", include("vie_scolaire.urls")),
     path("", include("teleservices.urls")),
+    path("", include("devices.urls")),
     path("", include("portal.urls")),
 ]

@@ -24,6 +24,11 @@ DEFAULT_LIMITS = {
     # per typed address, so a session cannot make the portal mail anyone over and over.
     "email_change_per_account_hour": 3,
     "email_change_per_address_hour": 3,
+    # Pairing a phone (Mes appareils): QR codes asked per account, codes typed per client
+    # address (each link also dies at its third wrong code). A class pairing its phones on the
+    # school's Wi-Fi shares one address.
+    "device_pairing_per_account_hour": 10,
+    "device_code_per_ip_hour": 100,
     # Pupils' emergency access requests.
     "emergency_per_ip_hour": 5,
     "emergency_per_ip_day": 10,

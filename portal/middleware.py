@@ -21,6 +21,7 @@ EXEMPT_PREFIXES = (
     "/cas/serviceValidate",
     "/cas/validate",
     "/favicon.ico",
+    "/manifest.webmanifest",
     # Activation: the charter comes after the first connection and the e-mail check.
     "/premiere-connexion/",
     "/compte/en-attente-de-validation/",

@@ -30,6 +30,13 @@ from ..roster.identifiers import identifier_base, identifiers_allocate
 LOGIN_STATES = frozenset({User.State.ACTIVE, User.State.AWAITING_EMAIL})
 CLOSING_STATES = frozenset({User.State.CLOSED, User.State.EXPIRED})
 
+#: Sent inside the transaction of every transition that rotates the session stamp, once saved:
+#: ``accounts`` (a list), ``reason`` (the transition's ``AuditAction``), ``actor`` (who did it:
+#: ``None`` for the system, the account itself when it acted on itself) and ``ip``. Every session
+#: cookie of these accounts is dead already (the session hash mixes the stamp in); apps above
+#: ``accounts`` end what they keep beside a session (paired devices, pairings under way).
+account_sessions_ended = Signal()
+
 
 @dataclass(frozen=True)
 class Audit:
@@ -61,6 +68,14 @@ class NewAccount:
     last_name: str
     profile: str
     establishment: Establishment | None = None
+
+
+def _sessions_ended(accounts: Iterable[User], audit: Audit) -> None:
+    ended = list(accounts)
+    actor = ended[0] if audit.by_account and len(ended) == 1 else audit.actor
+    account_sessions_ended.send(
+        sender=User, accounts=ended, reason=audit.action, actor=actor, ip=audit.ip
+    )
 
 
 def accounts_provision(
@@ -152,6 +167,8 @@ def account_activate(
     account.full_clean(exclude=["password"])
     account.save(update_fields=fields)
     audit.write(account)
+    if password is not None:
+        _sessions_ended([account], audit)
     return account
 
 
@@ -171,6 +188,7 @@ def accounts_reset(*, accounts: Iterable[User], audit: Audit) -> list[User]:
     )
     for account in unique.values():
         audit.write(account)
+    _sessions_ended(unique.values(), audit)
     return list(unique.values())
 
 
@@ -185,6 +203,7 @@ def _locked_out(account: User, *, state: str, is_active: bool, audit: Audit) -> 
         update_fields=["state", "state_changed_at", "is_active", "password", "session_stamp"]
     )
     audit.write(account)
+    _sessions_ended([account], audit)
     return account
 
 
@@ -212,6 +231,7 @@ def accounts_close(*, accounts: Iterable[User], audit: Audit) -> list[User]:
     )
     for account in unique.values():
         audit.write(account)
+    _sessions_ended(unique.values(), audit)
     return list(unique.values())
 
 
@@ -239,6 +259,7 @@ def account_password_set(*, account: User, password: str | None, audit: Audit) -
     account.save(update_fields=["password", "session_stamp"])
     audit.write(account)
     account_password_changed.send(sender=User, account=account)
+    _sessions_ended([account], audit)
     return account
 
 
@@ -248,6 +269,7 @@ def account_sessions_revoke(*, account: User, audit: Audit) -> User:
     account.rotate_session_stamp()
     account.save(update_fields=["session_stamp"])
     audit.write(account)
+    _sessions_ended([account], audit)
     return account
 
 
@@ -264,10 +286,11 @@ def account_admin_save(
     date follows a change of state, and closing or deactivating ends its sessions at once."""
     if not created and "state" in changed:
         account.state_changed_at = timezone.now()
-    if not created and (
+    sessions_end = not created and (
         ("state" in changed and account.state in CLOSING_STATES)
         or ("is_active" in changed and not account.is_active)
-    ):
+    )
+    if sessions_end:
         account.rotate_session_stamp()
     account.save()
     details = {"fields": sorted(changed), **audit.details}
@@ -281,4 +304,6 @@ def account_admin_save(
         details=details,
         ip=audit.ip,
     ).write(account)
+    if sessions_end:
+        _sessions_ended([account], audit)
     return account

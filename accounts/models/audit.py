@@ -98,6 +98,18 @@ class AuditAction(models.TextChoices):
     GUARDIAN_CONTACT_UPDATED = "guardian.contact_updated", "Fiche de renseignements modifiée"
     ACCOUNT_MERGED = "account.merged", "Comptes regroupés"
     ACCOUNT_MERGE_UNDONE = "account.merge_undone", "Regroupement annulé"
+    # Paired devices (Mon compte > Mes appareils).
+    DEVICE_PAIRING_STARTED = "device.pairing_started", "Connexion d'un téléphone demandée"
+    DEVICE_PAIRED = "device.paired", "Téléphone connecté par QR code"
+    DEVICE_PAIRING_FAILED = (
+        "device.pairing_failed",
+        "Connexion d'un téléphone refusée (code erroné trois fois)",
+    )
+    DEVICE_REVOKED = "device.revoked", "Appareil déconnecté"
+    DEVICES_REVOKED = (
+        "devices.revoked",
+        "Appareils déconnectés (mot de passe, déconnexion de partout, compte fermé)",
+    )
     # Portal.
     CHARTER_ACCEPTED = "charter_accepted", "Charte acceptée"
     # Staff passcodes.

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "activation",
     "recovery",
     "selfservice",
+    "devices",
     "apps_catalog",
     "sso",
     "staff_otp",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session opened by pairing a phone ends as soon as its device is revoked (Mes appareils).
+    "devices.middleware.DeviceSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",

@@ -31,6 +31,8 @@ MERGE_POLICY = {
     "mfa.Authenticator.user": "keep",  # staff OTP only; guardians have none
     "recovery.PasswordResetToken.account": "keep",  # dead with the account (inactive)
     "activation.SmsCode.account": "keep",
+    "devices.Device.user": "keep",  # ended with the closed account's sessions (account_close)
+    "devices.DevicePairing.user": "keep",  # pending ones cancelled with them
     "recovery.EmergencyAccessRequest.resolved_by": "keep",  # staff
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",

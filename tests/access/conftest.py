@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 
 from accounts.models import StaffMember, User
 from apps_catalog.models import Application, ApplicationAudience, Category
+from devices.models import Device
 from tests.factories import (
     DivisionFactory,
     EstablishmentFactory,
@@ -98,6 +99,8 @@ def world(db):
         "pupil_b": pupil_b,
         "teachers_app": teachers_app,
         "teacher": teacher,
+        # A phone paired with parent B's account (Mes appareils).
+        "device_b": Device.objects.create(user=parent_b, name="Téléphone de B"),
     }
 
 

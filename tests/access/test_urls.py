@@ -28,6 +28,8 @@ ALLOW_LIST = {
     "one pending change once, shows nothing of the account",
     "franceconnect_callback": "the provider's id (not an object); the OIDC callback checks state, "
     "nonce and the signatures",
+    "devices:phone_link": "one-time pairing token of a QR code (only its SHA-256 is stored, 10 "
+    "minutes, 3 tries of the code); unknown, used or expired → 410 page, nothing shown",
 }
 
 
@@ -59,6 +61,18 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
         )
         for name in ("child_home", "vie_scolaire", "cahier", "notes", "livret")
     },
+    "devices:device_rename": ObjectCheck(
+        viewer="parent_a",
+        forbidden=lambda w: {"device_id": w["device_b"].pk},
+        owner="parent_b",
+        allowed=lambda w: {"device_id": w["device_b"].pk},
+    ),
+    "devices:device_revoke": ObjectCheck(
+        viewer="parent_a",
+        forbidden=lambda w: {"device_id": w["device_b"].pk},
+        owner="parent_b",
+        allowed=lambda w: {"device_id": w["device_b"].pk},
+    ),
     "sso:open": ObjectCheck(
         viewer="parent_a",
         forbidden=lambda w: {"slug": w["teachers_app"].slug},
