@@ -63,6 +63,22 @@ def _paragraph(
     return y
 
 
+def letter_introduction(letter: PrintedLetter) -> str:
+    """Who the account is for: the guardian is the responsable, never the establishment."""
+    division = letter.division or "classe non renseignée"
+    if letter.is_guardian:
+        return (
+            f"En tant que responsable de {letter.pupil_name}, élève de {division}, vous trouverez "
+            f"ci-dessous l'identifiant et le mot de passe de votre compte de parent pour accéder "
+            f"aux services en ligne de l'établissement {letter.establishment_name} :"
+        )
+    return (
+        f"Vous trouverez ci-dessous l'identifiant et le mot de passe du compte élève de "
+        f"{letter.pupil_name}, élève de {division}, pour accéder aux services en ligne de "
+        f"l'établissement {letter.establishment_name} :"
+    )
+
+
 def _draw_letter(canvas: Canvas, letter: PrintedLetter, qr: ImageReader) -> None:
     width, height = A4
     left, right = 20 * mm, width - 20 * mm
@@ -109,16 +125,7 @@ def _draw_letter(canvas: Canvas, letter: PrintedLetter, qr: ImageReader) -> None
         text_width,
     )
     y -= 2 * mm
-    who = "responsable de" if letter.is_guardian else "pour"
-    y = _paragraph(
-        canvas,
-        f"Vous trouverez ci-dessous l'identifiant et le mot de passe de votre compte pour accéder aux "
-        f"services proposés par le {letter.establishment_name}, {who} {letter.pupil_name}, "
-        f"élève de {letter.division or 'classe non renseignée'} :",
-        left,
-        y,
-        text_width,
-    )
+    y = _paragraph(canvas, letter_introduction(letter), left, y, text_width)
     # Credentials box, monospaced and large: no 0/O or 1/I/L in the alphabet, but still readable.
     y -= 4 * mm
     box_height = 26 * mm

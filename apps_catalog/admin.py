@@ -84,9 +84,25 @@ class ApplicationForm(forms.ModelForm):
             )
 
 
+class AudienceDescriptionInline(admin.TabularInline):
+    """The tile's text per profile; which profiles see the tile is chosen above (checkboxes)."""
+
+    model = ApplicationAudience
+    fields = ("profile", "description")
+    readonly_fields = ("profile",)
+    extra = 0
+    can_delete = False
+    verbose_name = "description pour un profil"
+    verbose_name_plural = "descriptions par profil"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Application)
 class ApplicationAdmin(LabelledRowsMixin, admin.ModelAdmin):
     form = ApplicationForm
+    inlines = (AudienceDescriptionInline,)
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"}
     }  # the list's inline editing too

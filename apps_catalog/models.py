@@ -79,6 +79,13 @@ class ApplicationAudience(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="audiences")
     profile = models.CharField("profil", max_length=12, choices=User.Profile.choices)
+    # A tile speaks to whoever reads it: "…de vos enfants" to a parent, not to a pupil or teacher.
+    description = models.CharField(
+        "description pour ce profil",
+        max_length=255,
+        blank=True,
+        help_text="Laissée vide : la description de l'application.",
+    )
 
     class Meta:
         verbose_name = "profil autorisé"

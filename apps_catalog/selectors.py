@@ -6,13 +6,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
 
 from core.links import url_normalise
 from core.text import fold
 
-from .models import CATALOG_VERSION, Application, Category
+from .models import CATALOG_VERSION, Application, ApplicationAudience, Category
 
 # Every change to the catalogue bumps the version, so stale lists are never read; the timeout only
 # bounds how long an orphaned list stays in the cache.
@@ -35,22 +35,30 @@ def _tile(application: Application) -> Tile:
         href = parts.path + (f"?{parts.query}" if parts.query else "")
     else:
         href = application.url
+    description = getattr(application, "profile_description", "") or application.description
     return {
         "slug": application.slug,
         "name": application.name,
-        "description": application.description,
+        "description": description,
         "icon": application.icon,
         "opens_with": opens_with,
         "url": application.url,
         "href": href,
         "new_window": opens_with != Application.OpensWith.INTERNAL,
-        "search_text": fold(f"{application.name} {application.description}"),
+        "search_text": fold(f"{application.name} {description}"),
     }
 
 
 def _build_tile_groups(profile: str) -> list[TileGroup]:
     applications = (
         Application.objects.filter(is_active=True, audiences__profile=profile)
+        .annotate(
+            profile_description=Subquery(
+                ApplicationAudience.objects.filter(
+                    application=OuterRef("pk"), profile=profile
+                ).values("description")[:1]
+            )
+        )
         .order_by("order", "name")
         .distinct()
     )

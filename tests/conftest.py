@@ -41,6 +41,7 @@ def seeded_data(db):
         "portal.migrations.0002_seed_charter_v1",
         "apps_catalog.migrations.0003_seed_catalogue",
         "apps_catalog.migrations.0004_school_life_tiles",
+        "apps_catalog.migrations.0005_audience_descriptions",
     ):
         importlib.import_module(module).seed(apps, None)
 

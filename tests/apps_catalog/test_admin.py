@@ -51,12 +51,31 @@ def application_data(category, **overrides):
     return data
 
 
+def with_descriptions(data, application=None, **texts):
+    """Adds the "descriptions par profil" inline: one form per profile the tile already has."""
+    audiences = list(application.audiences.order_by("pk")) if application else []
+    data = dict(data)
+    data.update(
+        {
+            "audiences-TOTAL_FORMS": str(len(audiences)),
+            "audiences-INITIAL_FORMS": str(len(audiences)),
+            "audiences-MIN_NUM_FORMS": "0",
+            "audiences-MAX_NUM_FORMS": "1000",
+        }
+    )
+    for index, audience in enumerate(audiences):
+        data[f"audiences-{index}-id"] = str(audience.pk)
+        data[f"audiences-{index}-application"] = str(application.pk)
+        data[f"audiences-{index}-description"] = texts.get(audience.profile, "")
+    return data
+
+
 def test_profiles_checkboxes_write_audiences(superuser_client, category):
     page = superuser_client.get(reverse("admin:apps_catalog_application_add")).content.decode()
     assert 'type="checkbox" name="profiles" value="enseignant"' in page
 
     response = superuser_client.post(
-        reverse("admin:apps_catalog_application_add"), application_data(category)
+        reverse("admin:apps_catalog_application_add"), with_descriptions(application_data(category))
     )
     assert response.status_code == 302
     application = Application.objects.get(slug="pronote-test")
@@ -68,7 +87,10 @@ def test_profiles_checkboxes_write_audiences(superuser_client, category):
     assert 'value="parent" id="id_profiles_1" checked' in page
 
     response = superuser_client.post(
-        url, application_data(category, profiles=[User.Profile.ENSEIGNANT])
+        url,
+        with_descriptions(
+            application_data(category, profiles=[User.Profile.ENSEIGNANT]), application
+        ),
     )
     assert response.status_code == 302
     assert list(application.audiences.values_list("profile", flat=True)) == ["enseignant"]
@@ -96,3 +118,29 @@ def test_changelist_shows_profiles_in_fixed_queries(
     with django_assert_num_queries(len(few.captured_queries)):
         response = superuser_client.get(url)
     assert response.context["cl"].result_count == before + 12
+
+
+def test_each_profile_may_read_its_own_description(superuser_client, category):
+    from apps_catalog.selectors import application_tiles_for_profile
+
+    superuser_client.post(
+        reverse("admin:apps_catalog_application_add"), with_descriptions(application_data(category))
+    )
+    application = Application.objects.get(slug="pronote-test")
+    url = reverse("admin:apps_catalog_application_change", args=[application.pk])
+    page = superuser_client.get(url).content.decode()
+    assert "descriptions par profil" in page.lower()
+    response = superuser_client.post(
+        url,
+        with_descriptions(
+            application_data(category), application, parent="Les notes de vos enfants."
+        ),
+    )
+    assert response.status_code == 302
+
+    def description(profile):
+        tiles = [t for g in application_tiles_for_profile(profile=profile) for t in g["tiles"]]
+        return next(t["description"] for t in tiles if t["slug"] == "pronote-test")
+
+    assert description(User.Profile.PARENT) == "Les notes de vos enfants."
+    assert description(User.Profile.ELEVE) == "Notes, cahier de textes"

@@ -78,3 +78,19 @@ def test_sso_service_matching_stays_inside_the_application_path():
     assert (
         sso_tile_for_service(service="https://www.ac-poitiers.fr/", profile=profile) is None
     )  # a plain link
+
+
+def test_seeded_tiles_speak_to_the_profile_that_reads_them():
+    def descriptions(profile):
+        return {
+            tile["slug"]: tile["description"]
+            for group in application_tiles_for_profile(profile=profile)
+            for tile in group["tiles"]
+        }
+
+    for profile in (User.Profile.ELEVE, User.Profile.ENSEIGNANT, User.Profile.PERSONNEL):
+        for slug, text in descriptions(profile).items():
+            assert "vos enfants" not in text, (profile, slug, text)
+    assert "vos enfants" in descriptions(User.Profile.PARENT)["cahier-de-textes"]
+    assert "vos classes" in descriptions(User.Profile.ENSEIGNANT)["cahier-de-textes"]
+    assert "vos classes" not in descriptions(User.Profile.ELEVE)["cahier-de-textes"]

@@ -1,6 +1,7 @@
 """Pupils' emergency access: the request, its limits, and the secretariat's queue in the admin."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -68,7 +69,7 @@ def test_login_page_links_to_the_emergency_access(client):
 def test_request_reaches_the_queue_with_the_pupil_recognised(client, establishment, dylan):
     response = ask(client, establishment)
     assert response["Location"] == SENT
-    assert "Votre demande a été transmise" in client.get(SENT).content.decode()
+    assert "Ta demande a été transmise" in client.get(SENT).content.decode()
     request = EmergencyAccessRequest.objects.get()
     assert request.pupil == dylan and request.status == EmergencyAccessRequest.Status.OPEN
     assert AuditEvent.objects.filter(
@@ -203,3 +204,13 @@ def test_reject_action(client, establishment, dylan, referent):
     request.refresh_from_db()
     assert request.status == EmergencyAccessRequest.Status.REJECTED
     assert AuditEvent.objects.filter(action="educonnect.emergency_rejected").exists()
+
+
+VOUS = re.compile(r"\b(vous|votre|vos)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("url", [URL, SENT])
+def test_the_pupil_is_addressed_as_tu_from_the_request_to_its_confirmation(client, url):
+    html = client.get(url).content.decode()
+    panel = html[html.index("<h1") : html.index("</main>")]
+    assert not VOUS.findall(panel), panel

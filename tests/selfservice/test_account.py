@@ -93,6 +93,19 @@ def test_a_pupil_has_a_profile_but_no_children_page(client, pupil):
     assert client.get(FICHE).status_code == 404
 
 
+def test_profile_and_fiche_say_which_address_is_used_for_what(parent_client, client, pupil):
+    profile = text(parent_client.get(PROFILE))
+    assert "L'adresse de votre compte sert à retrouver votre identifiant" in profile
+    assert "l'adresse de votre fiche de renseignements , qui peut être différente" in profile
+    fiche = text(parent_client.get(FICHE))
+    assert "celle à laquelle l'établissement vous écrit" in fiche
+    assert "ne change pas l'adresse de votre compte" in fiche
+    client.force_login(pupil)
+    pupil_profile = text(client.get(PROFILE))
+    assert "L'adresse de votre compte sert" in pupil_profile
+    assert "fiche de renseignements" not in pupil_profile
+
+
 # --- E-mail change -----------------------------------------------------------------------------
 
 

@@ -329,3 +329,15 @@ def test_a_batch_queued_under_the_old_task_name_still_runs(school, secretariat):
     assert (
         batch.status == LetterBatch.Status.DONE and Letter.objects.filter(batch=batch).count() == 4
     )
+
+
+def test_the_letter_names_the_guardian_as_the_responsable_not_the_school(school, generate):
+    _, path = generate(scope=LetterBatch.Scope.DIVISION, division=school["division"])
+
+    pages = [" ".join(page.split()) for page in pdf_text(path)]
+    mother_page = next(p for p in pages if "s.martin" in p)
+    assert "En tant que responsable de Dylan MARTIN, élève de 5 B" in mother_page
+    assert "votre compte de parent" in mother_page
+    assert "Marcel Pagnol, responsable de" not in mother_page
+    pupil_page = next(p for p in pages if "compte élève de Dylan MARTIN" in p)
+    assert "responsable" not in pupil_page.split("Identifiant")[0]
