@@ -205,3 +205,18 @@ def test_dashboard_query_count_for_pupil_and_teacher(
 def test_layout_adds_no_query_to_anonymous_pages(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         client.get(reverse("portal:login_educonnect"))
+
+
+def test_the_account_bar_leads_to_distinct_places(parent_with_children, teacher):
+    """Each header link goes somewhere else: the brand to Mes applications, "Scolarité services"
+    to the families' space (never a second link to the dashboard under another name)."""
+    import re
+
+    for user, expected in ((parent_with_children, True), (teacher, False)):
+        html = logged_in(user).get(DASHBOARD).content.decode()
+        header = html[html.index("<header") : html.index("</header>")]
+        links = re.findall(r'<a [^>]*href="([^"]+)"[^>]*>\s*([^<]*)', header)
+        hrefs = [href for href, _ in links if not href.startswith("#")]
+        assert len(hrefs) == len(set(hrefs)), links
+        assert ((reverse("teleservices:home"), "Scolarité services") in links) is expected, links
+        assert "Mes applications" not in [label.strip() for _, label in links]
