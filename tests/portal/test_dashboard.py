@@ -93,11 +93,12 @@ def test_pupil_sees_their_class(pupil_account):
 
 def test_search_filters_on_the_server_ignoring_case_and_accents(parent_with_children):
     client = logged_in(parent_with_children)
-    # Pronote's description mentions its cahier de textes too.
+    # Pronote's and (for a parent) Scolarité services' descriptions mention the cahier de textes.
     assert tile_names(client.get(DASHBOARD, {"q": "CAHIER de TEXTES"})) == [
         "Pronote",
         "Cahier de textes",
         "Consultation du cahier de textes",
+        "Services Téléservices",
     ]
     assert tile_names(client.get(DASHBOARD, {"q": "academique"})) == ["Site académique"]
     page = page_text(client.get(DASHBOARD, {"q": "introuvable"}))
