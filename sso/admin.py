@@ -29,7 +29,19 @@ class RegisteredServiceForm(forms.ModelForm):
 
     class Meta:
         model = RegisteredService
-        fields = "__all__"
+        fields = (
+            "establishment",
+            "name",
+            "url",
+            "application",
+            "entry_url",
+            "is_active",
+            "profiles",
+            "identity_mode",
+            "attribute_profile",
+            "single_logout",
+            "logout_url",
+        )
 
     def _clean_address(self, name: str) -> str:
         value = self.cleaned_data.get(name, "")
@@ -51,15 +63,28 @@ class RegisteredServiceForm(forms.ModelForm):
 class RegisteredServiceAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
     form = RegisteredServiceForm
     audit_name = "cas_service"
-    list_display = ("name", "url", "attribute_profile", "identity_mode", "single_logout", "is_active")
+    list_display = (
+        "name",
+        "url",
+        "attribute_profile",
+        "identity_mode",
+        "single_logout",
+        "is_active",
+    )
     list_filter = ("is_active",)
     superuser_list_display = ("establishment_column",)
     superuser_list_filter = (("establishment", EstablishmentFieldListFilter),)
     list_select_related = ("establishment",)
     search_fields = ("name", "url")
     fieldsets = [
-        (None, {"fields": ("establishment", "name", "url", "application", "entry_url", "is_active")}),
-        ("Qui, et ce qui est transmis", {"fields": ("profiles", "identity_mode", "attribute_profile")}),
+        (
+            None,
+            {"fields": ("establishment", "name", "url", "application", "entry_url", "is_active")},
+        ),
+        (
+            "Qui, et ce qui est transmis",
+            {"fields": ("profiles", "identity_mode", "attribute_profile")},
+        ),
         ("Déconnexion", {"fields": ("single_logout", "logout_url")}),
     ]
 

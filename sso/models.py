@@ -98,9 +98,7 @@ class ServiceTicket(models.Model):
     request, which names the ticket."""
 
     ticket_hash = models.CharField("empreinte du ticket", max_length=64, unique=True)
-    service = models.ForeignKey(
-        RegisteredService, on_delete=models.CASCADE, related_name="tickets"
-    )
+    service = models.ForeignKey(RegisteredService, on_delete=models.CASCADE, related_name="tickets")
     service_url = models.TextField("adresse exacte du service")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cas_tickets"

@@ -12,7 +12,9 @@ guardian's.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+from django.db.models import Model, QuerySet
 
 from accounts.models import Guardian, GuardianLink, Pupil, StaffMember, User
 
@@ -21,7 +23,9 @@ from .attributes import Attributes, register_attribute_profile, register_identit
 if TYPE_CHECKING:
     from .models import RegisteredService
 
-PRONOTE_CATEGORIES = {
+_Row = TypeVar("_Row", bound=Model)
+
+PRONOTE_CATEGORIES: dict[str, str] = {
     User.Profile.ELEVE: "National_1",
     User.Profile.PARENT: "National_2",
     User.Profile.ENSEIGNANT: "National_3",
@@ -37,7 +41,7 @@ def release_default(user: User, service: RegisteredService) -> Attributes:
     return {"profile": [user.profile]}
 
 
-def _in_establishment(queryset, service: RegisteredService):
+def _in_establishment(queryset: QuerySet[_Row], service: RegisteredService) -> QuerySet[_Row]:
     if service.establishment_id is None:
         return queryset
     return queryset.filter(establishment_id=service.establishment_id)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import secrets
-import datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from django.http import HttpResponse, JsonResponse
@@ -30,7 +30,10 @@ def service_response(result: TicketValidation, *, as_json: bool) -> HttpResponse
     if as_json:
         if result.ok:
             payload: dict = {
-                "authenticationSuccess": {"user": result.username, "attributes": _attributes(result)}
+                "authenticationSuccess": {
+                    "user": result.username,
+                    "attributes": _attributes(result),
+                }
             }
         else:
             payload = {
@@ -115,7 +118,7 @@ def saml_response(
         '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:1.0:protocol" '
         'xmlns:saml="urn:oasis:names:tc:SAML:1.0:assertion" '
         f'IssueInstant="{_instant(now)}" MajorVersion="1" MinorVersion="1" '
-        f"Recipient={quoteattr(target)} ResponseID=\"{response_id}\">"
+        f'Recipient={quoteattr(target)} ResponseID="{response_id}">'
         f"{status}{assertion}</samlp:Response></SOAP-ENV:Body></SOAP-ENV:Envelope>"
     )
     return HttpResponse(xml, content_type="text/xml; charset=utf-8")
@@ -134,6 +137,3 @@ def saml_artifact(body: bytes) -> str | None:
     if node is None or not node.text:
         return None
     return node.text.strip()
-
-
-

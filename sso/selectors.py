@@ -20,7 +20,9 @@ def _services_open_to(establishment_ids: Iterable[int] | None) -> QuerySet[Regis
     )
 
 
-def _best_match(services: Iterable[RegisteredService], service_url: str) -> RegisteredService | None:
+def _best_match(
+    services: Iterable[RegisteredService], service_url: str
+) -> RegisteredService | None:
     target = service_parts(service_url)
     if target is None:
         return None
@@ -66,4 +68,5 @@ def service_for_application(
         .order_by("establishment_id", "pk")
     )
     own = [service for service in services if service.establishment_id is not None]
-    return (own or services or [None])[0]
+    candidates = own or services
+    return candidates[0] if candidates else None

@@ -22,10 +22,12 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -135,7 +137,7 @@ def service_ticket_validate(
 # --- single logout ---------------------------------------------------------------------------
 
 
-def _logout_requested(tickets, now: datetime.datetime) -> int:
+def _logout_requested(tickets: QuerySet[ServiceTicket], now: datetime.datetime) -> int:
     from .tasks import send_single_logout as send_single_logout_task
 
     ids = list(
@@ -149,7 +151,7 @@ def _logout_requested(tickets, now: datetime.datetime) -> int:
         return 0
     ServiceTicket.objects.filter(pk__in=ids).update(logout_requested_at=now)
     for ticket_id in ids:
-        transaction.on_commit(lambda ticket_id=ticket_id: send_single_logout_task.delay(ticket_id))
+        transaction.on_commit(partial(send_single_logout_task.delay, ticket_id))
     return len(ids)
 
 
@@ -163,9 +165,7 @@ def sso_session_logout(*, sso_session: str, now: datetime.datetime | None = None
 
 
 @transaction.atomic
-def accounts_single_logout(
-    *, user_ids: Iterable[int], now: datetime.datetime | None = None
-) -> int:
+def accounts_single_logout(*, user_ids: Iterable[int], now: datetime.datetime | None = None) -> int:
     """Every session of these accounts ended: every service they opened is told."""
     return _logout_requested(
         ServiceTicket.objects.filter(user_id__in=list(user_ids)), now or timezone.now()

@@ -53,7 +53,10 @@ def _flag(value: str | None) -> bool:
 
 def _refused(request, reason, service: str = "", status: int = 403):
     return render(
-        request, "sso/cas_service_refused.html", {"reason": reason, "service": service}, status=status
+        request,
+        "sso/cas_service_refused.html",
+        {"reason": reason, "service": service},
+        status=status,
     )
 
 
@@ -102,7 +105,11 @@ def cas_login(request):
     renewed = False
     if renew:
         pending = request.session.get(SESSION_RENEW_PENDING_KEY)
-        if user.is_authenticated and pending and request.session.get(SESSION_RENEWED_KEY) == pending:
+        if (
+            user.is_authenticated
+            and pending
+            and request.session.get(SESSION_RENEWED_KEY) == pending
+        ):
             request.session.pop(SESSION_RENEW_PENDING_KEY, None)
             request.session.pop(SESSION_RENEWED_KEY, None)
             renewed = True
@@ -124,7 +131,9 @@ def cas_login(request):
     if service is None or user.profile not in service.profiles:
         if gateway:
             return HttpResponseRedirect(service_url)
-        reason = messages.SERVICE_NOT_REGISTERED if service is None else messages.SERVICE_PROFILE_REFUSED
+        reason = (
+            messages.SERVICE_NOT_REGISTERED if service is None else messages.SERVICE_PROFILE_REFUSED
+        )
         return _refused(request, reason, service_url)
     if not identity_of(user, service):
         if gateway:

@@ -18,8 +18,8 @@ from accounts.models import AuditEvent, ReservedIdentifier, RosterImport, User
 from activation.models import FirstConnectionLock, LetterBatch
 from outbox.models import OutboxMessage
 from portal.models import Charter, CharterAcceptance
-from sso.models import RegisteredService
 from selfservice.models import AccountMerge
+from sso.models import RegisteredService
 from tests.access.walk import REFUSED, admin_extra_routes
 from tests.factories import (
     DivisionFactory,

@@ -42,7 +42,9 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         return
 
-    def _send(self, status: int, body: str, content_type: str = "text/html; charset=utf-8", headers=None):
+    def _send(
+        self, status: int, body: str, content_type: str = "text/html; charset=utf-8", headers=None
+    ):
         data = body.encode()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -84,7 +86,9 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 SESSIONS[cookie] = {"user": user, "attributes": attributes or {}, "ticket": ticket}
             self._send(
-                302, "", headers={"Location": url.path, "Set-Cookie": f"app_session={cookie}; Path=/"}
+                302,
+                "",
+                headers={"Location": url.path, "Set-Cookie": f"app_session={cookie}; Path=/"},
             )
             return
         found = self._session()

@@ -89,7 +89,9 @@ def protected(live_server, request):
 
 @pytest.fixture
 def pupil(establishment):
-    account = UserFactory(username="d.martin", first_name="Dylan", last_name="Martin", profile=User.Profile.ELEVE)
+    account = UserFactory(
+        username="d.martin", first_name="Dylan", last_name="Martin", profile=User.Profile.ELEVE
+    )
     import datetime
 
     record = PupilFactory(
@@ -144,7 +146,9 @@ def test_python_cas_refuses_a_ticket_replayed(protected, pupil):
     service = protected("3")
     browser = logged_in(pupil)
     status, headers, _ = service.get(service.url)
-    back = browser.get(urlsplit(headers["Location"]).path + "?" + urlsplit(headers["Location"]).query)["Location"]
+    back = browser.get(
+        urlsplit(headers["Location"]).path + "?" + urlsplit(headers["Location"]).query
+    )["Location"]
     assert service.get(back)[0] == 302
     assert service.get(back)[0] == 403
 

@@ -28,7 +28,10 @@ def test_open_sso_tile_goes_through_cas_login_and_comes_back_with_a_ticket(
     client = logged_in(parent_with_children)
     response = client.get(reverse("sso:open", kwargs={"slug": "pronote-college"}))
     assert response.status_code == 302
-    assert response["Location"] == "/cas/login?" + "service=" + "https%3A%2F%2F0860123x.index-education.net%2Fpronote%2F"
+    assert (
+        response["Location"]
+        == "/cas/login?" + "service=" + "https%3A%2F%2F0860123x.index-education.net%2Fpronote%2F"
+    )
     service, ticket = ticket_from(client.get(response["Location"]))
     assert service == PRONOTE
     assert ticket.startswith("ST-") and len(ticket) >= 3 + 32
