@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 
 from accounts.admin import EstablishmentScopedAdminMixin
 from accounts.admin.base import EstablishmentFieldListFilter
@@ -62,6 +63,7 @@ class RegisteredServiceForm(forms.ModelForm):
 @admin.register(RegisteredService)
 class RegisteredServiceAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
     form = RegisteredServiceForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     audit_name = "cas_service"
     list_display = (
         "name",

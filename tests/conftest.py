@@ -41,6 +41,7 @@ def seeded_data(db):
         "portal.migrations.0002_seed_charter_v1",
         "apps_catalog.migrations.0003_seed_catalogue",
         "apps_catalog.migrations.0004_school_life_tiles",
+        "sso.migrations.0002_pronote_tile_service",
     ):
         importlib.import_module(module).seed(apps, None)
 

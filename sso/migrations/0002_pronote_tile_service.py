@@ -5,7 +5,7 @@ own Pronote address in the administration."""
 from django.db import migrations
 
 
-def register_pronote(apps, schema_editor):
+def seed(apps, schema_editor):
     Application = apps.get_model("apps_catalog", "Application")
     RegisteredService = apps.get_model("sso", "RegisteredService")
     for tile in Application.objects.filter(opens_with="sso"):
@@ -31,4 +31,4 @@ def unregister_pronote(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("sso", "0001_initial"), ("apps_catalog", "0004_school_life_tiles")]
 
-    operations = [migrations.RunPython(register_pronote, unregister_pronote)]
+    operations = [migrations.RunPython(seed, unregister_pronote)]
