@@ -16,7 +16,9 @@ ADD_URL = reverse("admin:sso_registeredservice_add")
 @pytest.fixture
 def secretary_client(client, secretary):
     secretary.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="sso", codename__endswith="registeredservice")
+        Permission.objects.filter(
+            content_type__app_label="sso", codename__endswith="registeredservice"
+        )
     )
     client.force_login(secretary)
     return client
@@ -70,8 +72,12 @@ def test_the_form_offers_the_registered_modes_and_profiles(secretary_client):
 
 
 def test_a_secretary_does_not_see_other_establishments_services(secretary_client, establishment):
-    RegisteredService.objects.create(name="Ici", url="https://ici.example/", establishment=establishment)
-    RegisteredService.objects.create(name="Ailleurs", url="https://b.example/", establishment=EstablishmentFactory())
+    RegisteredService.objects.create(
+        name="Ici", url="https://ici.example/", establishment=establishment
+    )
+    RegisteredService.objects.create(
+        name="Ailleurs", url="https://b.example/", establishment=EstablishmentFactory()
+    )
     RegisteredService.objects.create(name="Académie", url="https://aca.example/")
     page = secretary_client.get(reverse("admin:sso_registeredservice_changelist")).content.decode()
     assert "Ici" in page and "Ailleurs" not in page and "Académie" not in page

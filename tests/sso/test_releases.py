@@ -51,7 +51,9 @@ def test_pronote_attributes_of_a_pupil_with_the_legal_guardians_postal_code(esta
         birth_date=datetime.date(2013, 12, 1),
         account=account,
     )
-    GuardianLinkFactory(pupil=pupil, guardian=GuardianFactory(establishment=establishment, postal_code="86000"))
+    GuardianLinkFactory(
+        pupil=pupil, guardian=GuardianFactory(establishment=establishment, postal_code="86000")
+    )
     assert released_attributes(account, service()) == {
         "nom": ["DURAND"],
         "prenom": ["Léa"],
@@ -98,7 +100,9 @@ def test_default_profile_and_login_identity(teacher):
     assert identity_of(teacher, default) == "j.prof"
 
 
-def test_pronote_attributes_cost_at_most_two_queries(parent_with_children, django_assert_max_num_queries):
+def test_pronote_attributes_cost_at_most_two_queries(
+    parent_with_children, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(2):
         released_attributes(parent_with_children, service())
 
@@ -107,7 +111,9 @@ def test_pronote_attributes_cost_at_most_two_queries(parent_with_children, djang
 def linked_mode():
     """An identity mode registered by a higher app, as pronote_bridge does."""
     attributes.register_identity_mode(
-        "test_linked", "Identifiant relié (test)", lambda user, svc: "LINK-" + user.username if user.first_name == "Jean" else None
+        "test_linked",
+        "Identifiant relié (test)",
+        lambda user, svc: "LINK-" + user.username if user.first_name == "Jean" else None,
     )
     yield
     attributes._IDENTITY_MODES.pop("test_linked")
@@ -116,10 +122,14 @@ def linked_mode():
 def test_a_registered_identity_mode_is_a_choice_without_migration(linked_mode):
     field = RegisteredService._meta.get_field("identity_mode")
     assert ("test_linked", "Identifiant relié (test)") in list(field.choices)
-    RegisteredService(name="x", url=PRONOTE, identity_mode="test_linked").full_clean(exclude=["profiles"])
+    RegisteredService(name="x", url=PRONOTE, identity_mode="test_linked").full_clean(
+        exclude=["profiles"]
+    )
 
 
-def test_a_user_without_identity_for_the_service_gets_no_ticket(linked_mode, pronote, parent_with_children, teacher):
+def test_a_user_without_identity_for_the_service_gets_no_ticket(
+    linked_mode, pronote, parent_with_children, teacher
+):
     pronote.identity_mode = "test_linked"
     pronote.save()
     refused = logged_in(parent_with_children).get(reverse("sso:cas_login"), {"service": PRONOTE})

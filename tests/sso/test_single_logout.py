@@ -81,7 +81,10 @@ def test_an_unreachable_service_is_retried(teacher, pronote):
     from sso.tasks import send_single_logout
 
     with mock.patch.object(send_single_logout, "retry", side_effect=RuntimeError("retry")) as retry:
-        with mock.patch.object(send_single_logout.request, "is_eager", False, create=True), pytest.raises(RuntimeError):
+        with (
+            mock.patch.object(send_single_logout.request, "is_eager", False, create=True),
+            pytest.raises(RuntimeError),
+        ):
             send_single_logout.run(ticket.pk)
     assert retry.called
 
