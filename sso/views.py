@@ -99,8 +99,11 @@ def cas_login(request):
         if user.is_authenticated:
             return redirect("portal:dashboard")
         return redirect_to_login(reverse("portal:dashboard"))
-    # Unregistered services are refused before anything else: no redirection to them, ever.
-    if registered_service_for(service_url=service_url, establishment_ids=None) is None:
+    # Unregistered services are refused before anything else: no redirection to them, ever. (A
+    # logged-in user's own lookup below does it in one query on the usual path.)
+    if (renew or not user.is_authenticated or gateway) and registered_service_for(
+        service_url=service_url, establishment_ids=None
+    ) is None:
         return _refused(request, messages.SERVICE_NOT_REGISTERED, service_url)
     renewed = False
     if renew:

@@ -80,12 +80,12 @@ def test_an_unreachable_service_is_retried(teacher, pronote):
     assert ticket.logout_sent_at is None
     from sso.tasks import send_single_logout
 
-    with mock.patch.object(send_single_logout, "retry", side_effect=RuntimeError("retry")) as retry:
-        with (
-            mock.patch.object(send_single_logout.request, "is_eager", False, create=True),
-            pytest.raises(RuntimeError),
-        ):
-            send_single_logout.run(ticket.pk)
+    with (
+        mock.patch.object(send_single_logout, "retry", side_effect=RuntimeError("retry")) as retry,
+        mock.patch.object(send_single_logout.request, "is_eager", False, create=True),
+        pytest.raises(RuntimeError),
+    ):
+        send_single_logout.run(ticket.pk)
     assert retry.called
 
 

@@ -393,3 +393,17 @@ def test_logout_redirects_only_to_a_registered_service(teacher, pronote):
     evil = logged_in(teacher).get(reverse("sso:cas_logout"), {"service": "https://evil.example/"})
     assert evil.status_code == 200
     assert "Vous êtes déconnecté" in evil.content.decode()
+
+
+def test_query_counts_of_a_ticket_issued_and_validated(
+    parent_with_children, pronote, django_assert_num_queries
+):
+    client = logged_in(parent_with_children)
+    login_ticket(client)  # the SSO session's id is stored once
+    # session, account, the family's establishments, the matching service, the ticket
+    with django_assert_num_queries(5):
+        ticket = login_ticket(client)
+    # savepoint, spend (UPDATE), the ticket with its service and account, the guardian record,
+    # release savepoint
+    with django_assert_num_queries(5):
+        validate(PRONOTE, ticket)
