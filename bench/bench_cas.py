@@ -7,7 +7,8 @@ then the application's ``GET /cas/p3/serviceValidate`` (the ticket spent, the "p
 attributes released). Gunicorn gthread with production settings (PostgreSQL, Redis sessions and
 cache); ``CLIENTS`` threads, each a logged-in parent, loop on the round trip for
 ``BENCH_DURATION`` seconds. Reported: round trips per second (= tickets issued and validated),
-p50/p99 of the round trip and of each half.
+p50/p99 of the round trip and of each half, and the gunicorn workers' CPU time per round trip
+(what a ticket costs whatever else the machine is doing).
 """
 
 import os
@@ -19,7 +20,14 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import gunicorn, percentile, report, setup_django  # noqa: E402
+from bench.common import (  # noqa: E402
+    cpu_ns,
+    gunicorn,
+    percentile,
+    report,
+    setup_django,
+    worker_pids,
+)
 
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
@@ -82,7 +90,7 @@ def main() -> None:
             "is_active": True,
         },
     )
-    with gunicorn(workers=WORKERS, threads=THREADS, worker_class="gthread") as (base_url, _):
+    with gunicorn(workers=WORKERS, threads=THREADS, worker_class="gthread") as (base_url, master):
         pairs = [(log_in(base_url, i, BENCH_PASSWORD), Browser(base_url)) for i in identifiers]
         # Warm-up: every worker thread has its connections and caches.
         warm: list = []
@@ -90,6 +98,8 @@ def main() -> None:
         for browser, validator in pairs:
             round_trips(browser, validator, time.monotonic() + 0.5, warm, errors)
         results: list[list] = [[] for _ in pairs]
+        workers = worker_pids(master.pid)
+        cpu_before = sum(cpu_ns(pid) for pid in workers)
         stop = time.monotonic() + DURATION_S
         started = time.monotonic()
         threads = [
@@ -101,6 +111,7 @@ def main() -> None:
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
+        cpu_used = sum(cpu_ns(pid) for pid in workers) - cpu_before
     if errors:
         print("erreurs :", errors[:5])
         sys.exit(1)
@@ -110,6 +121,8 @@ def main() -> None:
         f"{DURATION_S} s, {len(samples)} round trips"
     )
     report("cas_tickets_issued_and_validated_per_s", len(samples) / elapsed, "tickets/s")
+    # Independent of what else the machine runs: the server's CPU per ticket (both requests).
+    report("cas_server_cpu_ms_per_ticket", cpu_used / 1e6 / max(1, len(samples)), "ms")
     totals = [(a + b) * 1000 for a, b in samples]
     report("cas_round_trip_ms_p50", percentile(totals, 0.50), "ms")
     report("cas_round_trip_ms_p99", percentile(totals, 0.99), "ms")
