@@ -11,13 +11,9 @@ from accounts.admin import EstablishmentScopedAdminMixin
 from accounts.admin.base import EstablishmentFieldListFilter
 from accounts.models import User
 
+from . import messages
 from .matching import service_parts
 from .models import RegisteredService
-
-URL_NOT_A_PREFIX = (
-    "Adresse non acceptée : http(s) uniquement, sans identifiants (@), sans barre oblique "
-    "inverse (\\) ni segment « .. »."
-)
 
 
 class RegisteredServiceForm(forms.ModelForm):
@@ -47,7 +43,7 @@ class RegisteredServiceForm(forms.ModelForm):
     def _clean_address(self, name: str) -> str:
         value = self.cleaned_data.get(name, "")
         if value and service_parts(value) is None:
-            raise forms.ValidationError(URL_NOT_A_PREFIX)
+            raise forms.ValidationError(messages.URL_NOT_A_PREFIX)
         return value
 
     def clean_url(self) -> str:

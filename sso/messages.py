@@ -27,3 +27,9 @@ SERVICE_IDENTITY_MISSING = _(
 APPLICATION_NOT_CONFIGURED = _(
     "Cette application n'est pas encore configurée pour votre établissement."
 )
+
+# Administration.
+URL_NOT_A_PREFIX = _(
+    "Adresse non acceptée : http(s) uniquement, sans identifiants (@), sans barre oblique "
+    "inverse (\\) ni segment « .. » encodé."
+)

@@ -58,13 +58,13 @@ def logout_redirect_allowed(service_url: str) -> bool:
 
 
 def service_for_application(
-    *, application_id: int, establishment_ids: Iterable[int]
+    *, application_slug: str, establishment_ids: Iterable[int]
 ) -> RegisteredService | None:
     """The registered service a catalogue tile opens for the user: their establishment's own
     first, else the académie's."""
     services = list(
         _services_open_to(establishment_ids)
-        .filter(application_id=application_id)
+        .filter(application__slug=application_slug)
         .order_by("establishment_id", "pk")
     )
     own = [service for service in services if service.establishment_id is not None]

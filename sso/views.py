@@ -72,13 +72,8 @@ def application_open(request, slug: str):
     if tile["opens_with"] != Application.OpensWith.SSO:
         return HttpResponseRedirect(tile["href"])
     role = school_role_of_request(request)
-    application_id = Application.objects.filter(slug=slug).values_list("pk", flat=True).first()
-    service = (
-        service_for_application(
-            application_id=application_id, establishment_ids=role.establishment_ids
-        )
-        if application_id is not None
-        else None
+    service = service_for_application(
+        application_slug=slug, establishment_ids=role.establishment_ids
     )
     if service is None:
         return _refused(request, messages.APPLICATION_NOT_CONFIGURED)

@@ -28,9 +28,9 @@ def test_the_establishments_own_service_beats_the_academies_and_the_longest_pref
         registered_service_for(service_url="https://ent.example/sacoche/a", establishment_ids=ids)
         == deeper
     )
-    assert service_for_application(application_id=pronote_tile.pk, establishment_ids=ids) == own
+    assert service_for_application(application_slug=pronote_tile.slug, establishment_ids=ids) == own
     assert (
-        service_for_application(application_id=pronote_tile.pk, establishment_ids=[other.pk])
+        service_for_application(application_slug=pronote_tile.slug, establishment_ids=[other.pk])
         == academy
     )
 
