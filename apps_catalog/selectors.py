@@ -9,7 +9,6 @@ from django.core.cache import cache
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
 
-from core.links import url_normalise
 from core.text import fold
 
 from .models import CATALOG_VERSION, Application, ApplicationAudience, Category
@@ -102,31 +101,5 @@ def application_tile_for_profile(*, slug: str, profile: str) -> Tile | None:
     for group in application_tiles_for_profile(profile=profile):
         for tile in group["tiles"]:
             if tile["slug"] == slug:
-                return tile
-    return None
-
-
-def _service_matches(service: str, application_url: str) -> bool:
-    """Compared as the browser will resolve them: ``/pronote/../../evil`` is ``/evil``."""
-    target, app = url_normalise(service), url_normalise(application_url)
-    if target is None or app is None:
-        return False
-    if (target.scheme, target.host, target.port) != (app.scheme, app.host, app.port):
-        return False
-    if not app.path.endswith("/"):
-        # "/pronote" must not accept "/pronote-evil"
-        return target.path == app.path or target.path.startswith(app.path + "/")
-    return target.path.startswith(app.path)
-
-
-def sso_tile_for_service(*, service: str, profile: str) -> Tile | None:
-    """The single sign-on application ``service`` belongs to, if ``profile`` may open it."""
-    if urlsplit(service).scheme not in {"http", "https"}:
-        return None
-    for group in application_tiles_for_profile(profile=profile):
-        for tile in group["tiles"]:
-            if tile["opens_with"] == Application.OpensWith.SSO and _service_matches(
-                service, tile["url"]
-            ):
                 return tile
     return None

@@ -15,6 +15,7 @@ class Browser:
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname, parts.port
         self.cookies: dict[str, str] = {}
+        self.location: str | None = None  # the last response's Location header
         self.connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
 
     def request(
@@ -33,6 +34,7 @@ class Browser:
         response = self.connection.getresponse()
         text = response.read().decode("utf-8", "replace")
         elapsed = time.perf_counter() - started
+        self.location = response.getheader("Location")
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")

@@ -20,6 +20,10 @@ EXEMPT_PREFIXES = (
     "/deconnexion-partout/",
     "/cas/serviceValidate",
     "/cas/validate",
+    "/cas/proxyValidate",
+    "/cas/p3/",
+    "/cas/samlValidate",
+    "/cas/logout",
     "/favicon.ico",
     "/manifest.webmanifest",
     # Activation: the charter comes after the first connection and the e-mail check.

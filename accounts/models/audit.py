@@ -151,6 +151,12 @@ class AuditAction(models.TextChoices):
         "admin.emailaddress.verify",
         "Administration : adresse marquée vérifiée",
     )
+    ADMIN_CAS_SERVICE_ADD = "admin.cas_service.add", "Administration : service CAS ajouté"
+    ADMIN_CAS_SERVICE_CHANGE = "admin.cas_service.change", "Administration : service CAS modifié"
+    ADMIN_CAS_SERVICE_DELETE = (
+        "admin.cas_service.delete",
+        "Administration : service CAS supprimé",
+    )
 
 
 def audit_action_choices() -> list[tuple[str, str]]:

@@ -356,3 +356,6 @@ SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
 SMS_HTTP_TIMEOUT = float(env("SMS_HTTP_TIMEOUT", "10"))
 # Abuse limits of core.conf.DEFAULT_LIMITS can be overridden here, e.g. {"sms_global_day": 5000}.
 CARTABLE_LIMITS: dict = {}
+
+# CAS server (sso, docs/authentication.md): how long a service ticket waits for its validation.
+CAS_TICKET_VALIDITY = int(env("CAS_TICKET_VALIDITY", "10"))

@@ -34,6 +34,7 @@ MERGE_POLICY = {
     "devices.Device.user": "keep",  # ended with the closed account's sessions (account_close)
     "devices.DevicePairing.user": "keep",  # pending ones cancelled with them
     "recovery.EmergencyAccessRequest.resolved_by": "keep",  # staff
+    "sso.ServiceTicket.user": "keep",  # spent or expiring CAS tickets; single logout sent at close
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",

@@ -19,6 +19,7 @@ from activation.models import FirstConnectionLock, LetterBatch
 from outbox.models import OutboxMessage
 from portal.models import Charter, CharterAcceptance
 from selfservice.models import AccountMerge
+from sso.models import RegisteredService
 from tests.access.walk import REFUSED, admin_extra_routes
 from tests.factories import (
     DivisionFactory,
@@ -41,6 +42,9 @@ def _b_account(w, username="p.compteb"):
 
 
 ADMIN_OBJECTS_OF_B: dict[str, Callable[[dict], object]] = {
+    "sso.RegisteredService": lambda w: RegisteredService.objects.create(
+        establishment=w["b"], name="Pronote B", url="https://pronote-b.example/pronote/"
+    ),
     "accounts.Establishment": lambda w: w["b"],
     "accounts.Division": lambda w: DivisionFactory(establishment=w["b"]),
     "accounts.Pupil": lambda w: w["pupil_b"],

@@ -115,3 +115,55 @@ def test_the_walk_sees_the_patterns_it_claims_to_check():
         "selfservice:fiche_edit" in routes
         and "<int:guardian_id>" in routes["selfservice:fiche_edit"].route
     )
+
+
+# The CAS endpoints take no object id but hand out identities: each is checked here, and a new
+# one must be added. What they answer someone holding no valid ticket for a registered service.
+CAS_ROUTES = {
+    "sso:cas_login": ("get", {"service": "https://evil.example/"}, {403}),
+    "sso:cas_logout": ("get", {"service": "https://evil.example/"}, {200}),
+    "sso:cas_validate": ("get", {"service": "https://evil.example/", "ticket": "ST-forged"}, {200}),
+    "sso:cas_service_validate": ("get", {"service": "https://x.example/", "ticket": "ST-x"}, {200}),
+    "sso:cas_proxy_validate": ("get", {"service": "https://x.example/", "ticket": "ST-x"}, {200}),
+    "sso:cas_p3_service_validate": (
+        "get",
+        {"service": "https://x.example/", "ticket": "ST-x"},
+        {200},
+    ),
+    "sso:cas_p3_proxy_validate": (
+        "get",
+        {"service": "https://x.example/", "ticket": "ST-x"},
+        {200},
+    ),
+    "sso:cas_saml_validate": ("post", {"TARGET": "https://x.example/"}, {200}),
+}
+
+
+def test_every_cas_endpoint_gives_nothing_without_a_valid_ticket(client, world):
+    from django.urls import get_resolver
+
+    from tests.access.walk import _walk
+
+    walked = {
+        route.name
+        for route, _ in _walk(get_resolver().url_patterns)
+        if route.route.startswith("cas/")
+    }
+    assert walked == set(CAS_ROUTES), f"Ajoutez à CAS_ROUTES : {sorted(walked - set(CAS_ROUTES))}"
+    for viewer in (None, world["parent_a"]):
+        if viewer is not None:
+            client.force_login(viewer)
+        for name, (method, params, expected) in CAS_ROUTES.items():
+            if method == "get":
+                response = client.get(reverse(name), params)
+            else:
+                response = client.post(
+                    f"{reverse(name)}?TARGET={params['TARGET']}", b"<x/>", content_type="text/xml"
+                )
+            assert response.status_code in expected, f"{name} : {response.status_code}"
+            body = response.content.decode()
+            assert "ticket=ST-" not in response.get("Location", "")
+            assert "authenticationSuccess" not in body and "samlp:Success" not in body
+            if name not in {"sso:cas_login", "sso:cas_logout"}:  # pages with the account's header
+                assert "p.parenta" not in body
+            assert not body.startswith("yes")

@@ -4,7 +4,6 @@ from accounts.models import User
 from apps_catalog.models import Application, Category
 from apps_catalog.selectors import (
     application_tiles_for_profile,
-    sso_tile_for_service,
     tile_groups_search,
 )
 
@@ -59,25 +58,6 @@ def test_search_needs_every_word():
         t["name"] for g in tile_groups_search(groups, "cahier consultation") for t in g["tiles"]
     ] == ["Consultation du cahier de textes"]
     assert tile_groups_search(groups, "   ") == groups
-
-
-def test_sso_service_matching_stays_inside_the_application_path():
-    Application.objects.filter(slug="pronote").update(url="https://pronote.example.org/pronote")
-    from apps_catalog.models import bump_catalog_version
-
-    bump_catalog_version()
-    profile = User.Profile.PARENT
-    assert sso_tile_for_service(
-        service="https://pronote.example.org/pronote/parent.html", profile=profile
-    )
-    assert sso_tile_for_service(service="https://pronote.example.org/pronote", profile=profile)
-    assert (
-        sso_tile_for_service(service="https://pronote.example.org/pronote-evil/", profile=profile)
-        is None
-    )
-    assert (
-        sso_tile_for_service(service="https://www.ac-poitiers.fr/", profile=profile) is None
-    )  # a plain link
 
 
 def test_seeded_tiles_speak_to_the_profile_that_reads_them():

@@ -1,72 +1,64 @@
-from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from defusedxml import ElementTree
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from apps_catalog.models import Application, ApplicationAudience, Category
-from tests.factories import UserFactory
-from tests.portal.helpers import accept_current_charter
+from sso.models import ServiceTicket
+from tests.factories import EstablishmentFactory, PupilFactory, UserFactory
+
+from .conftest import (
+    CAS,
+    PRONOTE,
+    failure_code,
+    logged_in,
+    login_ticket,
+    ticket_from,
+    validate,
+)
 
 pytestmark = pytest.mark.django_db
 
-CAS = "{http://www.yale.edu/tp/cas}"
-PRONOTE = "https://0860123x.index-education.net/pronote/"
 
-
-@pytest.fixture
-def pronote():
-    category = Category.objects.get(name="Vie scolaire et ressources")
-    app = Application.objects.create(
-        name="Pronote du collège",
-        slug="pronote-college",
-        url=PRONOTE,
-        category=category,
-        opens_with=Application.OpensWith.SSO,
-    )
-    for profile in (User.Profile.PARENT, User.Profile.ENSEIGNANT):
-        ApplicationAudience.objects.create(application=app, profile=profile)
-    return app
-
-
-def logged_in(user) -> Client:
-    accept_current_charter(user)
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def ticket_from(response) -> tuple[str, str]:
+def test_open_sso_tile_goes_through_cas_login_and_comes_back_with_a_ticket(
+    parent_with_children, pronote
+):
+    client = logged_in(parent_with_children)
+    response = client.get(reverse("sso:open", kwargs={"slug": "pronote-college"}))
     assert response.status_code == 302
-    url = urlsplit(response["Location"])
-    ticket = parse_qs(url.query)["ticket"][0]
-    return f"{url.scheme}://{url.netloc}{url.path}", ticket
-
-
-def validate(service: str, ticket: str):
-    response = Client().get(
-        reverse("sso:cas_service_validate"), {"service": service, "ticket": ticket}
+    assert (
+        response["Location"]
+        == "/cas/login?" + "service=" + "https%3A%2F%2F0860123x.index-education.net%2Fpronote%2F"
     )
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/xml")
-    return ElementTree.fromstring(response.content)
+    service, ticket = ticket_from(client.get(response["Location"]))
+    assert service == PRONOTE
+    assert ticket.startswith("ST-") and len(ticket) >= 3 + 32
+    success = validate(PRONOTE, ticket).find(f"{CAS}authenticationSuccess")
+    assert success.findtext(f"{CAS}user") == "s.martin"
+    attributes = success.find(f"{CAS}attributes")
+    assert attributes.findtext(f"{CAS}categories") == "National_2"
+    assert attributes.findtext(f"{CAS}nom") == "MARTIN"
 
 
-def test_open_sso_application_redirects_with_a_service_ticket(parent_with_children, pronote):
+def test_open_sso_tile_uses_the_entry_address(parent_with_children, pronote):
+    pronote.entry_url = PRONOTE + "parent.html"
+    pronote.save()
     response = logged_in(parent_with_children).get(
         reverse("sso:open", kwargs={"slug": "pronote-college"})
     )
-    service, ticket = ticket_from(response)
-    assert service == PRONOTE
-    assert ticket.startswith("ST-") and len(ticket) > 30
-    root = validate(PRONOTE, ticket)
-    success = root.find(f"{CAS}authenticationSuccess")
-    assert success is not None
-    assert success.findtext(f"{CAS}user") == "s.martin"
-    assert success.find(f"{CAS}attributes").findtext(f"{CAS}profile") == "parent"
+    assert "parent.html" in response["Location"]
+
+
+def test_open_sso_tile_without_a_service_for_the_establishment_is_refused(
+    parent_with_children, pronote
+):
+    pronote.establishment = EstablishmentFactory()
+    pronote.save()
+    response = logged_in(parent_with_children).get(
+        reverse("sso:open", kwargs={"slug": "pronote-college"})
+    )
+    assert response.status_code == 403
+    assert "pas encore configurée pour votre établissement" in response.content.decode()
 
 
 def test_open_plain_link_redirects_to_its_address(parent_with_children):
@@ -88,8 +80,8 @@ def test_open_is_404_for_a_profile_not_allowed(pronote, establishment):
 
 
 def test_open_is_404_for_an_inactive_or_unknown_application(parent_with_children, pronote):
-    pronote.is_active = False
-    pronote.save()
+    pronote.application.is_active = False
+    pronote.application.save()
     client = logged_in(parent_with_children)
     assert client.get(reverse("sso:open", kwargs={"slug": "pronote-college"})).status_code == 404
     assert client.get(reverse("sso:open", kwargs={"slug": "nimporte-quoi"})).status_code == 404
@@ -106,10 +98,8 @@ def test_cas_login_issues_a_ticket_for_a_page_of_an_allowed_service(teacher, pro
     assert response.status_code == 302
     assert response["Location"].startswith(service + "&ticket=ST-")
     ticket = parse_qs(urlsplit(response["Location"]).query)["ticket"][0]
-    assert (
-        validate(service, ticket).find(f"{CAS}authenticationSuccess").findtext(f"{CAS}user")
-        == "j.prof"
-    )
+    root = validate(service, ticket)
+    assert root.find(f"{CAS}authenticationSuccess").findtext(f"{CAS}user") == "j.prof"
 
 
 @pytest.mark.parametrize(
@@ -119,22 +109,27 @@ def test_cas_login_issues_a_ticket_for_a_page_of_an_allowed_service(teacher, pro
         "https://0860123x.index-education.net.evil.example/pronote/",
         "http://0860123x.index-education.net/pronote/",  # downgraded scheme
         "https://0860123x.index-education.net/autre/",
+        "https://0860123x.index-education.net/pronote-evil/",
         "javascript:alert(1)",
-        "",
+        "//0860123x.index-education.net/pronote/",
         # Dot-segments, plain or percent-encoded, resolve outside Pronote's path.
         "https://0860123x.index-education.net/pronote/../../evil",
         "https://0860123x.index-education.net/pronote/%2e%2e/evil",
         "https://0860123x.index-education.net/pronote/./../evil/",
         "https://0860123x.index-education.net/pronote/..%2fevil",
         "https://0860123x.index-education.net/pronote/..\\evil",
+        "https://evil.example\\@0860123x.index-education.net/pronote/",
         "https://0860123x.index-education.net@evil.example/pronote/",
+        "https://user:pw@0860123x.index-education.net/pronote/",
         "https://0860123x.index-education.net:8443/pronote/",
+        "https://0860123x.index-education.net/pronote/\n",
     ],
 )
-def test_cas_login_refuses_foreign_services(teacher, pronote, service):
+def test_cas_login_refuses_look_alike_services(teacher, pronote, service):
     response = logged_in(teacher).get(reverse("sso:cas_login"), {"service": service})
     assert response.status_code == 403
-    assert "Application non autorisée" in response.content.decode()
+    assert "pas enregistrée auprès de Cartable" in response.content.decode()
+    assert not ServiceTicket.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -150,70 +145,123 @@ def test_cas_login_accepts_the_same_service_written_otherwise(teacher, pronote, 
     assert response.status_code == 302 and "ticket=ST-" in response["Location"]
 
 
-def test_cas_login_refuses_a_service_the_profile_may_not_open(pronote):
+def test_cas_login_refuses_an_unregistered_service_even_with_a_tile(teacher, pronote):
+    pronote.delete()
+    response = logged_in(teacher).get(reverse("sso:cas_login"), {"service": PRONOTE})
+    assert response.status_code == 403
+
+
+def test_cas_login_refuses_an_inactive_service(teacher, pronote):
+    pronote.is_active = False
+    pronote.save()
+    assert logged_in(teacher).get(reverse("sso:cas_login"), {"service": PRONOTE}).status_code == 403
+
+
+def test_cas_login_refuses_a_service_of_another_establishment(teacher, pronote):
+    pronote.establishment = EstablishmentFactory()
+    pronote.save()
+    response = logged_in(teacher).get(reverse("sso:cas_login"), {"service": PRONOTE})
+    assert response.status_code == 403
+    assert not ServiceTicket.objects.exists()
+
+
+def test_cas_login_refuses_a_profile_the_service_does_not_allow(pronote, establishment):
     pupil = UserFactory(username="e.eleve", profile=User.Profile.ELEVE)
-    assert logged_in(pupil).get(reverse("sso:cas_login"), {"service": PRONOTE}).status_code == 403
+    PupilFactory(establishment=establishment, account=pupil)
+    response = logged_in(pupil).get(reverse("sso:cas_login"), {"service": PRONOTE})
+    assert response.status_code == 403
+    assert "Votre profil ne donne pas accès" in response.content.decode()
 
 
-def test_cas_login_sends_anonymous_users_to_the_portal_entry(client, pronote):
+def test_cas_login_sends_anonymous_users_to_services_en_ligne_and_back(client, pronote):
     response = client.get(reverse("sso:cas_login"), {"service": PRONOTE})
     assert response.status_code == 302
-    assert response["Location"].startswith("/?next=/cas/login")
+    location = urlsplit(response["Location"])
+    assert location.path == reverse("portal:services_en_ligne")
+    next_url = parse_qs(location.query)["next"][0]
+    assert next_url.startswith("/cas/login?service=")
+    # The profile chosen, the matching login page keeps the way back.
+    chosen = client.get(location.path, {"profil": "eleve-parent", "next": next_url})
+    assert chosen.status_code == 302 and "next=%2Fcas%2Flogin" in chosen["Location"]
 
 
-def test_service_ticket_is_single_use(teacher, pronote):
-    _, ticket = ticket_from(logged_in(teacher).get(reverse("sso:cas_login"), {"service": PRONOTE}))
-    assert validate(PRONOTE, ticket).find(f"{CAS}authenticationSuccess") is not None
-    failure = validate(PRONOTE, ticket).find(f"{CAS}authenticationFailure")
-    assert failure is not None and failure.get("code") == "INVALID_TICKET"
+def test_cas_login_anonymous_refuses_an_unregistered_service_at_once(client, pronote):
+    response = client.get(reverse("sso:cas_login"), {"service": "https://evil.example/"})
+    assert response.status_code == 403
 
 
-def test_service_ticket_for_another_service_fails_and_is_burnt(teacher, pronote):
-    _, ticket = ticket_from(logged_in(teacher).get(reverse("sso:cas_login"), {"service": PRONOTE}))
-    failure = validate("https://evil.example/", ticket).find(f"{CAS}authenticationFailure")
-    assert failure.get("code") == "INVALID_SERVICE"
-    assert (
-        validate(PRONOTE, ticket).find(f"{CAS}authenticationFailure").get("code")
-        == "INVALID_TICKET"
+def test_gateway_sends_an_anonymous_user_back_without_a_ticket(client, pronote):
+    response = client.get(reverse("sso:cas_login"), {"service": PRONOTE, "gateway": "true"})
+    assert response.status_code == 302 and response["Location"] == PRONOTE
+
+
+def test_gateway_with_a_session_gets_a_ticket(teacher, pronote):
+    client = logged_in(teacher)
+    response = client.get(reverse("sso:cas_login"), {"service": PRONOTE, "gateway": "true"})
+    assert "ticket=ST-" in response["Location"]
+
+
+def test_gateway_for_a_profile_not_allowed_goes_back_without_a_ticket(pronote, establishment):
+    pupil = UserFactory(username="e.eleve", profile=User.Profile.ELEVE)
+    PupilFactory(establishment=establishment, account=pupil)
+    response = logged_in(pupil).get(
+        reverse("sso:cas_login"), {"service": PRONOTE, "gateway": "true"}
     )
+    assert response.status_code == 302 and response["Location"] == PRONOTE
 
 
-def test_service_ticket_expires_after_sixty_seconds(teacher, pronote):
-    from sso.services import service_ticket_issue
-
-    with mock.patch("sso.services.cache.set") as cache_set:
-        service_ticket_issue(user=teacher, service=PRONOTE)
-    assert cache_set.call_args.args[2] == 60
-
-
-def test_ticket_is_refused_after_sixty_seconds(teacher, pronote):
-    from django.core.cache import caches
-    from django.core.cache.backends.locmem import LocMemCache
-
-    if not isinstance(caches["default"], LocMemCache):
-        pytest.skip(
-            "the clock can only be moved for the in-process cache; the timeout is pinned above"
-        )
-    import time
-
-    _, ticket = ticket_from(logged_in(teacher).get(reverse("sso:cas_login"), {"service": PRONOTE}))
-    later = time.time() + 61
-    with mock.patch("django.core.cache.backends.locmem.time.time", return_value=later):
-        failure = validate(PRONOTE, ticket).find(f"{CAS}authenticationFailure")
-    assert failure.get("code") == "INVALID_TICKET"
+def test_gateway_never_redirects_to_an_unregistered_service(client, pronote):
+    response = client.get(
+        reverse("sso:cas_login"), {"service": "https://evil.example/", "gateway": "true"}
+    )
+    assert response.status_code == 403
 
 
-def test_tickets_are_stored_hashed(teacher, pronote):
-    from django.core.cache import cache
+def test_renew_asks_for_credentials_again_then_issues_a_renewed_ticket(
+    parent_with_children, password, pronote
+):
+    parent_with_children.set_password(password)
+    parent_with_children.save()
+    client = logged_in(parent_with_children)
+    response = client.get(reverse("sso:cas_login"), {"service": PRONOTE, "renew": "true"})
+    # No ticket from the existing session: logged out, and sent to the login.
+    assert response.status_code == 302 and response["Location"].startswith("/?next=")
+    assert "_auth_user_id" not in client.session
+    assert not ServiceTicket.objects.exists()
+    next_url = parse_qs(urlsplit(response["Location"]).query)["next"][0]
+    login = client.post(
+        reverse("portal:login_educonnect") + "?profil=parent&next=" + next_url.replace("&", "%26"),
+        {"login": "s.martin", "password": password},
+    )
+    assert login.status_code == 302
+    service, ticket = ticket_from(client.get(next_url))
+    assert validate(PRONOTE, ticket, renew="true").find(f"{CAS}authenticationSuccess") is not None
 
-    _, ticket = ticket_from(logged_in(teacher).get(reverse("sso:cas_login"), {"service": PRONOTE}))
-    assert cache.get("cas:st:" + ticket) is None
+
+def test_a_ticket_from_the_sso_session_fails_a_renew_validation(teacher, pronote):
+    ticket = login_ticket(logged_in(teacher))
+    assert failure_code(validate(PRONOTE, ticket, renew="true")) == "INVALID_TICKET"
 
 
-@pytest.mark.parametrize(
-    "params", [{}, {"service": PRONOTE}, {"ticket": "ST-x"}, {"service": PRONOTE, "ticket": "PT-x"}]
-)
-def test_service_validate_rejects_malformed_requests(params):
-    response = Client().get(reverse("sso:cas_service_validate"), params)
-    root = ElementTree.fromstring(response.content)
-    assert root.find(f"{CAS}authenticationFailure") is not None
+def test_logout_redirects_only_to_a_registered_service(teacher, pronote):
+    client = logged_in(teacher)
+    response = client.get(reverse("sso:cas_logout"), {"service": PRONOTE + "deconnecte.html"})
+    assert response.status_code == 302 and response["Location"] == PRONOTE + "deconnecte.html"
+    assert "_auth_user_id" not in client.session
+    evil = logged_in(teacher).get(reverse("sso:cas_logout"), {"service": "https://evil.example/"})
+    assert evil.status_code == 200
+    assert "Vous êtes déconnecté" in evil.content.decode()
+
+
+def test_query_counts_of_a_ticket_issued_and_validated(
+    parent_with_children, pronote, django_assert_num_queries
+):
+    client = logged_in(parent_with_children)
+    login_ticket(client)  # the SSO session's id is stored once
+    # session, account, the family's establishments, the matching service, the ticket
+    with django_assert_num_queries(5):
+        ticket = login_ticket(client)
+    # savepoint, spend (UPDATE), the ticket with its service and account, the guardian record,
+    # release savepoint
+    with django_assert_num_queries(5):
+        validate(PRONOTE, ticket)
