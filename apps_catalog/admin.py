@@ -84,10 +84,22 @@ class ApplicationForm(forms.ModelForm):
             )
 
 
+class AudienceDescriptionForm(forms.ModelForm):
+    """A tabular inline has column headings, not <label>s: the text area is named with its row
+    ("Description pour le profil Parent") so a screen reader says which one it is in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            label = f"Description pour le profil {self.instance.get_profile_display()}"
+            self.fields["description"].widget.attrs["aria-label"] = label
+
+
 class AudienceDescriptionInline(admin.TabularInline):
     """The tile's text per profile; which profiles see the tile is chosen above (checkboxes)."""
 
     model = ApplicationAudience
+    form = AudienceDescriptionForm
     fields = ("profile", "description")
     readonly_fields = ("profile",)
     extra = 0

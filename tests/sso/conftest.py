@@ -14,6 +14,13 @@ CAS = "{http://www.yale.edu/tp/cas}"
 PRONOTE = "https://0860123x.index-education.net/pronote/"
 
 
+@pytest.fixture(autouse=True)
+def _tasks_in_process(settings):
+    """Single logout runs as a Celery task; with CI's Redis broker it would wait for a worker that
+    these tests do not start, so the tasks run in-process here."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
 @pytest.fixture
 def pronote_tile(db):
     category = Category.objects.get(name="Vie scolaire et ressources")
