@@ -8,3 +8,16 @@ class CahierDeTextesConfig(AppConfig):
     name = "cahier_de_textes"
     verbose_name = "Cahier de textes"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from core import demo, retention, scoping
+
+        from . import demo as demo_step
+        from .models import Homework, Seance, Visa
+        from .retention import RULES
+
+        for rule in RULES:
+            retention.register(rule)
+        for model in (Seance, Homework, Visa):
+            scoping.register(model)
+        demo.register(demo_step.step())

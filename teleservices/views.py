@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Pupil
 from accounts.school import SchoolRole, school_role_of_request
+from cahier_de_textes import selectors as cahier_selectors
 
 from . import conf, selectors
 from . import messages as texts
@@ -105,7 +106,8 @@ def child_home(request, role, child):
     first_visit = since is None
     if first_visit:
         since = timezone.now() - conf.first_visit_window()
-    return {"since": since, "first_visit": first_visit}
+    cahier_news = cahier_selectors.cahier_news(role, child, since=since)
+    return {"since": since, "first_visit": first_visit, "cahier_news": cahier_news}
 
 
 @child_page("vie_scolaire.html", "vie_scolaire")
@@ -117,7 +119,7 @@ def vie_scolaire(request, role, child):
 @child_page("cahier.html", "cahier")
 def cahier(request, role, child):
     """CAHIER DE TEXTES of one child (travail à faire, contenu des séances)."""
-    return {}
+    return cahier_selectors.pupil_cahier(role, child, week=request.GET.get("semaine"))
 
 
 @child_page("notes.html", "notes")

@@ -137,6 +137,17 @@ class AuditAction(models.TextChoices):
     ADMIN_GUARDIAN_ADD = "admin.guardian.add", "Administration : responsable ajouté"
     ADMIN_GUARDIAN_CHANGE = "admin.guardian.change", "Administration : responsable modifié"
     ADMIN_GUARDIAN_DELETE = "admin.guardian.delete", "Administration : responsable supprimé"
+    # The cahier de textes.
+    CAHIER_SEANCE_CREATED = "cahier.seance.create", "Cahier de textes : séance ajoutée"
+    CAHIER_SEANCE_CHANGED = "cahier.seance.change", "Cahier de textes : séance modifiée"
+    CAHIER_SEANCE_DELETED = "cahier.seance.delete", "Cahier de textes : séance supprimée"
+    CAHIER_HOMEWORK_CREATED = "cahier.homework.create", "Cahier de textes : travail à faire ajouté"
+    CAHIER_HOMEWORK_CHANGED = "cahier.homework.change", "Cahier de textes : travail à faire modifié"
+    CAHIER_HOMEWORK_DELETED = (
+        "cahier.homework.delete",
+        "Cahier de textes : travail à faire supprimé",
+    )
+    CAHIER_VISA_GIVEN = "cahier.visa", "Cahier de textes visé par la direction"
     ADMIN_STAFFMEMBER_ADD = "admin.staffmember.add", "Administration : personnel ajouté"
     ADMIN_STAFFMEMBER_CHANGE = "admin.staffmember.change", "Administration : personnel modifié"
     ADMIN_STAFFMEMBER_DELETE = "admin.staffmember.delete", "Administration : personnel supprimé"

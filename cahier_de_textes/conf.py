@@ -1,0 +1,32 @@
+"""Settings of the cahier de textes, with their defaults."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from core.uploads import DOCUMENTS
+
+
+def attachment_max_bytes() -> int:
+    """The largest attachment a teacher may join (a scanned worksheet, a short slideshow)."""
+    return int(getattr(settings, "CARTABLE_CAHIER_ATTACHMENT_MAX_MB", 10)) * 1024 * 1024
+
+
+def attachment_kinds() -> tuple[str, ...]:
+    """What an attachment may be, by its content (core.uploads kinds)."""
+    return tuple(getattr(settings, "CARTABLE_CAHIER_ATTACHMENT_KINDS", DOCUMENTS))
+
+
+def attachments_per_entry() -> int:
+    return int(getattr(settings, "CARTABLE_CAHIER_ATTACHMENTS_PER_ENTRY", 5))
+
+
+def news_days() -> int:
+    """ACCUEIL shows the homework due within this many days."""
+    return int(getattr(settings, "CARTABLE_CAHIER_NEWS_DAYS", 7))
+
+
+def kept_school_years() -> int:
+    """A school year's cahier is kept this many school years after it (1: erased at the end of
+    the following school year, so a pupil and their teachers can look back on last year)."""
+    return int(getattr(settings, "CARTABLE_CAHIER_KEPT_YEARS", 1))

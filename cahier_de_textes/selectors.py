@@ -1,1 +1,0 @@
-"""Reads of the cahier_de_textes app."""

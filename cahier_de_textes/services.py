@@ -1,1 +1,0 @@
-"""Writes of the cahier_de_textes app."""
