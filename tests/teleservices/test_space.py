@@ -98,10 +98,11 @@ def test_the_space_costs_the_same_queries_for_one_child_or_five(
         assert client.get(url).status_code == 200
     with django_assert_num_queries(session_queries() + 3):
         client.get(reverse("teleservices:home"))
-    # ACCUEIL also reads the last visit (and writes it once per visit).
+    # ACCUEIL also reads the last visit (and writes it once per visit), and the cahier de
+    # textes' news (one query).
     home = reverse("teleservices:child_home", kwargs={"pupil_id": kids["Dylan"].pk})
     client.get(home)
-    with django_assert_num_queries(session_queries() + 4):
+    with django_assert_num_queries(session_queries() + 5):
         client.get(home)
 
 
