@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -303,14 +303,17 @@ def homework_delete(request: HttpRequest, homework_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def homework_done(request: HttpRequest, homework_id: int) -> HttpResponse:
-    """The pupil ticks « Fait » (POST, CSRF); back to their CAHIER DE TEXTES."""
+    """The pupil ticks « Fait » (POST, CSRF); back to their CAHIER DE TEXTES. Anybody else's
+    work is not found, whatever the method."""
     role = school_role_of_request(request)
     if not role.is_pupil:
         raise Http404("Travail inconnu.")
     pupil = selectors.pupil_of(role)
     homework = selectors.homework_for_pupil(pupil, homework_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     done = request.POST.get("fait") == "1"
     services.homework_done_set(role=role, pupil=pupil, homework=homework, done=done)
     messages.success(request, texts.DONE_SET if done else texts.DONE_UNSET)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from tests.access.cahier_checks import cahier_checks
 from tests.access.walk import REFUSED, object_routes
 
 ALLOW_LIST = {
@@ -80,6 +81,7 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
         allowed=lambda w: {"slug": w["teachers_app"].slug},
         owner_status=302,
     ),
+    **cahier_checks(ObjectCheck),
 }
 
 
