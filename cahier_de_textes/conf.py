@@ -26,7 +26,19 @@ def news_days() -> int:
     return int(getattr(settings, "CARTABLE_CAHIER_NEWS_DAYS", 7))
 
 
+def homework_horizon_days() -> int:
+    """The family's « Travail à faire » lists the work due within this many days (a teacher who
+    plans the whole term ahead does not bury this week's work)."""
+    return int(getattr(settings, "CARTABLE_CAHIER_HOMEWORK_HORIZON_DAYS", 35))
+
+
 def kept_school_years() -> int:
     """A school year's cahier is kept this many school years after it (1: erased at the end of
     the following school year, so a pupil and their teachers can look back on last year)."""
     return int(getattr(settings, "CARTABLE_CAHIER_KEPT_YEARS", 1))
+
+
+def page_cache_seconds() -> int:
+    """How long a family's rendered CAHIER DE TEXTES stays cached (every write invalidates it at
+    once; this bounds how late a roster change shows)."""
+    return int(getattr(settings, "CARTABLE_CAHIER_PAGE_CACHE_SECONDS", 600))

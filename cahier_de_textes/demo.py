@@ -15,6 +15,7 @@ from accounts.models import TeachingGroup, TeachingService
 from core.demo import DemoStep, DemoWorld
 from core.schoolyear import school_year_bounds
 
+from . import versions
 from .models import Homework, HomeworkDone, Seance, Visa
 from .services import content_to_html
 
@@ -273,6 +274,8 @@ def run(world: DemoWorld) -> str:
         seances, homework = seances + made[0], homework + made[1]
     ticks = _tick(world)
     visas = _visa(world, services)
+    versions.school_changed(world.establishment.pk)
+    versions.ticks_changed(world.children[0].pk)
     return (
         f"cahier de textes : {seances} séances, {homework} travaux à faire, {ticks} « Fait », "
         f"{visas} visa ({len(services)} classes et groupes)"

@@ -106,6 +106,7 @@ class Visas:
     def mark(self, entries: list[Any]) -> list[Any]:
         for entry in entries:
             entry.stamp = self.stamp(entry)
+            entry.files = list(entry.attachments.all())  # prefetched: one list, not a clone per use
         return entries
 
 

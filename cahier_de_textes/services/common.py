@@ -19,7 +19,7 @@ from core.html import sanitize_html, text_to_html
 from core.schoolyear import in_school_year
 from core.uploads import CheckedUpload
 
-from .. import conf
+from .. import conf, versions
 from .. import messages as texts
 from ..models import Attachment, Homework, Seance, Visa
 
@@ -127,4 +127,6 @@ def detach(entry: Seance | Homework, attachment_ids: Iterable[int]) -> None:
 
 
 def audit(action: AuditAction, actor: User, entry: Any) -> None:
+    """The audit record of a write, and the school's cached family pages let go."""
     audit_record(action=action, actor=actor, target=entry, establishment=entry.establishment)
+    versions.school_changed(entry.establishment_id)

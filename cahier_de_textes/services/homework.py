@@ -15,6 +15,7 @@ from accounts.school import SchoolRole
 from core.html import is_blank_html
 
 from .. import messages as texts
+from .. import versions
 from ..models import Homework, HomeworkDone, Seance
 from .common import (
     NewAttachment,
@@ -143,4 +144,5 @@ def homework_done_set(*, role: SchoolRole, pupil: Pupil, homework: Homework, don
         HomeworkDone.objects.get_or_create(homework=homework, pupil=pupil)
     else:
         HomeworkDone.objects.filter(homework=homework, pupil=pupil).delete()
+    versions.ticks_changed(pupil.pk)
     return done

@@ -13,6 +13,7 @@ from accounts.models import Establishment, Subject, User
 from accounts.school import SchoolRole
 
 from .. import messages as texts
+from .. import versions
 from ..models import Visa
 from .common import (
     check_in_year,
@@ -55,4 +56,5 @@ def visa_give(
         establishment=establishment,
         details={"division": division_id, "group": group_id, "subject": subject.pk},
     )
+    versions.school_changed(establishment.pk)
     return visa

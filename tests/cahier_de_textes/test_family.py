@@ -7,9 +7,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from accounts.models import TeachingGroup
+from accounts.school import school_role
+from cahier_de_textes import services
 from cahier_de_textes.models import HomeworkDone
 from tests.cahier_de_textes.conftest import make_homework, make_seance
 from tests.factories import TeachingGroupFactory, TeachingServiceFactory
@@ -22,7 +25,9 @@ def _cahier(school):
     return reverse("teleservices:cahier", kwargs={"pupil_id": school["pupil"].pk})
 
 
-def test_the_pupil_sees_work_by_due_date_and_ticks_it(client, school):
+def test_the_pupil_sees_work_by_due_date_and_ticks_it(
+    client, school, django_capture_on_commit_callbacks
+):
     today = school["today"]
     service = school["service"]
     sunday = today + datetime.timedelta(days=6 - today.weekday())
@@ -46,14 +51,17 @@ def test_the_pupil_sees_work_by_due_date_and_ticks_it(client, school):
     assert "Fractions égales" in page and "Mathématiques" in page
     done_url = reverse("cahier_de_textes:homework_done", kwargs={"homework_id": due_today.pk})
     assert client.get(done_url).status_code == 405
-    response = client.post(done_url, {"fait": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(done_url, {"fait": "1"})
     assert response.status_code == 302 and response.url.startswith(_cahier(school))
     assert HomeworkDone.objects.filter(homework=due_today, pupil=school["pupil"]).exists()
     client.post(done_url, {"fait": "1"})  # twice is once
     assert HomeworkDone.objects.count() == 1
     assert 'aria-pressed="true"' in client.get(_cahier(school)).content.decode()
-    client.post(done_url, {"fait": "0"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(done_url, {"fait": "0"})
     assert not HomeworkDone.objects.exists()
+    assert 'aria-pressed="true"' not in client.get(_cahier(school)).content.decode()
     assert later.pk  # untouched
 
 
@@ -86,6 +94,7 @@ def test_group_entries_reach_the_group_s_pupils(client, school):
     client.force_login(school["parent"])
     assert "Mi familia" in client.get(_cahier(school)).content.decode()
     TeachingGroup.pupils.through.objects.all().delete()
+    caches["fragments"].clear()  # a roster change shows when the cached rendering expires
     assert "Mi familia" not in client.get(_cahier(school)).content.decode()
 
 
@@ -119,8 +128,11 @@ def test_a_years_work_costs_the_same_queries_as_a_week(client, school, django_as
     make_homework(school["service"], today + datetime.timedelta(days=1))
     client.get(url)
     client.get(home)
-    # session, account, school role, the children; travail à faire and attachments, séances and
-    # attachments, visas
+    # session, account, school role, the children; then, when the page's rendering is not
+    # cached: travail à faire and attachments, séances and attachments, visas
+    with django_assert_num_queries(session_queries() + 3):
+        client.get(url)
+    caches["fragments"].clear()
     with django_assert_num_queries(session_queries() + 8):
         client.get(url)
     # ACCUEIL: the visit, and the cahier's news in one query
@@ -134,7 +146,34 @@ def test_a_years_work_costs_the_same_queries_as_a_week(client, school, django_as
             homework = make_homework(service, day, published_on=min(day, today))
             if offset % 2:
                 HomeworkDone.objects.create(homework=homework, pupil=school["pupil"])
+    caches["fragments"].clear()
     with django_assert_num_queries(session_queries() + 8):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(session_queries() + 3):
         assert client.get(url).status_code == 200
     with django_assert_num_queries(session_queries() + 5):
         assert client.get(home).status_code == 200
+
+
+def test_the_cached_page_follows_every_write(client, school, django_capture_on_commit_callbacks):
+    """Every write bumps the versions the cached rendering is keyed on, once committed."""
+    client.force_login(school["parent"])
+    assert "Nouvelle lecture" not in client.get(_cahier(school)).content.decode()
+    teacher = school["teacher"].account
+    with django_capture_on_commit_callbacks(execute=True):
+        homework = services.homework_create(
+            actor=teacher,
+            role=school_role(teacher),
+            service=school["service"],
+            due_on=school["today"],
+            description="Nouvelle lecture",
+        )
+    assert "Nouvelle lecture" in client.get(_cahier(school)).content.decode()
+    client.force_login(school["pupil"].account)
+    assert 'aria-pressed="false"' in client.get(_cahier(school)).content.decode()
+    done = reverse("cahier_de_textes:homework_done", kwargs={"homework_id": homework.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(done, {"fait": "1"})
+    assert 'aria-pressed="true"' in client.get(_cahier(school)).content.decode()
+    client.force_login(school["parent"])
+    assert "fr-badge--success" in client.get(_cahier(school)).content.decode()
