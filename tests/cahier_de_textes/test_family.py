@@ -116,7 +116,8 @@ def test_accueil_shows_the_work_due_soon_and_what_is_new(client, school):
     url = reverse("teleservices:child_home", kwargs={"pupil_id": school["pupil"].pk})
     page = client.get(url).content.decode()
     assert "Travail à faire dans les 7 prochains jours" in page
-    assert "1 à faire, dont 1 nouveau" in page and page.count("Français") == 1
+    assert "1 travail à rendre" in page and "1 pas encore fait ; 1 nouveau" in page
+    assert page.count("Français") == 1
 
 
 def test_a_years_work_costs_the_same_queries_as_a_week(client, school, django_assert_num_queries):
