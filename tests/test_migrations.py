@@ -129,6 +129,15 @@ def test_the_previous_layout_migrates_with_every_row_and_every_grant():
     latest = executor.loader.graph.leaf_nodes()
     executor.migrate(PREVIOUS_LAYOUT)
     after = _snapshot()
+    # Tables of models the previous layout did not have are dropped on the way back, with the
+    # rows their own data migrations seeded (the CAS server's Pronote service…): not a loss. A
+    # table the previous layout had must come back with every row.
+    old_tables = {
+        model._meta.db_table
+        for model in executor.loader.project_state(PREVIOUS_LAYOUT).apps.get_models()
+    }
+    for table in set(before) - set(after) - old_tables:
+        del before[table]
     assert _rows(after, before) == _rows(before, after), (
         "revenir à l'ancienne organisation a perdu ou changé des lignes"
     )
@@ -152,6 +161,8 @@ def test_the_previous_layout_migrates_with_every_row_and_every_grant():
     executor.migrate(latest)
     ContentType.objects.clear_cache()
     migrated = _snapshot()
+    for table in set(migrated) - set(granted) - old_tables:
+        del migrated[table]  # a later model's table, with what its own migrations seeded
     assert _rows(migrated, granted) == _rows(granted, migrated), (
         "la migration vers la nouvelle organisation a perdu ou changé des lignes"
     )
