@@ -1,13 +1,12 @@
 """The demo collège's Pronote (``core.demo``): its address, and the PRONOTE-ENT identifiers of
 the demo family, the demo teacher and one class, linked through the real import of a file laid
 out as Pronote's export — with one line Cartable cannot recognise, left to settle on the report.
-The secretariat group gets the Pronote pages of the admin. Idempotent."""
+Idempotent. (The demo secretariat's permissions on these pages: load_demo.)"""
 
 from __future__ import annotations
 
 import hashlib
 
-from django.contrib.auth.models import Permission
 from django.db.models import Q
 
 from accounts.models import GuardianLink, Pupil
@@ -17,11 +16,6 @@ from .models import PronoteImport, PronoteSettings
 from .services import pronote_import_create, pronote_settings_save
 
 DEMO_FILE = "Identifiants_PRONOTE_demo.csv"
-PERMISSIONS = {
-    "pronotesettings": ("view", "add", "change", "delete"),
-    "pronoteimport": ("view", "add"),
-    "pronoteentlink": ("view", "delete"),
-}
 
 
 def _identifier(seed: str) -> str:
@@ -69,20 +63,6 @@ def _demo_file(world: DemoWorld) -> bytes:
 
 
 def run(world: DemoWorld) -> str:
-    group = world.secretary.groups.first()
-    if group is not None:
-        group.permissions.add(
-            *Permission.objects.filter(
-                Q(content_type__app_label="pronote_bridge")
-                & Q(
-                    codename__in=[
-                        f"{action}_{model}"
-                        for model, actions in PERMISSIONS.items()
-                        for action in actions
-                    ]
-                )
-            )
-        )
     settings = PronoteSettings.objects.filter(establishment=world.establishment).first()
     if settings is None:
         settings = pronote_settings_save(
