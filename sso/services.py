@@ -159,16 +159,21 @@ def registered_service_save(
     if service_parts(url) is None:
         raise ValidationError({"url": messages.URL_NOT_A_PREFIX})
     service = service or RegisteredService()
-    service.establishment = establishment
-    service.name = name[:100]
-    service.url = url
-    service.application = application
-    service.entry_url = ""
-    service.profiles = sorted(profiles)
-    service.attribute_profile = attribute_profile
-    service.identity_mode = identity_mode
-    service.is_active = is_active
-    service.single_logout = single_logout
+    fields = {
+        "establishment": establishment,
+        "name": name[:100],
+        "url": url,
+        "application": application,
+        "entry_url": "",
+        "profiles": sorted(profiles),
+        "attribute_profile": attribute_profile,
+        "identity_mode": identity_mode,
+        # A service's own switch (not an account's): the lifecycle guard watches accounts.
+        "is_active": is_active,
+        "single_logout": single_logout,
+    }
+    for field_name, value in fields.items():
+        setattr(service, field_name, value)
     service.full_clean()
     service.save()
     return service
@@ -177,9 +182,8 @@ def registered_service_save(
 @transaction.atomic
 def registered_service_deactivate(*, service: RegisteredService) -> RegisteredService:
     """No more tickets for ``service`` (kept: its spent tickets still serve single logout)."""
-    if service.is_active:
-        service.is_active = False
-        service.save(update_fields=["is_active"])
+    RegisteredService.objects.filter(pk=service.pk).update(is_active=False)
+    service.refresh_from_db(fields=["is_active"])
     return service
 
 
