@@ -199,3 +199,46 @@ def test_the_export_costs_a_fixed_number_of_queries(
     # staff, the audit record in its savepoint (3).
     with django_assert_num_queries(11 + session_queries()):
         secretary_client.get(EXPORT)
+
+
+def _count(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_other_admin_pages_cost_a_fixed_number_of_queries(
+    secretary_client, school, pronote_settings
+):
+    """Each list costs the same with 1 or 6 rows (list_select_related, scoping in one query)."""
+    from pronote_bridge.services import pronote_import_create
+
+    pages = [
+        reverse("admin:pronote_bridge_pronotesettings_changelist"),
+        reverse("admin:pronote_bridge_pronotesettings_change", args=[pronote_settings.pk]),
+        reverse("admin:pronote_bridge_pronoteentlink_changelist"),
+        reverse("admin:pronote_bridge_pronoteimport_changelist"),
+        IMPORT_ADD,
+    ]
+
+    def one_more_of_each(n):
+        pronote_import_create(
+            establishment=school["establishment"],
+            name=f"x{n}.csv",
+            content=csv_file(f"ÉLÉONORE;Léa;;;Élève;PRN-{n}", f"LEROY;Anne;;;;PRN-D{n}"),
+            actor=None,
+        )
+
+    one_more_of_each(0)
+    for url in pages:  # Django's per-process caches (content types) warmed up
+        secretary_client.get(url)
+    before = [_count(secretary_client, url) for url in pages]
+    for n in range(1, 6):
+        one_more_of_each(n)
+    after = [_count(secretary_client, url) for url in pages]
+    assert before == after
+    # session, user, two permission reads, the header's establishment, the sidebar, the page.
+    assert after == [n + session_queries() for n in (9, 8, 8, 8, 7)], after
