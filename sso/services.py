@@ -26,12 +26,14 @@ from functools import partial
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from accounts.models import User
+from accounts.models import Establishment, User
+from apps_catalog.models import Application
 
 from . import conf, messages
 from .attributes import Attributes, identity_of, released_attributes
@@ -132,6 +134,57 @@ def service_ticket_validate(
         renewed=issued.renewed,
         authenticated_at=issued.created_at,
     )
+
+
+# --- registered services managed by another app -----------------------------------------------
+
+
+@transaction.atomic
+def registered_service_save(
+    *,
+    service: RegisteredService | None,
+    establishment: Establishment | None,
+    name: str,
+    url: str,
+    application: Application | None,
+    profiles: list[str],
+    attribute_profile: str,
+    identity_mode: str,
+    is_active: bool = True,
+    single_logout: bool = True,
+) -> RegisteredService:
+    """Creates (``service=None``) or updates the registered service of an app that manages its
+    own from its settings (``pronote_bridge``: each establishment's Pronote). The caller writes
+    the audit record of the change that asked for it."""
+    if service_parts(url) is None:
+        raise ValidationError({"url": messages.URL_NOT_A_PREFIX})
+    service = service or RegisteredService()
+    fields = {
+        "establishment": establishment,
+        "name": name[:100],
+        "url": url,
+        "application": application,
+        "entry_url": "",
+        "profiles": sorted(profiles),
+        "attribute_profile": attribute_profile,
+        "identity_mode": identity_mode,
+        # A service's own switch (not an account's): the lifecycle guard watches accounts.
+        "is_active": is_active,
+        "single_logout": single_logout,
+    }
+    for field_name, value in fields.items():
+        setattr(service, field_name, value)
+    service.full_clean()
+    service.save()
+    return service
+
+
+@transaction.atomic
+def registered_service_deactivate(*, service: RegisteredService) -> RegisteredService:
+    """No more tickets for ``service`` (kept: its spent tickets still serve single logout)."""
+    RegisteredService.objects.filter(pk=service.pk).update(is_active=False)
+    service.refresh_from_db(fields=["is_active"])
+    return service
 
 
 # --- single logout ---------------------------------------------------------------------------

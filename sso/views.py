@@ -26,6 +26,7 @@ from core.links import public_url
 
 from . import messages
 from .attributes import identity_of
+from .openers import application_page
 from .responses import cas1_response, saml_artifact, saml_response, service_response
 from .selectors import logout_redirect_allowed, registered_service_for, service_for_application
 from .services import (
@@ -71,6 +72,9 @@ def application_open(request, slug: str):
         raise Http404("Application inconnue.")
     if tile["opens_with"] != Application.OpensWith.SSO:
         return HttpResponseRedirect(tile["href"])
+    page = application_page(slug)
+    if page is not None:
+        return redirect(page)
     role = school_role_of_request(request)
     service = service_for_application(
         application_slug=slug, establishment_ids=role.establishment_ids

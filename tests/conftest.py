@@ -43,6 +43,7 @@ def seeded_data(db):
         "apps_catalog.migrations.0004_school_life_tiles",
         "apps_catalog.migrations.0005_audience_descriptions",
         "sso.migrations.0002_pronote_tile_service",
+        "pronote_bridge.migrations.0002_academie_pronote_service_off",
     ):
         importlib.import_module(module).seed(apps, None)
 

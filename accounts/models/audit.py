@@ -110,6 +110,16 @@ class AuditAction(models.TextChoices):
         "devices.revoked",
         "Appareils déconnectés (mot de passe, déconnexion de partout, compte fermé)",
     )
+    # Pronote bridge.
+    PRONOTE_SETTINGS_SAVED = (
+        "pronote.settings_saved",
+        "Pronote : adresse de l'établissement enregistrée",
+    )
+    PRONOTE_SETTINGS_DELETED = "pronote.settings_deleted", "Pronote : configuration supprimée"
+    PRONOTE_IMPORT_DONE = "pronote.import_done", "Identifiants PRONOTE-ENT importés"
+    PRONOTE_LINK_MANUAL = "pronote.link_manual", "Identifiant PRONOTE-ENT relié à la main"
+    PRONOTE_LINK_DELETED = "pronote.link_deleted", "Identifiant PRONOTE-ENT délié"
+    PRONOTE_LOGINS_EXPORTED = "pronote.logins_exported", "Export des identifiants ENT pour Pronote"
     # Portal.
     CHARTER_ACCEPTED = "charter_accepted", "Charte acceptée"
     # Staff passcodes.

@@ -35,6 +35,12 @@ MERGE_POLICY = {
     "devices.DevicePairing.user": "keep",  # pending ones cancelled with them
     "recovery.EmergencyAccessRequest.resolved_by": "keep",  # staff
     "sso.ServiceTicket.user": "keep",  # spent or expiring CAS tickets; single logout sent at close
+    # A PRONOTE-ENT identifier stays with the closed account (the remaining one may have its own
+    # in that establishment: one per account); the sweep erases it once the guardian records
+    # have moved, and the next import links the remaining account.
+    "pronote_bridge.PronoteEntLink.user": "keep",
+    "pronote_bridge.PronoteImport.created_by": "keep",  # staff
+    "pronote_bridge.PronoteImportRow.settled_user": "keep",  # history of a line settled by hand
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",

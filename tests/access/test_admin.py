@@ -18,6 +18,7 @@ from accounts.models import AuditEvent, ReservedIdentifier, RosterImport, User
 from activation.models import FirstConnectionLock, LetterBatch
 from outbox.models import OutboxMessage
 from portal.models import Charter, CharterAcceptance
+from pronote_bridge.models import PronoteEntLink, PronoteImport, PronoteSettings
 from selfservice.models import AccountMerge
 from sso.models import RegisteredService
 from tests.access.walk import REFUSED, admin_extra_routes
@@ -42,6 +43,15 @@ def _b_account(w, username="p.compteb"):
 
 
 ADMIN_OBJECTS_OF_B: dict[str, Callable[[dict], object]] = {
+    "pronote_bridge.PronoteSettings": lambda w: PronoteSettings.objects.create(
+        establishment=w["b"], base_url="https://0170999b.index-education.net/pronote/"
+    ),
+    "pronote_bridge.PronoteEntLink": lambda w: PronoteEntLink.objects.create(
+        establishment=w["b"], user=w["parent_b"], identifier="PRN-B", source="import"
+    ),
+    "pronote_bridge.PronoteImport": lambda w: PronoteImport.objects.create(
+        establishment=w["b"], original_name="b.csv", encoding="UTF-8"
+    ),
     "sso.RegisteredService": lambda w: RegisteredService.objects.create(
         establishment=w["b"], name="Pronote B", url="https://pronote-b.example/pronote/"
     ),

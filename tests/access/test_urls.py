@@ -169,3 +169,30 @@ def test_every_cas_endpoint_gives_nothing_without_a_valid_ticket(client, world):
             if name not in {"sso:cas_login", "sso:cas_logout"}:  # pages with the account's header
                 assert "p.parenta" not in body
             assert not body.startswith("yes")
+
+
+# The Pronote pages take an establishment in their query string: only one of the user's own.
+def test_pronote_pages_open_only_the_user_s_own_establishment(client, world, secretary_a):
+    from pronote_bridge.models import PronoteSettings
+    from pronote_bridge.services import pronote_settings_save
+
+    for school, host in ((world["a"], "0860123x"), (world["b"], "0170999b")):
+        pronote_settings_save(
+            settings=PronoteSettings(
+                establishment=school, base_url=f"https://{host}.index-education.net/pronote/"
+            ),
+            actor=None,
+        )
+    open_url, mobile_url = reverse("pronote_bridge:open"), reverse("pronote_bridge:mobile")
+    for url in (open_url, mobile_url):
+        assert client.get(url).status_code == 302  # anonymous: to the login
+    client.force_login(world["parent_a"])
+    assert client.get(open_url, {"etablissement": world["b"].pk}).status_code in REFUSED
+    mine = client.get(open_url, {"etablissement": world["a"].pk})
+    assert "0860123x.index-education.net" in mine["Location"]
+    assert "0170999b" not in client.get(mobile_url).content.decode()
+    # The secretariat's export of the ENT logins: never another school's.
+    client.force_login(secretary_a)
+    export = reverse("admin:pronote_bridge_pronoteimport_export")
+    assert client.get(export, {"etablissement": world["b"].pk}).status_code in REFUSED
+    assert "p.parenta" in client.get(export).content.decode("utf-8")

@@ -10,7 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from sso.models import RegisteredService
+from pronote_bridge.models import PronoteSettings
+from pronote_bridge.services import pronote_settings_save
 
 from .test_cas_client import start_service
 
@@ -22,11 +23,13 @@ pytestmark = [
 
 
 @pytest.fixture
-def pronote_service(live_server):
-    """The seeded Pronote tile's service, given the address of the test service (as the
-    secretariat gives the collège's Pronote address)."""
+def pronote_service(live_server, establishment):
+    """The collège's Pronote settings given the address of the test service (as the
+    secretariat gives the collège's Pronote address): the tile opens its Espace Parents."""
     service = start_service(live_server, "3")
-    RegisteredService.objects.filter(application__slug="pronote").update(url=service.url)
+    pronote_settings_save(
+        settings=PronoteSettings(establishment=establishment, base_url=service.url), actor=None
+    )
     yield service
     service.process.terminate()
     service.process.wait(timeout=10)

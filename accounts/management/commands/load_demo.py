@@ -54,6 +54,12 @@ SECRETARIAT_PERMISSIONS = {
     "recovery": {"emergencyaccessrequest": ("view", "change")},
     # Regroupements made by families: the secretariat reads them and may undo one.
     "selfservice": {"accountmerge": ("view", "change")},
+    # The establishment's Pronote: its address, the PRONOTE-ENT identifiers' import and export.
+    "pronote_bridge": {
+        "pronotesettings": ("view", "add", "change", "delete"),
+        "pronoteimport": ("view", "add"),
+        "pronoteentlink": ("view", "delete"),
+    },
 }
 # Apps whose every model permission the secretariat holds (notification letters, reset requests…).
 SECRETARIAT_APPS = ("activation",)
