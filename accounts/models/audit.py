@@ -110,6 +110,13 @@ class AuditAction(models.TextChoices):
         "devices.revoked",
         "Appareils déconnectés (mot de passe, déconnexion de partout, compte fermé)",
     )
+    # Informations (school news).
+    NEWS_PUBLISHED = "news.published", "Information publiée (direction)"
+    NEWS_SUBMITTED = "news.submitted", "Information soumise à validation"
+    NEWS_UPDATED = "news.updated", "Information modifiée"
+    NEWS_VALIDATED = "news.validated", "Information validée par la direction"
+    NEWS_REFUSED = "news.refused", "Information refusée par la direction"
+    NEWS_DELETED = "news.deleted", "Information supprimée"
     # Portal.
     CHARTER_ACCEPTED = "charter_accepted", "Charte acceptée"
     # Staff passcodes.

@@ -35,6 +35,8 @@ MERGE_POLICY = {
     "devices.DevicePairing.user": "keep",  # pending ones cancelled with them
     "recovery.EmergencyAccessRequest.resolved_by": "keep",  # staff
     "sso.ServiceTicket.user": "keep",  # spent or expiring CAS tickets; single logout sent at close
+    "actualites.News.author": "keep",  # staff only, never merged
+    "actualites.News.decided_by": "keep",  # the direction  # spent or expiring CAS tickets; single logout sent at close
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",
