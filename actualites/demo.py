@@ -39,7 +39,7 @@ def demo_news(world: DemoWorld) -> str:
             "cahier de textes, vie scolaire, messagerie et actualités.</p>"
             "<p>Bonne année scolaire à toutes et à tous.</p>",
             "audience": News.Audience.SCHOOL,
-            "state": News.State.PUBLISHED,
+            "status": News.Status.PUBLISHED,
             "publish_on": today - datetime.timedelta(days=3),
         },
         {
@@ -50,7 +50,7 @@ def demo_news(world: DemoWorld) -> str:
             "rendre l'autorisation signée au professeur principal avant vendredi.</p>",
             "audience": News.Audience.DIVISION,
             "division_id": pupil.division_id,
-            "state": News.State.PUBLISHED,
+            "status": News.Status.PUBLISHED,
             "publish_on": today - datetime.timedelta(days=1),
         },
         {
@@ -60,12 +60,12 @@ def demo_news(world: DemoWorld) -> str:
             "body": "<p>Les rencontres parents-professeurs auront lieu le mois prochain. "
             "Les créneaux seront proposés dans Mes courriels.</p>",
             "audience": News.Audience.PARENTS,
-            "state": News.State.PENDING,
+            "status": News.Status.PENDING,
             "publish_on": today,
         },
     ]
     for values in wanted:
-        published = values["state"] == News.State.PUBLISHED
+        published = values["status"] == News.Status.PUBLISHED
         defaults = {
             **values,
             "expires_on": today + datetime.timedelta(days=30),

@@ -18,7 +18,7 @@ class News(models.Model):
         LEVEL = "level", "Un niveau"
         DIVISION = "division", "Une classe"
 
-    class State(models.TextChoices):
+    class Status(models.TextChoices):
         PENDING = "pending", "En attente de validation"
         PUBLISHED = "published", "Publiée"
         REFUSED = "refused", "Refusée"
@@ -57,7 +57,7 @@ class News(models.Model):
     )
     publish_on = models.DateField("publiée à partir du")
     expires_on = models.DateField("publiée jusqu'au")
-    state = models.CharField("état", max_length=10, choices=State.choices)
+    status = models.CharField("état", max_length=10, choices=Status.choices)
     created_at = models.DateTimeField("écrite le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
     published_at = models.DateTimeField("validée le", null=True, blank=True)
@@ -75,7 +75,7 @@ class News(models.Model):
         verbose_name = "information"
         ordering = ["-publish_on", "-pk"]
         indexes = [
-            models.Index(fields=["establishment", "state", "publish_on"], name="news_current_idx"),
+            models.Index(fields=["establishment", "status", "publish_on"], name="news_current_idx"),
             models.Index(fields=["expires_on"], name="news_expiry_idx"),
         ]
         constraints = [

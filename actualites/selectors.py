@@ -38,7 +38,7 @@ _LIST_FIELDS = (
     "establishment__name",
     "publish_on",
     "expires_on",
-    "state",
+    "status",
     "image",
     "image_alt",
     "refusal_message",
@@ -48,7 +48,7 @@ _LIST_FIELDS = (
 
 
 def current_q(today: datetime.date) -> Q:
-    return Q(state=News.State.PUBLISHED, publish_on__lte=today, expires_on__gte=today)
+    return Q(status=News.Status.PUBLISHED, publish_on__lte=today, expires_on__gte=today)
 
 
 def audience_q(user: User) -> Q:
@@ -129,7 +129,7 @@ def news_pending_for(*, role: SchoolRole) -> list[News]:
         return []
     return list(
         _listed(
-            News.objects.filter(establishment_id=role.establishment_id, state=News.State.PENDING)
+            News.objects.filter(establishment_id=role.establishment_id, status=News.Status.PENDING)
         ).order_by("publish_on", "pk")
     )
 
@@ -143,7 +143,7 @@ def news_published_of_establishment(*, role: SchoolRole) -> list[News]:
         _listed(
             News.objects.filter(
                 establishment_id=role.establishment_id,
-                state=News.State.PUBLISHED,
+                status=News.Status.PUBLISHED,
                 expires_on__gte=today,
             )
         )

@@ -113,7 +113,7 @@ def _audit(action: AuditAction, *, actor: User, news: News, **details: Any) -> N
         actor=actor,
         target=news,
         establishment=news.establishment,
-        details={"state": news.state, "audience": news.audience, **details},
+        details={"status": news.status, "audience": news.audience, **details},
     )
 
 
@@ -141,7 +141,7 @@ def news_create(
             establishment_id=establishment_id,
             author=author,
             author_name=author.get_full_name() or author.username,
-            state=News.State.PUBLISHED if publishes else News.State.PENDING,
+            status=News.Status.PUBLISHED if publishes else News.Status.PENDING,
         )
         _apply(news, content)
         if publishes:
@@ -167,15 +167,15 @@ def news_update(*, news: News, editor: User, publishes: bool, content: NewsConte
 
     def write(written: list[str]) -> News:
         fields = _apply(news, content)
-        fields += ["state", "published_at", "decided_by", "refusal_message", "updated_at"]
+        fields += ["status", "published_at", "decided_by", "refusal_message", "updated_at"]
         if publishes:
-            if news.state != News.State.PUBLISHED:
+            if news.status != News.Status.PUBLISHED:
                 news.published_at = timezone.now()
-            news.state = News.State.PUBLISHED
+            news.status = News.Status.PUBLISHED
             news.decided_by = editor
             news.refusal_message = ""
         else:
-            news.state = News.State.PENDING
+            news.status = News.Status.PENDING
             news.published_at = None
             news.decided_by = None
         _check(news)
@@ -192,15 +192,15 @@ def news_update(*, news: News, editor: User, publishes: bool, content: NewsConte
 
 @transaction.atomic
 def news_validate(*, news: News, validator: User) -> News:
-    if news.state != News.State.PENDING:
+    if news.status != News.Status.PENDING:
         raise ValidationError(messages.NOT_PENDING, code="not_pending")
     _check(news)
-    news.state = News.State.PUBLISHED
+    news.status = News.Status.PUBLISHED
     news.published_at = timezone.now()
     news.decided_by = validator
     news.refusal_message = ""
     news.save(
-        update_fields=["state", "published_at", "decided_by", "refusal_message", "updated_at"]
+        update_fields=["status", "published_at", "decided_by", "refusal_message", "updated_at"]
     )
     _audit(AuditAction.NEWS_VALIDATED, actor=validator, news=news)
     news_changed()
@@ -212,13 +212,13 @@ def news_refuse(*, news: News, validator: User, message: str) -> News:
     message = (message or "").strip()
     if not message:
         raise ValidationError({"message": [str(messages.REFUSAL_MESSAGE_REQUIRED)]})
-    if news.state != News.State.PENDING:
+    if news.status != News.Status.PENDING:
         raise ValidationError(messages.NOT_PENDING, code="not_pending")
-    news.state = News.State.REFUSED
+    news.status = News.Status.REFUSED
     news.decided_by = validator
     news.refusal_message = message
     news.full_clean(exclude=["image"])
-    news.save(update_fields=["state", "decided_by", "refusal_message", "updated_at"])
+    news.save(update_fields=["status", "decided_by", "refusal_message", "updated_at"])
     _audit(AuditAction.NEWS_REFUSED, actor=validator, news=news, message=message)
     news_changed()
     return news

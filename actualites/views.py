@@ -81,7 +81,7 @@ def news_detail(request, news_id: int):
         {
             "news": news,
             "may_manage": rules.may_manage(role, request.user, news),
-            "may_validate": rules.may_validate(role, news) and news.state == News.State.PENDING,
+            "may_validate": rules.may_validate(role, news) and news.status == News.Status.PENDING,
         },
     )
 

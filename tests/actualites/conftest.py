@@ -43,7 +43,7 @@ class NewsFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Information {n}")
     body = "<p>Texte.</p>"
     audience = News.Audience.SCHOOL
-    state = News.State.PUBLISHED
+    status = News.Status.PUBLISHED
     publish_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
     expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))
 

@@ -88,8 +88,8 @@ def test_only_published_news_between_their_dates_are_shown(school):
         publish_on=today - datetime.timedelta(days=5),
         expires_on=today - datetime.timedelta(days=1),
     )
-    NewsFactory(establishment=a, title="En attente", state=News.State.PENDING)
-    NewsFactory(establishment=a, title="Refusée", state=News.State.REFUSED)
+    NewsFactory(establishment=a, title="En attente", status=News.Status.PENDING)
+    NewsFactory(establishment=a, title="Refusée", status=News.Status.REFUSED)
     titles = {n.title for n in news_current_for_user(user=school["parent"], limit=100)}
     assert titles == {"En cours", "Dernier jour"}
 
@@ -123,7 +123,7 @@ def test_authors_and_their_direction_read_pending_news_others_do_not(school):
     pending = NewsFactory(
         establishment=school["a"],
         author=school["teacher"],
-        state=News.State.PENDING,
+        status=News.Status.PENDING,
         audience=A.PARENTS,
     )
     assert news_readable(user=school["teacher"], news_id=pending.pk) == pending

@@ -108,21 +108,19 @@ def test_a_parent_or_a_pupil_cannot_write(school):
 
 
 def test_a_teacher_cannot_validate_nor_manage_anothers_news(school):
-    news = NewsFactory(
-        establishment=school["a"], author=school["cpe"], state=News.State.PENDING
-    )
+    news = NewsFactory(establishment=school["a"], author=school["cpe"], status=News.Status.PENDING)
     teacher = login(school["teacher"])
     for name in ("decide", "edit", "delete"):
         url = reverse(f"actualites:{name}", args=[news.pk])
         assert teacher.get(url).status_code == 404
         assert teacher.post(url, {"publish": ""}).status_code == 404
     news.refresh_from_db()
-    assert news.state == News.State.PENDING
+    assert news.status == News.Status.PENDING
 
 
 def test_another_schools_direction_cannot_validate(school):
     news = NewsFactory(
-        establishment=school["a"], author=school["teacher"], state=News.State.PENDING
+        establishment=school["a"], author=school["teacher"], status=News.Status.PENDING
     )
     url = reverse("actualites:decide", args=[news.pk])
     assert login(school["direction_b"]).post(url, {"publish": ""}).status_code == 404

@@ -39,7 +39,7 @@ def test_nobody_else_gets_it(school, who):
 
 
 def test_a_pending_news_image_only_for_its_author_and_direction(school):
-    news = _with_image(school, author=school["teacher"], state=News.State.PENDING)
+    news = _with_image(school, author=school["teacher"], status=News.Status.PENDING)
     url = reverse("actualites:image", args=[news.pk])
     assert login(school["teacher"]).get(url).status_code == 200
     assert login(school["direction"]).get(url).status_code == 200
@@ -48,4 +48,16 @@ def test_a_pending_news_image_only_for_its_author_and_direction(school):
 
 def test_no_image_is_a_404(school):
     news = NewsFactory(establishment=school["a"])
-    assert login(school["parent"]).get(reverse("actualites:image", args=[news.pk])).status_code == 404
+    assert (
+        login(school["parent"]).get(reverse("actualites:image", args=[news.pk])).status_code == 404
+    )
+
+
+def test_the_image_costs_two_queries(school, django_assert_num_queries):
+    from tests.portal.test_dashboard import session_queries
+
+    news = _with_image(school)
+    client = login(school["parent"])
+    client.get(reverse("actualites:list"))  # warms the charter version memo
+    with django_assert_num_queries(session_queries() + 2):  # user, the news
+        client.get(reverse("actualites:image", args=[news.pk]))

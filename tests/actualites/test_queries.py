@@ -32,7 +32,7 @@ def _many(school, n: int):
         NewsFactory(
             establishment=a,
             author=school["teacher"],
-            state=News.State.PENDING,
+            status=News.Status.PENDING,
             title=f"Attente {index}",
         )
 
@@ -61,7 +61,7 @@ DECIDE = 1 + 1 + 3  # user, news, role
 def test_pages_cost_a_fixed_number_of_queries(school, n, django_assert_num_queries):
     _many(school, n)
     _more_children(school, n)
-    pending = News.objects.filter(state=News.State.PENDING).first()
+    pending = News.objects.filter(status=News.Status.PENDING).first()
     family = News.objects.filter(audience=News.Audience.DIVISION).first()
     checks = [
         ("parent", reverse("actualites:list"), FAMILY_LIST),

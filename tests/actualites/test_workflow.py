@@ -47,7 +47,7 @@ def test_the_direction_publishes_directly_and_parents_see_it(school):
     response = login(school["direction"]).post(WRITE, _form())
     news = News.objects.get()
     assert response.status_code == 302
-    assert news.state == News.State.PUBLISHED and news.decided_by == school["direction"]
+    assert news.status == News.Status.PUBLISHED and news.decided_by == school["direction"]
     assert news.body == "<p>Le collège sera fermé vendredi.</p><p>Bonne journée.</p>"
     assert _actions(news) == ["news.published"]
     page = page_text(login(school["parent"]).get(DASHBOARD))
@@ -62,7 +62,7 @@ def test_a_teacher_news_waits_for_validation_then_appears(
     response = teacher.post(WRITE, _form(audience=f"division:{school['4 B'].pk}"), follow=True)
     assert "Elle sera publiée quand la direction l'aura validée" in page_text(response)
     news = News.objects.get()
-    assert news.state == News.State.PENDING and news.division == school["4 B"]
+    assert news.status == News.Status.PENDING and news.division == school["4 B"]
     parent = login(school["parent"])
     assert "Fermeture exceptionnelle" not in page_text(parent.get(DASHBOARD))
     assert parent.get(reverse("actualites:detail", args=[news.pk])).status_code == 404
@@ -72,11 +72,9 @@ def test_a_teacher_news_waits_for_validation_then_appears(
     assert "À valider (1)" in queue and "Fermeture exceptionnelle" in queue
     # The parent's dashboard is cached: the validation (once committed) shows at once.
     with django_capture_on_commit_callbacks(execute=True):
-        direction.post(
-            reverse("actualites:decide", args=[news.pk]), {"publish": "", "message": ""}
-        )
+        direction.post(reverse("actualites:decide", args=[news.pk]), {"publish": "", "message": ""})
     news.refresh_from_db()
-    assert news.state == News.State.PUBLISHED and news.decided_by == school["direction"]
+    assert news.status == News.Status.PUBLISHED and news.decided_by == school["direction"]
     assert "Fermeture exceptionnelle" in page_text(parent.get(DASHBOARD))
     assert _actions(news) == ["news.submitted", "news.validated"]
 
@@ -87,7 +85,7 @@ def test_a_teacher_news_waits_for_validation_then_appears(
             _form(title="Fermeture reportée", audience=f"division:{school['4 B'].pk}"),
         )
     news.refresh_from_db()
-    assert news.state == News.State.PENDING and news.title == "Fermeture reportée"
+    assert news.status == News.Status.PENDING and news.title == "Fermeture reportée"
     page = page_text(parent.get(DASHBOARD))
     assert "Fermeture reportée" not in page and "Fermeture exceptionnelle" not in page
     assert _actions(news)[-1] == "news.updated"
@@ -95,17 +93,17 @@ def test_a_teacher_news_waits_for_validation_then_appears(
 
 def test_a_refusal_needs_a_message_that_the_author_reads(school):
     news = NewsFactory(
-        establishment=school["a"], author=school["teacher"], state=News.State.PENDING
+        establishment=school["a"], author=school["teacher"], status=News.Status.PENDING
     )
     direction = login(school["direction"])
     url = reverse("actualites:decide", args=[news.pk])
     response = direction.post(url, {"refuse": "", "message": "  "})
     assert "Expliquez à l'auteur pourquoi" in page_text(response)
     news.refresh_from_db()
-    assert news.state == News.State.PENDING
+    assert news.status == News.Status.PENDING
     direction.post(url, {"refuse": "", "message": "Date erronée : c'est jeudi."})
     news.refresh_from_db()
-    assert news.state == News.State.REFUSED
+    assert news.status == News.Status.REFUSED
     mine = page_text(login(school["teacher"]).get(reverse("actualites:mine")))
     assert "Refusée" in mine and "Date erronée : c'est jeudi." in mine
     assert _actions(news) == ["news.refused"]
@@ -117,7 +115,9 @@ def test_a_refusal_needs_a_message_that_the_author_reads(school):
     assert "n'attend plus de validation" in page_text(response)
 
 
-def test_delete_removes_the_news_and_its_image_and_is_audited(school, django_capture_on_commit_callbacks):
+def test_delete_removes_the_news_and_its_image_and_is_audited(
+    school, django_capture_on_commit_callbacks
+):
     teacher = login(school["teacher"])
     with django_capture_on_commit_callbacks(execute=True):
         teacher.post(WRITE, _form(image=png_upload(), image_alt="Affiche"))
@@ -137,7 +137,7 @@ def test_the_cpe_and_the_secretariat_write_for_validation(school):
     for who in ("cpe", "secretary"):
         login(school[who]).post(WRITE, _form(title=f"Par {who}", audience="parents"))
         news = News.objects.get(title=f"Par {who}")
-        assert news.state == News.State.PENDING and news.establishment == school["a"]
+        assert news.status == News.Status.PENDING and news.establishment == school["a"]
 
 
 def test_html_bodies_are_sanitised(school):
