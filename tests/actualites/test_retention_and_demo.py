@@ -77,3 +77,27 @@ def test_the_demo_step_gives_current_news_and_is_idempotent(school):
     assert seen == {"Bienvenue sur le nouvel ENT du collège", "Sortie au Futuroscope"}
     pending = News.objects.get(status=News.Status.PENDING)
     assert pending.author == school["teacher"]
+
+
+def test_load_demo_brings_the_news_once(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from accounts.models import User
+
+    for _ in range(2):
+        out = StringIO()
+        call_command("load_demo", pupils=80, stdout=out)
+    assert "Informations de démonstration" in out.getvalue()
+    assert News.objects.count() == 3
+    line = next(line for line in out.getvalue().splitlines() if "Parent de " in line)
+    parent = User.objects.get(username=line.split()[-2])
+    titles = {news.title for news in news_current_for_user_all(parent)}
+    assert titles == {"Bienvenue sur le nouvel ENT du collège", "Sortie au Futuroscope"}
+
+
+def news_current_for_user_all(user):
+    from actualites.selectors import news_current_for_user
+
+    return news_current_for_user(user=user, limit=10)
