@@ -178,6 +178,7 @@ def news_update(*, news: News, editor: User, publishes: bool, content: NewsConte
             news.status = News.Status.PENDING
             news.published_at = None
             news.decided_by = None
+            news.refusal_message = ""
         _check(news)
         old = _store_image(news, content.image, content.remove_image, written)
         fields += ["image", "image_type", "image_alt"]

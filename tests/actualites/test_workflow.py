@@ -154,3 +154,27 @@ def test_the_audience_picker_offers_the_establishments_levels_and_classes(school
     assert "Les 6e" in page and "Les 4e" in page and "Les 3e" not in page
     assert f'value="division:{school["4 C"].pk}"' in page
     assert f'value="division:{school["B 4 B"].pk}"' not in page
+
+
+def test_a_refused_news_edited_by_its_author_goes_back_to_the_queue(school):
+    news = NewsFactory(
+        establishment=school["a"],
+        author=school["teacher"],
+        status=News.Status.REFUSED,
+        refusal_message="Mauvaise date.",
+    )
+    login(school["teacher"]).post(reverse("actualites:edit", args=[news.pk]), _form())
+    news.refresh_from_db()
+    assert news.status == News.Status.PENDING and news.refusal_message == ""
+    queue = page_text(login(school["direction"]).get(reverse("actualites:mine")))
+    assert "À valider (1)" in queue and "Fermeture exceptionnelle" in queue
+
+
+def test_the_direction_edits_a_teachers_news_and_publishes_it(school):
+    news = NewsFactory(
+        establishment=school["a"], author=school["teacher"], status=News.Status.PENDING
+    )
+    login(school["direction"]).post(reverse("actualites:edit", args=[news.pk]), _form())
+    news.refresh_from_db()
+    assert news.status == News.Status.PUBLISHED and news.author == school["teacher"]
+    assert news.decided_by == school["direction"]
