@@ -3,6 +3,7 @@ decision. Messages in ``messages.py``."""
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from typing import Any
 
@@ -74,7 +75,7 @@ class NewsForm(forms.Form):
         if news is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "title": news.title,
-                "body": news.body,
+                "body": _editable(news.body),
                 "audience": _audience_value(news),
                 "publish_on": news.publish_on,
                 "expires_on": news.expires_on,
@@ -135,6 +136,18 @@ class NewsForm(forms.Form):
             image=data.get("image"),
             remove_image=bool(data.get("remove_image")),
         )
+
+
+_PARAGRAPHS_ONLY = re.compile(r"(?:<p>(?:[^<]|<br>)*</p>)+")
+
+
+def _editable(body: str) -> str:
+    """A body typed as plain text (paragraphs and line breaks only) is edited as plain text
+    again; any other formatting is edited as the HTML it is."""
+    if not _PARAGRAPHS_ONLY.fullmatch(body):
+        return body
+    paragraphs = re.findall(r"<p>(.*?)</p>", body)
+    return "\n\n".join(html_module.unescape(part.replace("<br>", "\n")) for part in paragraphs)
 
 
 def _audience_value(news: News) -> str:

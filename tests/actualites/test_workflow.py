@@ -178,3 +178,11 @@ def test_the_direction_edits_a_teachers_news_and_publishes_it(school):
     news.refresh_from_db()
     assert news.status == News.Status.PUBLISHED and news.author == school["teacher"]
     assert news.decided_by == school["direction"]
+
+
+def test_a_plain_text_body_is_edited_as_plain_text(school):
+    login(school["direction"]).post(WRITE, _form(body="Ligne 1\nLigne 2 & <3\n\nFin."))
+    news = News.objects.get()
+    assert news.body == "<p>Ligne 1<br>Ligne 2 &amp; &lt;3</p><p>Fin.</p>"
+    page = page_text(login(school["direction"]).get(reverse("actualites:edit", args=[news.pk])))
+    assert "Ligne 1\nLigne 2 & <3\n\nFin.</textarea>" in page
