@@ -90,19 +90,26 @@ class SchoolRole:
 ANONYMOUS = SchoolRole(user_id=None)
 
 
-def _family_pupil_ids(user: User) -> tuple[frozenset[int], frozenset[int]]:
+def family_pupils(user: User) -> QuerySet[Pupil]:
+    """The family's pupils as a queryset (a subquery in other reads): a guardian's current
+    children they are the legal representative of, a pupil themself, nobody for anyone else."""
     if user.profile == User.Profile.PARENT:
-        rows = (
-            GuardianLink.objects.legal()
-            .of_current_pupils()
-            .filter(guardian__account=user)
-            .values_list("pupil_id", "pupil__establishment_id")
-        )
-    elif user.profile == User.Profile.ELEVE:
-        rows = Pupil.objects.current().filter(account=user).values_list("pk", "establishment_id")
-    else:
+        links = GuardianLink.objects.legal().filter(guardian__account=user)
+        return Pupil.objects.current().filter(pk__in=links.values("pupil_id"))
+    if user.profile == User.Profile.ELEVE:
+        return Pupil.objects.current().filter(account=user)
+    return Pupil.objects.none()
+
+
+def staff_memberships(user: User) -> QuerySet[StaffMember]:
+    """The user's current staff records (one per establishment they work in)."""
+    return StaffMember.objects.filter(account=user, left_on__isnull=True)
+
+
+def _family_pupil_ids(user: User) -> tuple[frozenset[int], frozenset[int]]:
+    if user.profile not in User.EDUCONNECT_PROFILES:
         return frozenset(), frozenset()
-    pairs = list(rows)
+    pairs = list(family_pupils(user).values_list("pk", "establishment_id"))
     return frozenset(p for p, _ in pairs), frozenset(e for _, e in pairs)
 
 
@@ -120,10 +127,7 @@ def school_role(user: Any) -> SchoolRole:
             establishment_ids=establishment_ids,
         )
     member = (
-        StaffMember.objects.filter(account=user, left_on__isnull=True)
-        .order_by("pk")
-        .only("pk", "establishment_id", "function")
-        .first()
+        staff_memberships(user).order_by("pk").only("pk", "establishment_id", "function").first()
     )
     if member is None:
         return SchoolRole(

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.roster_version import roster_version
+from actualites.selectors import news_current_for_user
+from actualites.versions import news_version
 from apps_catalog.selectors import (
     application_tiles_for_profile,
     catalog_version,
@@ -122,7 +124,12 @@ def dashboard(request):
     if query or not page_cache.can_serve_cached(request):
         return render(request, DASHBOARD_TEMPLATE, _dashboard_context(user, query))
     key = page_cache.user_page_key(
-        "dashboard", user, catalog_version(), roster_version(), timezone.localdate()
+        "dashboard",
+        user,
+        catalog_version(),
+        roster_version(),
+        news_version(),
+        timezone.localdate(),
     )
     return page_cache.render_user_page(
         request,
@@ -167,6 +174,7 @@ def _dashboard_context(user: User, query: str) -> dict:
         "children": children,
         "pupil": pupil,
         "establishments": establishments,
+        "news": news_current_for_user(user=user),
         "is_parent": user.profile == User.Profile.PARENT,
         "is_pupil": user.profile == User.Profile.ELEVE,
     }

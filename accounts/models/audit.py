@@ -120,6 +120,13 @@ class AuditAction(models.TextChoices):
     PRONOTE_LINK_MANUAL = "pronote.link_manual", "Identifiant PRONOTE-ENT relié à la main"
     PRONOTE_LINK_DELETED = "pronote.link_deleted", "Identifiant PRONOTE-ENT délié"
     PRONOTE_LOGINS_EXPORTED = "pronote.logins_exported", "Export des identifiants ENT pour Pronote"
+    # Informations (school news).
+    NEWS_PUBLISHED = "news.published", "Information publiée (direction)"
+    NEWS_SUBMITTED = "news.submitted", "Information soumise à validation"
+    NEWS_UPDATED = "news.updated", "Information modifiée"
+    NEWS_VALIDATED = "news.validated", "Information validée par la direction"
+    NEWS_REFUSED = "news.refused", "Information refusée par la direction"
+    NEWS_DELETED = "news.deleted", "Information supprimée"
     # Portal.
     CHARTER_ACCEPTED = "charter_accepted", "Charte acceptée"
     # Staff passcodes.

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "staff_otp",
     "cahier_de_textes",
     "vie_scolaire",
+    "actualites",
     "teleservices",
     "pronote_bridge",
     "portal",

@@ -41,6 +41,8 @@ MERGE_POLICY = {
     "pronote_bridge.PronoteEntLink.user": "keep",
     "pronote_bridge.PronoteImport.created_by": "keep",  # staff
     "pronote_bridge.PronoteImportRow.settled_user": "keep",  # history of a line settled by hand
+    "actualites.News.author": "keep",  # staff only, never merged
+    "actualites.News.decided_by": "keep",  # the direction
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from accounts.models import StaffMember, User
 from apps_catalog.models import Application, ApplicationAudience, Category
 from devices.models import Device
+from tests.access.actualites import news_world
 from tests.factories import (
     DivisionFactory,
     EstablishmentFactory,
@@ -101,6 +102,8 @@ def world(db):
         "teacher": teacher,
         # A phone paired with parent B's account (Mes appareils).
         "device_b": Device.objects.create(user=parent_b, name="Téléphone de B"),
+        # Informations: a news of school B for its parents, a pending one by teacher B.
+        **news_world(b=b, pupil_b=pupil_b, teacher_b=teacher_b.account),
     }
 
 

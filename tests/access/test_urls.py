@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from tests.access.actualites import NEWS_CHECKS
 from tests.access.cahier_checks import cahier_checks
 from tests.access.walk import REFUSED, object_routes
 
@@ -74,6 +75,8 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
         owner="parent_b",
         allowed=lambda w: {"device_id": w["device_b"].pk},
     ),
+    # Informations (tests/access/actualites.py).
+    **{name: ObjectCheck(*fields) for name, fields in NEWS_CHECKS.items()},
     "sso:open": ObjectCheck(
         viewer="parent_a",
         forbidden=lambda w: {"slug": w["teachers_app"].slug},
