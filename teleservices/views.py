@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Pupil
 from accounts.school import SchoolRole, school_role_of_request
+from vie_scolaire import selectors as vie_scolaire_selectors
 
 from . import conf, selectors
 from . import messages as texts
@@ -105,13 +106,15 @@ def child_home(request, role, child):
     first_visit = since is None
     if first_visit:
         since = timezone.now() - conf.first_visit_window()
-    return {"since": since, "first_visit": first_visit}
+    news = vie_scolaire_selectors.family_news(pupil=child, since=since)
+    return {"since": since, "first_visit": first_visit, "vie_scolaire_news": news}
 
 
 @child_page("vie_scolaire.html", "vie_scolaire")
 def vie_scolaire(request, role, child):
-    """VIE SCOLAIRE of one child (events by date, the contact block)."""
-    return {}
+    """VIE SCOLAIRE of one child (events by date with their state, the justifications, the
+    contact block)."""
+    return {"events": vie_scolaire_selectors.family_events(child)}
 
 
 @child_page("cahier.html", "cahier")

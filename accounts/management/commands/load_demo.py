@@ -56,7 +56,7 @@ SECRETARIAT_PERMISSIONS = {
     "selfservice": {"accountmerge": ("view", "change")},
 }
 # Apps whose every model permission the secretariat holds (notification letters, reset requests…).
-SECRETARIAT_APPS = ("activation",)
+SECRETARIAT_APPS = ("activation", "vie_scolaire")
 
 
 class Command(BaseCommand):
