@@ -247,7 +247,12 @@ class Justification(models.Model):
         Event, verbose_name="absence", on_delete=models.CASCADE, related_name="justifications"
     )
     submitted_by = models.ForeignKey(
-        User, verbose_name="envoyée par", on_delete=models.SET_NULL, null=True, related_name="+"
+        User,
+        verbose_name="envoyée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     motive = models.ForeignKey(
         Motive, verbose_name="motif", on_delete=models.PROTECT, related_name="+"
@@ -263,7 +268,12 @@ class Justification(models.Model):
     )
     answer = models.TextField("réponse de la vie scolaire", blank=True, max_length=1000)
     answered_by = models.ForeignKey(
-        User, verbose_name="traitée par", on_delete=models.SET_NULL, null=True, related_name="+"
+        User,
+        verbose_name="traitée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     answered_at = models.DateTimeField("traitée le", null=True, blank=True)
     created_at = models.DateTimeField("envoyée le", default=timezone.now)
