@@ -138,6 +138,7 @@ def demo_term(world: DemoWorld) -> str:
         accept=False,
         message="Un départ anticipé en vacances n'est pas un motif recevable.",
     )
+    refused.refresh_from_db()
     services.event_update(
         role=cpe_role, actor=cpe, event=refused, data={"state": Event.State.SETTLED}
     )
