@@ -28,6 +28,7 @@ from tests.factories import (
     StaffMemberFactory,
     UserFactory,
 )
+from vie_scolaire.models import Motive
 
 ADMIN_ALLOW_LIST = {
     "admin:app_list": "an application's model list, not an object",
@@ -42,6 +43,7 @@ def _b_account(w, username="p.compteb"):
 
 
 ADMIN_OBJECTS_OF_B: dict[str, Callable[[dict], object]] = {
+    "vie_scolaire.Motive": lambda w: Motive.objects.filter(establishment=w["b"]).first(),
     "sso.RegisteredService": lambda w: RegisteredService.objects.create(
         establishment=w["b"], name="Pronote B", url="https://pronote-b.example/pronote/"
     ),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from tests.access.vie_scolaire import VIE_SCOLAIRE_CHECKS
 from tests.access.walk import REFUSED, object_routes
 
 ALLOW_LIST = {
@@ -73,6 +74,8 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
         owner="parent_b",
         allowed=lambda w: {"device_id": w["device_b"].pk},
     ),
+    # Vie scolaire (tests/access/vie_scolaire.py): the staff's pages and the families' writes.
+    **{name: ObjectCheck(**check) for name, check in VIE_SCOLAIRE_CHECKS.items()},
     "sso:open": ObjectCheck(
         viewer="parent_a",
         forbidden=lambda w: {"slug": w["teachers_app"].slug},

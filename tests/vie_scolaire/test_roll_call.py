@@ -57,14 +57,14 @@ def test_a_teacher_takes_the_appel_in_one_screen(client, school):
 
 def test_the_same_slot_again_edits_and_never_duplicates(school):
     day = a_school_day()
-    args = dict(
-        role=role(school.teacher),
-        actor=school.teacher,
-        service_id=school.service.pk,
-        day=day,
-        starts_at=datetime.time(8),
-        ends_at=datetime.time(9),
-    )
+    args = {
+        "role": role(school.teacher),
+        "actor": school.teacher,
+        "service_id": school.service.pk,
+        "day": day,
+        "starts_at": datetime.time(8),
+        "ends_at": datetime.time(9),
+    }
     first, second = school.classmates[:2]
     roll_call_take(**args, marks={first.pk: Mark("absent"), second.pk: Mark("absent")})
     absence_id = Event.objects.get(pupil=first).pk
