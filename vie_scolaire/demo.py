@@ -93,7 +93,7 @@ def demo_term(world: DemoWorld) -> str:
             )
     cpe = world.education.account
 
-    def absence(child, day, motive=None, state=""):
+    def absence(child, day, motive=None, status=""):
         return services.event_create(
             role=cpe_role,
             actor=cpe,
@@ -103,7 +103,7 @@ def demo_term(world: DemoWorld) -> str:
                 "starts_at": aware(day, datetime.time(8, 0)),
                 "ends_at": aware(day, datetime.time(17, 30)),
                 "motive": motive,
-                "state": state,
+                "status": status,
                 "text": "",
             },
         )
@@ -140,7 +140,7 @@ def demo_term(world: DemoWorld) -> str:
     )
     refused.refresh_from_db()
     services.event_update(
-        role=cpe_role, actor=cpe, event=refused, data={"state": Event.State.SETTLED}
+        role=cpe_role, actor=cpe, event=refused, data={"status": Event.State.SETTLED}
     )
     pending = absence(sibling, days[-3])
     services.justification_submit(
@@ -178,7 +178,7 @@ def demo_term(world: DemoWorld) -> str:
     )
     events = Event.objects.filter(pupil__in=children).count()
     waiting = Justification.objects.filter(
-        event__pupil__in=children, state=Justification.State.PENDING
+        event__pupil__in=children, status=Justification.State.PENDING
     ).count()
     return (
         f"Vie scolaire de démonstration : {appels} appels, {events} évènements pour les enfants "

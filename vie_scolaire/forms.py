@@ -160,7 +160,7 @@ class AbsenceForm(_EventForm):
         help_text="Laissé vide : compté d'après les dates.",
     )
     motive = forms.ModelChoiceField(label="Motif", queryset=None, required=False, empty_label="—")
-    state = forms.ChoiceField(label="État", choices=Event.State.choices, required=False)
+    status = forms.ChoiceField(label="État", choices=Event.State.choices, required=False)
     text = forms.CharField(
         label="Commentaire",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -258,7 +258,7 @@ class DeskFilterForm(forms.Form):
         data = self.cleaned_data
         return selectors.DeskFilters(
             kind=data["type"],
-            state=data["etat"],
+            status=data["etat"],
             division_id=data["classe"].pk if data["classe"] else None,
             since=data["du"],
             until=data["au"],

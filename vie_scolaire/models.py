@@ -133,7 +133,7 @@ class Event(models.Model):
         blank=True,
         related_name="+",
     )
-    state = models.CharField("état", max_length=16, choices=State.choices, blank=True)
+    status = models.CharField("état", max_length=16, choices=State.choices, blank=True)
     justified = models.BooleanField("justifié", default=False)
     nature = models.CharField("nature", max_length=16, choices=Nature.choices, blank=True)
     text = models.TextField("motif ou observation", blank=True, max_length=2000)
@@ -194,7 +194,7 @@ class Event(models.Model):
     @property
     def awaits_justification(self) -> bool:
         """An absence the family may still justify online."""
-        return self.kind == self.Kind.ABSENCE and self.state in {
+        return self.kind == self.Kind.ABSENCE and self.status in {
             self.State.UNEXPLAINED,
             self.State.UNJUSTIFIED,
         }
@@ -204,7 +204,7 @@ class Event(models.Model):
         """Awaiting a justification and none is waiting for an answer (reads the prefetched
         justifications)."""
         return self.awaits_justification and not any(
-            j.state == Justification.State.PENDING for j in self.justifications.all()
+            j.status == Justification.State.PENDING for j in self.justifications.all()
         )
 
     def clean(self) -> None:
@@ -214,8 +214,8 @@ class Event(models.Model):
                 errors["ends_at"] = messages.END_REQUIRED
             elif self.ends_at <= self.starts_at:
                 errors["ends_at"] = messages.END_BEFORE_START
-            if not self.state:
-                self.state = self.State.UNEXPLAINED
+            if not self.status:
+                self.status = self.State.UNEXPLAINED
         elif self.kind == self.Kind.RETARD:
             if not self.minutes:
                 errors["minutes"] = messages.MINUTES_REQUIRED
@@ -227,7 +227,7 @@ class Event(models.Model):
         elif not self.text.strip():
             errors["text"] = messages.TEXT_REQUIRED
         if self.kind != self.Kind.ABSENCE:
-            self.state = ""
+            self.status = ""
         if self.motive_id and self.motive and self.motive.establishment_id != self.establishment_id:
             errors["motive"] = messages.MOTIVE_UNKNOWN
         if errors:
@@ -263,7 +263,7 @@ class Justification(models.Model):
     )
     document_name = models.CharField("nom du document", max_length=120, blank=True)
     document_type = models.CharField("type du document", max_length=120, blank=True)
-    state = models.CharField(
+    status = models.CharField(
         "état", max_length=12, choices=State.choices, default=State.PENDING, db_index=True
     )
     answer = models.TextField("réponse de la vie scolaire", blank=True, max_length=1000)
@@ -285,7 +285,7 @@ class Justification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event"],
-                condition=Q(state="en_attente"),
+                condition=Q(status="en_attente"),
                 name="justification_one_pending_per_event",
             )
         ]

@@ -53,13 +53,13 @@ RULES = [
     RetentionRule(
         key="vie_scolaire_annee_terminee",
         description="évènements de vie scolaire (absences, retards, punitions, observations), "
-        "avec leurs justificatifs et documents, et avis aux familles : effacés au premier "
+        "avec leurs justificatifs et documents, et avis aux familles : supprimés au premier "
         "balayage de l'année scolaire suivante (règle des téléservices nationaux)",
         run=_erase_past_years,
     ),
     RetentionRule(
         key="appels_annee_terminee",
-        description="appels des enseignants : effacés au premier balayage de l'année scolaire "
+        description="appels des enseignants : supprimés au premier balayage de l'année scolaire "
         "suivante",
         run=_erase_past_roll_calls,
         order=101,

@@ -19,6 +19,12 @@ from core.schoolyear import current_school_year
 from . import conf
 from .models import Event, Justification, Motive, RollCall
 
+
+def _school(role: SchoolRole) -> int:
+    """The role's establishment (0, which matches nothing, for a role without one)."""
+    return role.establishment_id or 0
+
+
 _PUPIL_FIELDS = ("pk", "first_name", "last_name", "usage_name", "division__code")
 
 
@@ -57,7 +63,7 @@ def roll_call_marks(
     return roll_call, {
         event.pupil_id: event
         for event in Event.objects.filter(roll_call=roll_call).only(
-            "pk", "pupil_id", "kind", "minutes", "state"
+            "pk", "pupil_id", "kind", "minutes", "status"
         )
     }
 
@@ -86,7 +92,7 @@ def taught_pupils(role: SchoolRole) -> QuerySet[Pupil]:
     """The pupils of the teacher's classes and groups (for the observation form)."""
     return (
         Pupil.objects.current()
-        .filter(Q(establishment_id=role.establishment_id) & pupils_taught_q(role))
+        .filter(Q(establishment_id=_school(role)) & pupils_taught_q(role))
         .select_related("division")
         .only(*_PUPIL_FIELDS)
         .order_by("division__code", "last_name", "first_name")
@@ -97,7 +103,7 @@ def taught_pupils(role: SchoolRole) -> QuerySet[Pupil]:
 def establishment_pupils(role: SchoolRole) -> QuerySet[Pupil]:
     return (
         Pupil.objects.current()
-        .filter(establishment_id=role.establishment_id)
+        .filter(establishment_id=_school(role))
         .select_related("division")
         .only(*_PUPIL_FIELDS)
         .order_by("division__code", "last_name", "first_name")
@@ -106,12 +112,12 @@ def establishment_pupils(role: SchoolRole) -> QuerySet[Pupil]:
 
 def establishment_staff(role: SchoolRole) -> QuerySet[StaffMember]:
     return StaffMember.objects.filter(
-        establishment_id=role.establishment_id, left_on__isnull=True
+        establishment_id=_school(role), left_on__isnull=True
     ).order_by("last_name", "first_name")
 
 
 def motives(establishment_id: int | None) -> QuerySet[Motive]:
-    return Motive.objects.filter(establishment_id=establishment_id, is_active=True).order_by(
+    return Motive.objects.filter(establishment_id=establishment_id or 0, is_active=True).order_by(
         "order", "label"
     )
 
@@ -122,7 +128,7 @@ def motives(establishment_id: int | None) -> QuerySet[Motive]:
 @dataclass(frozen=True)
 class DeskFilters:
     kind: str = ""
-    state: str = ""
+    status: str = ""
     division_id: int | None = None
     since: datetime.date | None = None
     until: datetime.date | None = None
@@ -132,7 +138,7 @@ class DeskFilters:
 def _desk_scope(role: SchoolRole) -> QuerySet[Event]:
     if not role.manages_vie_scolaire:
         return Event.objects.none()
-    return Event.objects.filter(establishment_id=role.establishment_id)
+    return Event.objects.filter(establishment_id=_school(role))
 
 
 def desk_events(role: SchoolRole, filters: DeskFilters, *, page: int = 1) -> Page:
@@ -140,8 +146,8 @@ def desk_events(role: SchoolRole, filters: DeskFilters, *, page: int = 1) -> Pag
     events = _desk_scope(role).filter(school_year=current_school_year())
     if filters.kind:
         events = events.filter(kind=filters.kind)
-    if filters.state:
-        events = events.filter(state=filters.state)
+    if filters.status:
+        events = events.filter(status=filters.status)
     if filters.division_id:
         events = events.filter(pupil__division_id=filters.division_id)
     tz = timezone.get_current_timezone()
@@ -189,7 +195,7 @@ def pending_justifications(role: SchoolRole) -> list[Justification]:
         return []
     return list(
         Justification.objects.filter(
-            event__establishment_id=role.establishment_id, state=Justification.State.PENDING
+            event__establishment_id=_school(role), status=Justification.State.PENDING
         )
         .select_related("event__pupil__division", "motive", "submitted_by")
         .order_by("created_at")
@@ -200,9 +206,7 @@ def desk_justification(role: SchoolRole, justification_id: int) -> Justification
     if not role.manages_vie_scolaire:
         raise Http404("Justificatif inconnu.")
     justification = (
-        Justification.objects.filter(
-            pk=justification_id, event__establishment_id=role.establishment_id
-        )
+        Justification.objects.filter(pk=justification_id, event__establishment_id=_school(role))
         .select_related("event__pupil__division", "event__motive", "motive", "submitted_by")
         .first()
     )

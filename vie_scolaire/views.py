@@ -253,7 +253,7 @@ def event_new(request):
     )
 
 
-_FIELD_OF = {"starts_at": "jour", "ends_at": "fin_jour", "state": "state", "motive": "motive"}
+_FIELD_OF = {"starts_at": "jour", "ends_at": "fin_jour", "status": "status", "motive": "motive"}
 
 
 def _errors_to_form(form, error: ValidationError) -> None:

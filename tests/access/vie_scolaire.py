@@ -26,7 +26,7 @@ def _absence(w, school: str):
             school_year=_year(),
             starts_at=start,
             ends_at=start + datetime.timedelta(hours=2),
-            state=Event.State.UNEXPLAINED,
+            status=Event.State.UNEXPLAINED,
         )
         justification = Justification(
             event=event,
@@ -34,7 +34,7 @@ def _absence(w, school: str):
             motive=Motive.objects.filter(establishment=pupil.establishment).first(),
             document_name="certificat.pdf",
             document_type="application/pdf",
-            state=Justification.State.REFUSED,
+            status=Justification.State.REFUSED,
         )
         justification.document.save("certificat.pdf", ContentFile(PDF), save=False)
         justification.save()

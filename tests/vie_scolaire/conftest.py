@@ -52,9 +52,7 @@ def school(db):
         school, "j.prof", StaffMember.Function.TEACHER, User.Profile.ENSEIGNANT, last_name="PROF"
     )
     service = TeachingServiceFactory(establishment=school, teacher=teacher, division=division)
-    other_teacher = staff(
-        school, "t.autre", StaffMember.Function.TEACHER, User.Profile.ENSEIGNANT
-    )
+    other_teacher = staff(school, "t.autre", StaffMember.Function.TEACHER, User.Profile.ENSEIGNANT)
     other_service = TeachingServiceFactory(establishment=school, teacher=other_teacher)
     cpe = staff(school, "c.cpe", StaffMember.Function.EDUCATION, last_name="CPE")
     principal = staff(school, "d.principal", StaffMember.Function.MANAGEMENT)

@@ -54,8 +54,14 @@ def test_the_cpe_records_each_kind_of_event(client, school):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"jour": "2019-10-07", "fin_jour": "2019-10-07"}, "n&#x27;est pas dans l&#x27;année scolaire"),
-        ({"heure": "10:00", "fin_heure": "09:00"}, "La fin de l&#x27;absence doit être après son début."),
+        (
+            {"jour": "2019-10-07", "fin_jour": "2019-10-07"},
+            "n&#x27;est pas dans l&#x27;année scolaire",
+        ),
+        (
+            {"heure": "10:00", "fin_heure": "09:00"},
+            "La fin de l&#x27;absence doit être après son début.",
+        ),
     ],
 )
 def test_bad_absences_get_a_french_message_and_write_nothing(client, school, data, message):
@@ -72,12 +78,12 @@ def test_bad_absences_get_a_french_message_and_write_nothing(client, school, dat
 def test_the_state_follows_the_rules_and_each_change_is_audited(school):
     event = absence(school)
     cpe = role(school.cpe)
-    event_update(role=cpe, actor=school.cpe, event=event, data={"state": "justifiee"})
-    event_update(role=cpe, actor=school.cpe, event=event, data={"state": "reglee"})
+    event_update(role=cpe, actor=school.cpe, event=event, data={"status": "justifiee"})
+    event_update(role=cpe, actor=school.cpe, event=event, data={"status": "reglee"})
     with pytest.raises(ValidationError, match="ne peut pas passer de l'état « Réglée »"):
-        event_update(role=cpe, actor=school.cpe, event=event, data={"state": "non_motivee"})
+        event_update(role=cpe, actor=school.cpe, event=event, data={"status": "non_motivee"})
     changes = AuditEvent.objects.filter(action="vie_scolaire.event_changed")
-    assert [c.details["state"] for c in changes.order_by("created_at", "pk")] == [
+    assert [c.details["status"] for c in changes.order_by("created_at", "pk")] == [
         ["non_motivee", "justifiee"],
         ["justifiee", "reglee"],
     ]
@@ -96,8 +102,13 @@ def test_a_teacher_writes_observations_for_the_pupils_they_teach_only(client, sc
     assert "Cet élève n&#x27;est pas dans vos classes ou groupes." in response.content.decode()
     response = client.post(
         _new("observation"),
-        {"eleve": school.child.pk, "jour": day, "heure": "10:00", "genre": "observation",
-         "text": "Bavardages"},  # fmt: skip
+        {
+            "eleve": school.child.pk,
+            "jour": day,
+            "heure": "10:00",
+            "genre": "observation",
+            "text": "Bavardages",
+        },  # fmt: skip
     )
     assert response.status_code == 302
     assert Event.objects.get().given_by.account == school.teacher
@@ -147,7 +158,7 @@ def _many_events(ns, count):
             school_year=current_school_year(),
             starts_at=start + datetime.timedelta(hours=i),
             ends_at=start + datetime.timedelta(hours=i + 1),
-            state="non_motivee" if i % 3 == 0 else "",
+            status="non_motivee" if i % 3 == 0 else "",
             minutes=5,
             text="Observation",
             motive=ns.motives["Maladie"],

@@ -69,4 +69,4 @@ def test_accueil_shows_new_events_and_answered_justifications(client, school):
     client.force_login(school.parent)
     page = client.get(_url(school, "child_home")).content.decode()
     assert "Absence le" in page and "acceptée — « Merci »" in page
-    assert Justification.objects.get().state == "acceptee"
+    assert Justification.objects.get().status == "acceptee"

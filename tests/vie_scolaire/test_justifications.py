@@ -63,7 +63,7 @@ def test_a_parent_justifies_the_cpe_accepts_the_parent_sees_it(client, school):
     response = client.post(url, {"decision": "accepter", "message": "Bon rétablissement."})
     assert response.status_code == 302
     event.refresh_from_db()
-    assert event.state == Event.State.JUSTIFIED
+    assert event.status == Event.State.JUSTIFIED
 
     client.force_login(school.parent)
     page = _page(client, school)
@@ -82,10 +82,10 @@ def test_a_refusal_needs_a_message_and_the_family_may_send_another(client, schoo
     page = client.post(url, {"decision": "refuser", "message": ""}).content.decode()
     assert "Expliquez à la famille pourquoi" in page
     justification.refresh_from_db()
-    assert justification.state == Justification.State.PENDING
+    assert justification.status == Justification.State.PENDING
     client.post(url, {"decision": "refuser", "message": "Motif non recevable."})
     event.refresh_from_db()
-    assert event.state == Event.State.UNJUSTIFIED
+    assert event.status == Event.State.UNJUSTIFIED
     client.force_login(school.parent)
     page = _page(client, school)
     assert "Non justifiée" in page and "Motif non recevable." in page
@@ -96,7 +96,10 @@ def test_a_refusal_needs_a_message_and_the_family_may_send_another(client, schoo
     ("document", "message"),
     [
         (SimpleUploadedFile("gros.pdf", PDF + b"0" * (5 * 1024 * 1024)), "trop volumineux"),
-        (SimpleUploadedFile("virus.pdf", b"MZ\x90\x00\x03" + b"\x00" * 100), "n&#x27;est pas accepté"),
+        (
+            SimpleUploadedFile("virus.pdf", b"MZ\x90\x00\x03" + b"\x00" * 100),
+            "n&#x27;est pas accepté",
+        ),
     ],
 )
 def test_a_bad_document_is_refused_in_french_and_nothing_is_written(
@@ -111,7 +114,7 @@ def test_a_bad_document_is_refused_in_french_and_nothing_is_written(
     assert message in response.content.decode()
     assert not Justification.objects.exists()
     event.refresh_from_db()
-    assert event.state == Event.State.UNEXPLAINED
+    assert event.status == Event.State.UNEXPLAINED
 
 
 def test_documents_are_downloads_for_the_guardians_and_the_cpe_only(client, school):
@@ -176,8 +179,8 @@ def test_a_parent_declares_a_coming_absence(client, school):
     )
     assert response.status_code == 302
     event = Event.objects.get()
-    assert event.declared_by_family and event.state == Event.State.EXPLAINED
-    assert event.justifications.get().state == Justification.State.PENDING
+    assert event.declared_by_family and event.status == Event.State.EXPLAINED
+    assert event.justifications.get().status == Justification.State.PENDING
     assert "signalée à l'avance" in _page(client, school)
 
 

@@ -58,17 +58,21 @@ def test_the_demo_term_is_believable_and_idempotent(school):
     line = demo_term(world)
     assert "appels" in line
     events = Event.objects.filter(pupil__in=[school.child, sibling])
-    states = set(events.filter(kind="absence").values_list("state", flat=True))
+    states = set(events.filter(kind="absence").values_list("status", flat=True))
     assert {"non_motivee", "motivee", "justifiee", "reglee"} <= states
     assert {"retard", "punition", "observation", "encouragement"} <= set(
         events.values_list("kind", flat=True)
     )
-    assert set(Justification.objects.values_list("state", flat=True)) == {
+    assert set(Justification.objects.values_list("status", flat=True)) == {
         "en_attente", "acceptee", "refusee",
     }  # fmt: skip
     assert RollCall.objects.count() >= 10
     counts = (Event.objects.count(), Justification.objects.count(), RollCall.objects.count())
     assert "déjà en place" in demo_term(world)
-    assert (Event.objects.count(), Justification.objects.count(), RollCall.objects.count()) == counts
+    assert (
+        Event.objects.count(),
+        Justification.objects.count(),
+        RollCall.objects.count(),
+    ) == counts
     assert a_school_day()  # the term ends before today
     assert not events.filter(starts_at__date__gte=timezone.localdate()).exists()

@@ -48,7 +48,7 @@ def test_a_teacher_takes_the_appel_in_one_screen(client, school):
     assert "Appel enregistré : 1 absent, 1 retard, 5 élèves appelés." in page
     assert "Appel déjà fait" in page, re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))[-1500:]
     absence = Event.objects.get(kind=Event.Kind.ABSENCE)
-    assert absence.pupil == school.child and absence.state == Event.State.UNEXPLAINED
+    assert absence.pupil == school.child and absence.status == Event.State.UNEXPLAINED
     assert absence.half_days == 1 and absence.hours == 1
     assert Event.objects.get(kind=Event.Kind.RETARD).minutes == 10
     assert AuditEvent.objects.filter(action="vie_scolaire.roll_call").count() == 1
@@ -69,9 +69,7 @@ def test_the_same_slot_again_edits_and_never_duplicates(school):
     roll_call_take(**args, marks={first.pk: Mark("absent"), second.pk: Mark("absent")})
     absence_id = Event.objects.get(pupil=first).pk
     # First pupil still absent, the second was there after all, the child came late.
-    roll_call_take(
-        **args, marks={first.pk: Mark("absent"), school.child.pk: Mark("retard", 5)}
-    )
+    roll_call_take(**args, marks={first.pk: Mark("absent"), school.child.pk: Mark("retard", 5)})
     assert RollCall.objects.count() == 1
     assert list(Event.objects.values_list("pupil_id", "kind").order_by("pupil_id")) == sorted(
         [(first.pk, "absence"), (school.child.pk, "retard")]

@@ -23,7 +23,7 @@ from .notices import NOTIFIED_KINDS, notices_schedule
 TEACHER_KINDS = (Event.Kind.OBSERVATION, Event.Kind.ENCOURAGEMENT)
 # What each kind of event takes from the form (the rest keeps its default).
 FIELDS = {
-    Event.Kind.ABSENCE: ("starts_at", "ends_at", "half_days", "hours", "motive", "state", "text"),
+    Event.Kind.ABSENCE: ("starts_at", "ends_at", "half_days", "hours", "motive", "status", "text"),
     Event.Kind.RETARD: ("starts_at", "minutes", "motive", "justified", "text"),
     Event.Kind.PUNITION: ("starts_at", "nature", "text", "work_to_do", "given_by"),
     Event.Kind.OBSERVATION: ("starts_at", "text"),
@@ -64,7 +64,7 @@ def _apply(event: Event, data: dict[str, Any]) -> list[str]:
         if name not in data:
             continue
         value = data[name]
-        if name == "state" and not value:
+        if name == "status" and not value:
             continue
         if getattr(event, name) != value:
             setattr(event, name, value)
@@ -102,8 +102,8 @@ def event_create(
         updated_at=now,
     )
     _apply(event, data)
-    if kind == Event.Kind.ABSENCE and not event.state:
-        event.state = Event.State.UNEXPLAINED
+    if kind == Event.Kind.ABSENCE and not event.status:
+        event.status = Event.State.UNEXPLAINED
     event.full_clean(exclude=["recorded_by", "roll_call"])
     event.save()
     audit_record(
@@ -133,17 +133,17 @@ def event_update(
     """Edits an event of the establishment (vie scolaire and direction only)."""
     if not role.manages_vie_scolaire or role.establishment_id != event.establishment_id:
         raise PermissionDenied
-    old_state = event.state
-    new_state = data.get("state") or old_state
+    old_status = event.status
+    new_status = data.get("status") or old_status
     if (
         event.kind == Event.Kind.ABSENCE
-        and new_state != old_state
-        and new_state not in TRANSITIONS.get(Event.State(old_state), set())
+        and new_status != old_status
+        and new_status not in TRANSITIONS.get(Event.State(old_status), set())
     ):
         raise ValidationError(
             {
-                "state": str(texts.STATE_NOT_ALLOWED).format(
-                    old=Event.State(old_state).label, new=Event.State(new_state).label
+                "status": str(texts.STATE_NOT_ALLOWED).format(
+                    old=Event.State(old_status).label, new=Event.State(new_status).label
                 )
             }
         )
@@ -159,7 +159,7 @@ def event_update(
         actor=actor,
         target=event,
         establishment=Establishment(pk=event.establishment_id),
-        details={"fields": changed, "state": [old_state, event.state]},
+        details={"fields": changed, "status": [old_status, event.status]},
         ip_address=ip_address,
     )
     return event

@@ -75,15 +75,15 @@ def justification_submit(
     event = Event.objects.select_for_update().get(pk=event.pk)
     if (
         not event.awaits_justification
-        or event.justifications.filter(state=Justification.State.PENDING).exists()
+        or event.justifications.filter(status=Justification.State.PENDING).exists()
     ):
         raise ValidationError(texts.JUSTIFICATION_NOT_EXPECTED)
     _check_motive(event.establishment_id, motive)
     justification = _justification(
         event=event, actor=actor, motive=motive, comment=comment, document=document, checked=checked
     )
-    event.state, event.motive, event.updated_at = Event.State.EXPLAINED, motive, timezone.now()
-    event.save(update_fields=["state", "motive", "updated_at"])
+    event.status, event.motive, event.updated_at = Event.State.EXPLAINED, motive, timezone.now()
+    event.save(update_fields=["status", "motive", "updated_at"])
     audit_record(
         action=AuditAction.VIE_SCOLAIRE_JUSTIFICATION_SENT,
         actor=actor,
@@ -131,7 +131,7 @@ def absence_declare(
         half_days=half_days,
         hours=hours,
         motive=motive,
-        state=Event.State.EXPLAINED,
+        status=Event.State.EXPLAINED,
         declared_by_family=True,
         recorded_by=actor,
         created_at=now,
@@ -171,19 +171,19 @@ def justification_answer(
     event = justification.event
     if not role.manages_vie_scolaire or role.establishment_id != event.establishment_id:
         raise PermissionDenied
-    if justification.state != Justification.State.PENDING:
+    if justification.status != Justification.State.PENDING:
         raise ValidationError(texts.JUSTIFICATION_ALREADY_ANSWERED)
     message = message.strip()
     if not accept and not message:
         raise ValidationError({"message": texts.REFUSAL_NEEDS_MESSAGE})
     now = timezone.now()
-    justification.state = Justification.State.ACCEPTED if accept else Justification.State.REFUSED
+    justification.status = Justification.State.ACCEPTED if accept else Justification.State.REFUSED
     justification.answer, justification.answered_by, justification.answered_at = message, actor, now
     justification.full_clean(exclude=["document", "submitted_by"])
-    justification.save(update_fields=["state", "answer", "answered_by", "answered_at"])
-    event.state = Event.State.JUSTIFIED if accept else Event.State.UNJUSTIFIED
+    justification.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    event.status = Event.State.JUSTIFIED if accept else Event.State.UNJUSTIFIED
     event.updated_at = now
-    event.save(update_fields=["state", "updated_at"])
+    event.save(update_fields=["status", "updated_at"])
     audit_record(
         action=AuditAction.VIE_SCOLAIRE_JUSTIFICATION_ACCEPTED
         if accept

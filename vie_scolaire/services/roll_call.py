@@ -93,7 +93,7 @@ def roll_call_take(
                 roll_call = RollCall.objects.create(
                     establishment_id=service.establishment_id,
                     service=service,
-                    teacher_id=role.staff_id,
+                    teacher_id=service.teacher_id,
                     school_year=school_year,
                     day=day,
                     starts_at=starts_at,
@@ -138,7 +138,7 @@ def roll_call_take(
         event.starts_at, event.updated_at = start, now
         if kind == Event.Kind.ABSENCE:
             event.ends_at, event.half_days, event.hours = end, half_days, hours
-            event.state = event.state or Event.State.UNEXPLAINED
+            event.status = event.status or Event.State.UNEXPLAINED
         else:
             event.minutes = mark.minutes
         event.clean()
