@@ -114,7 +114,7 @@ def child_home(request, role, child):
 def vie_scolaire(request, role, child):
     """VIE SCOLAIRE of one child (events by date with their state, the justifications, the
     contact block)."""
-    return {"events": vie_scolaire_selectors.family_events(child)}
+    return vie_scolaire_selectors.family_page(child)
 
 
 @child_page("cahier.html", "cahier")

@@ -11,12 +11,14 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from accounts.models import Pupil, StaffMember, TeachingService
 from accounts.school import SchoolRole, pupils_taught_q
 from core.schoolyear import current_school_year
 
 from . import conf
+from .cache import FRAGMENT_TIMEOUT, family_version
 from .models import Event, Justification, Motive, RollCall
 
 
@@ -234,6 +236,18 @@ def family_events(pupil: Pupil) -> list[Event]:
         .prefetch_related(_justifications_prefetch())
         .order_by("-starts_at", "-pk")
     )
+
+
+def family_page(pupil: Pupil) -> dict[str, Any]:
+    """What VIE SCOLAIRE needs: the events, read only if their cached fragment (keyed on the
+    pupil's version, ``vie_scolaire.cache``) is missing — one cache read, and two queries on a
+    miss only."""
+    version = family_version(pupil.pk)
+    return {
+        "events": SimpleLazyObject(lambda: family_events(pupil)),
+        "vie_scolaire_cache_key": f"{pupil.pk}:{current_school_year()}:{version}",
+        "vie_scolaire_cache_timeout": FRAGMENT_TIMEOUT,
+    }
 
 
 def family_absence(role: SchoolRole, pupil: Pupil, event_id: int) -> Event:

@@ -55,9 +55,7 @@ def _staff(school, username, function, profile, last_name):
     )
 
 
-def test_appel_justification_and_answer(
-    live_server, browser_page, axe, screenshot, tmp_path
-):
+def test_appel_justification_and_answer(live_server, browser_page, axe, screenshot, tmp_path):
     school = EstablishmentFactory(uai="0860123X", name="Collège Marcel Pagnol")
     division = DivisionFactory(establishment=school, code="4 B")
     teacher = _staff(school, "c.durand", StaffMember.Function.TEACHER, User.Profile.ENSEIGNANT,

@@ -89,13 +89,13 @@ def test_the_space_costs_the_same_queries_for_one_child_or_five(
     url = reverse("teleservices:vie_scolaire", kwargs={"pupil_id": kids["Dylan"].pk})
     client.get(url)
     # session (unless in Redis), account, the family's children ids (school_role), the children
-    # with class/school, the child's vie scolaire events (none: no justification to prefetch)
-    with django_assert_num_queries(session_queries() + 4):
+    # with class/school (the vie scolaire's list is a cached fragment, tests/vie_scolaire)
+    with django_assert_num_queries(session_queries() + 3):
         client.get(url)
     guardian = parent.guardian_records.get()
     for _ in range(3):
         GuardianLinkFactory(pupil=PupilFactory(establishment=establishment), guardian=guardian)
-    with django_assert_num_queries(session_queries() + 4):
+    with django_assert_num_queries(session_queries() + 3):
         assert client.get(url).status_code == 200
     with django_assert_num_queries(session_queries() + 3):
         client.get(reverse("teleservices:home"))

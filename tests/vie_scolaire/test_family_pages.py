@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests.portal.test_dashboard import session_queries
@@ -47,13 +48,37 @@ def test_a_year_of_events_costs_the_same_queries_as_a_week(
     )  # fmt: skip
     client.force_login(school.parent)
     client.get(_url(school))
-    # session, user, school_role, children, events, their justifications
+    # Rendered once per change: session, user, school_role, children (the list comes from the
+    # cache, under the pupil's version)
+    with django_assert_num_queries(session_queries() + 3):
+        client.get(_url(school))
+    # When it is rendered: + the events and their justifications, whatever their number.
+    cache.clear()
     with django_assert_num_queries(session_queries() + 5):
         client.get(_url(school))
     _many_events(school, 1500)
+    cache.clear()
     with django_assert_num_queries(session_queries() + 5):
         page = client.get(_url(school)).content.decode()
     assert page.count('class="vs-event"') == 1501
+
+
+def test_every_write_shows_at_once_despite_the_cache(client, school):
+    client.force_login(school.parent)
+    assert "Aucun évènement" in client.get(_url(school)).content.decode()
+    event = absence(school)
+    assert "Non motivée" in client.get(_url(school)).content.decode()
+    justification_submit(
+        role=role(school.parent), actor=school.parent, event=event,
+        motive=school.motives["Maladie"],
+    )  # fmt: skip
+    assert "en attente" in client.get(_url(school)).content.decode()
+    justification_answer(
+        role=role(school.cpe), actor=school.cpe,
+        justification=Justification.objects.get(), accept=False, message="Non recevable",
+    )  # fmt: skip
+    page = client.get(_url(school)).content.decode()
+    assert "Non justifiée" in page and "Non recevable" in page
 
 
 def test_accueil_shows_new_events_and_answered_justifications(client, school):

@@ -16,6 +16,7 @@ from accounts.models import Establishment, Pupil, User
 from accounts.school import SchoolRole, pupils_taught_q
 
 from .. import messages as texts
+from ..cache import family_versions_bump
 from ..models import Event
 from .common import check_in_school_year, span_counts
 from .notices import NOTIFIED_KINDS, notices_schedule
@@ -106,6 +107,7 @@ def event_create(
         event.status = Event.State.UNEXPLAINED
     event.full_clean(exclude=["recorded_by", "roll_call"])
     event.save()
+    family_versions_bump([pupil.pk])
     audit_record(
         action=AuditAction.VIE_SCOLAIRE_EVENT_CREATED,
         actor=actor,
@@ -154,6 +156,7 @@ def event_update(
     )
     event.full_clean(exclude=["recorded_by", "roll_call", "pupil", "establishment"])
     event.save()
+    family_versions_bump([event.pupil_id])
     audit_record(
         action=AuditAction.VIE_SCOLAIRE_EVENT_CHANGED,
         actor=actor,

@@ -16,6 +16,7 @@ from accounts.school import SchoolRole
 from core.uploads import CheckedUpload
 
 from .. import messages as texts
+from ..cache import family_versions_bump
 from ..models import Event, Justification, Motive
 from .common import check_in_school_year, span_counts
 
@@ -84,6 +85,7 @@ def justification_submit(
     )
     event.status, event.motive, event.updated_at = Event.State.EXPLAINED, motive, timezone.now()
     event.save(update_fields=["status", "motive", "updated_at"])
+    family_versions_bump([event.pupil_id])
     audit_record(
         action=AuditAction.VIE_SCOLAIRE_JUSTIFICATION_SENT,
         actor=actor,
@@ -142,6 +144,7 @@ def absence_declare(
     _justification(
         event=event, actor=actor, motive=motive, comment=comment, document=document, checked=checked
     )
+    family_versions_bump([event.pupil_id])
     audit_record(
         action=AuditAction.VIE_SCOLAIRE_ABSENCE_DECLARED,
         actor=actor,
@@ -184,6 +187,7 @@ def justification_answer(
     event.status = Event.State.JUSTIFIED if accept else Event.State.UNJUSTIFIED
     event.updated_at = now
     event.save(update_fields=["status", "updated_at"])
+    family_versions_bump([event.pupil_id])
     audit_record(
         action=AuditAction.VIE_SCOLAIRE_JUSTIFICATION_ACCEPTED
         if accept

@@ -16,6 +16,7 @@ from accounts.models import Establishment, TeachingService, User
 from accounts.school import SchoolRole
 
 from .. import messages as texts
+from ..cache import family_versions_bump
 from ..models import Event, RollCall
 from ..selectors import roll_call_pupils
 from .common import aware, check_in_school_year, span_counts
@@ -172,5 +173,9 @@ def roll_call_take(
     notices_schedule(
         establishment_id=service.establishment_id,
         moments=[(event.pupil_id, start) for event in created],
+    )
+    family_versions_bump(
+        [e.pupil_id for e in created + changed]
+        + [p for p, e in existing.items() if e.pk in removed]
     )
     return roll_call
