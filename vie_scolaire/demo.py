@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime
 import random
 
+from django.db.models import Case, When
+
 from accounts.models import TeachingService
 from accounts.school import school_role
 from core.demo import DemoWorld
@@ -43,7 +45,8 @@ def demo_term(world: DemoWorld) -> str:
         TeachingService.objects.active()
         .filter(division_id=pupil.division_id, teacher__account__isnull=False)
         .select_related("teacher__account")
-        .order_by("pk")
+        # The demo teacher's own class when she teaches the demo child.
+        .order_by(Case(When(teacher=world.teacher, then=0), default=1), "pk")
         .first()
     )
     days = _school_days(world.today, 15)
