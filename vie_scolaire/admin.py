@@ -14,7 +14,6 @@ from .models import Motive
 class MotiveAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
     audit_name = "motive"
     list_display = ("label", "is_valid_reason", "is_active", "order")
-    list_editable = ("order",)
     list_filter = ("is_active",)
     superuser_list_display = ("establishment_column",)
     superuser_list_filter = (("establishment", EstablishmentFieldListFilter),)

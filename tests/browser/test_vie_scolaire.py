@@ -144,6 +144,8 @@ def test_appel_justification_and_answer(live_server, browser_page, axe, screensh
     assert event.status == "justifiee"
     page.goto(live_server.url + reverse("vie_scolaire:event_edit", args=[event.pk]))
     look("cpe-absence")
+    page.goto(live_server.url + reverse("vie_scolaire:event_new") + "?type=punition")
+    look("cpe-saisir-punition")
 
     # The parent sees it accepted.
     _log_in(page, live_server, parent)
@@ -153,4 +155,6 @@ def test_appel_justification_and_answer(live_server, browser_page, axe, screensh
     look("famille-justificatif-accepte")
     page.goto(live_server.url + reverse("teleservices:child_home", args=[child.pk]))
     look("famille-accueil")
+    page.goto(live_server.url + reverse("teleservices:vie_scolaire_declare", args=[child.pk]))
+    look("famille-prevenir")
     assert Justification.objects.get().status == "acceptee"

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,7 +19,7 @@ from accounts.school import SchoolRole
 
 from .. import messages as texts
 from ..cache import family_versions_bump
-from ..models import Event, RollCall
+from ..models import Event, Justification, RollCall
 from ..selectors import roll_call_pupils
 from .common import aware, check_in_school_year, span_counts
 from .notices import notices_schedule
@@ -29,6 +31,11 @@ PRESENT, ABSENT, LATE = "present", "absent", "retard"
 class Mark:
     status: str = PRESENT
     minutes: int = 0
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 def _service_taught(role: SchoolRole, service_id: int) -> TeachingService:
@@ -144,7 +151,15 @@ def roll_call_take(
             event.minutes = mark.minutes
         event.clean()
     if removed:
+        # A pupil present after all: the absence goes, with any justification and its document.
+        documents = list(
+            Justification.objects.filter(event_id__in=removed)
+            .exclude(document="")
+            .values_list("document", flat=True)
+        )
         Event.objects.filter(pk__in=removed).delete()
+        if documents:
+            transaction.on_commit(partial(_delete_files, documents))
     if created:
         Event.objects.bulk_create(created)
     if changed:
