@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Pupil
 from accounts.school import SchoolRole, school_role_of_request
 from cahier_de_textes import selectors as cahier_selectors
+from vie_scolaire import selectors as vie_scolaire_selectors
 
 from . import conf, selectors
 from . import messages as texts
@@ -107,13 +108,20 @@ def child_home(request, role, child):
     if first_visit:
         since = timezone.now() - conf.first_visit_window()
     cahier_news = cahier_selectors.cahier_news(role, child, since=since)
-    return {"since": since, "first_visit": first_visit, "cahier_news": cahier_news}
+    news = vie_scolaire_selectors.family_news(pupil=child, since=since)
+    return {
+        "since": since,
+        "first_visit": first_visit,
+        "cahier_news": cahier_news,
+        "vie_scolaire_news": news,
+    }
 
 
 @child_page("vie_scolaire.html", "vie_scolaire")
 def vie_scolaire(request, role, child):
-    """VIE SCOLAIRE of one child (events by date, the contact block)."""
-    return {}
+    """VIE SCOLAIRE of one child (events by date with their state, the justifications, the
+    contact block)."""
+    return vie_scolaire_selectors.family_page(child)
 
 
 @child_page("cahier.html", "cahier")

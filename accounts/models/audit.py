@@ -127,6 +127,33 @@ class AuditAction(models.TextChoices):
     NEWS_VALIDATED = "news.validated", "Information validée par la direction"
     NEWS_REFUSED = "news.refused", "Information refusée par la direction"
     NEWS_DELETED = "news.deleted", "Information supprimée"
+    # Vie scolaire (vie_scolaire): the appel, the events, the families' justifications.
+    VIE_SCOLAIRE_ROLL_CALL = "vie_scolaire.roll_call", "Appel fait ou modifié"
+    VIE_SCOLAIRE_EVENT_CREATED = "vie_scolaire.event_created", "Évènement de vie scolaire saisi"
+    VIE_SCOLAIRE_EVENT_CHANGED = (
+        "vie_scolaire.event_changed",
+        "Évènement de vie scolaire modifié",
+    )
+    VIE_SCOLAIRE_JUSTIFICATION_SENT = (
+        "vie_scolaire.justification_sent",
+        "Justificatif d'absence envoyé par la famille",
+    )
+    VIE_SCOLAIRE_ABSENCE_DECLARED = (
+        "vie_scolaire.absence_declared",
+        "Absence prévue déclarée par la famille",
+    )
+    VIE_SCOLAIRE_JUSTIFICATION_ACCEPTED = (
+        "vie_scolaire.justification_accepted",
+        "Justificatif d'absence accepté",
+    )
+    VIE_SCOLAIRE_JUSTIFICATION_REFUSED = (
+        "vie_scolaire.justification_refused",
+        "Justificatif d'absence refusé",
+    )
+    VIE_SCOLAIRE_YEAR_ERASED = (
+        "vie_scolaire.year_erased",
+        "Vie scolaire d'une année terminée effacée",
+    )
     # Portal.
     CHARTER_ACCEPTED = "charter_accepted", "Charte acceptée"
     # Staff passcodes.
@@ -179,6 +206,9 @@ class AuditAction(models.TextChoices):
         "admin.emailaddress.verify",
         "Administration : adresse marquée vérifiée",
     )
+    ADMIN_MOTIVE_ADD = "admin.motive.add", "Administration : motif d'absence ajouté"
+    ADMIN_MOTIVE_CHANGE = "admin.motive.change", "Administration : motif d'absence modifié"
+    ADMIN_MOTIVE_DELETE = "admin.motive.delete", "Administration : motif d'absence supprimé"
     ADMIN_CAS_SERVICE_ADD = "admin.cas_service.add", "Administration : service CAS ajouté"
     ADMIN_CAS_SERVICE_CHANGE = "admin.cas_service.change", "Administration : service CAS modifié"
     ADMIN_CAS_SERVICE_DELETE = (

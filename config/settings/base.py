@@ -177,6 +177,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 10 * 60,
     },
     "outbox-flush": {"task": "outbox.tasks.outbox_flush", "schedule": 60},
+    # The families' vie scolaire digests (also queued with a countdown when an event is recorded).
+    "vie-scolaire-notices": {"task": "vie_scolaire.tasks.family_notices_send", "schedule": 5 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"

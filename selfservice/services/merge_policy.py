@@ -25,6 +25,10 @@ MERGE_POLICY = {
     "accounts.RosterImport.created_by": "keep",
     "accounts.NoticeOptOut.user": "keep",  # the remaining account keeps its own choices
     "teleservices.SectionVisit.user": "keep",  # only flags what is new; rebuilt on next visit
+    # Vie scolaire: who wrote or answered a justification, who recorded an event (history).
+    "vie_scolaire.Event.recorded_by": "keep",
+    "vie_scolaire.Justification.submitted_by": "keep",
+    "vie_scolaire.Justification.answered_by": "keep",
     "admin.LogEntry.user": "keep",
     # Other apps (added by their owners' features):
     "socialaccount.SocialAccount.user": "move",  # FranceConnect identity: (provider, uid) is unique

@@ -29,6 +29,7 @@ from tests.factories import (
     StaffMemberFactory,
     UserFactory,
 )
+from vie_scolaire.models import Motive
 
 ADMIN_ALLOW_LIST = {
     "admin:app_list": "an application's model list, not an object",
@@ -52,6 +53,7 @@ ADMIN_OBJECTS_OF_B: dict[str, Callable[[dict], object]] = {
     "pronote_bridge.PronoteImport": lambda w: PronoteImport.objects.create(
         establishment=w["b"], original_name="b.csv", encoding="UTF-8"
     ),
+    "vie_scolaire.Motive": lambda w: Motive.objects.filter(establishment=w["b"]).first(),
     "sso.RegisteredService": lambda w: RegisteredService.objects.create(
         establishment=w["b"], name="Pronote B", url="https://pronote-b.example/pronote/"
     ),

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from tests.access.actualites import NEWS_CHECKS
 from tests.access.cahier_checks import cahier_checks
+from tests.access.vie_scolaire import VIE_SCOLAIRE_CHECKS
 from tests.access.walk import REFUSED, object_routes
 
 ALLOW_LIST = {
@@ -77,6 +78,8 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
     ),
     # Informations (tests/access/actualites.py).
     **{name: ObjectCheck(*fields) for name, fields in NEWS_CHECKS.items()},
+    # Vie scolaire (tests/access/vie_scolaire.py): the staff's pages and the families' writes.
+    **{name: ObjectCheck(**check) for name, check in VIE_SCOLAIRE_CHECKS.items()},
     "sso:open": ObjectCheck(
         viewer="parent_a",
         forbidden=lambda w: {"slug": w["teachers_app"].slug},

@@ -1,1 +1,0 @@
-"""Writes of the vie_scolaire app."""
