@@ -61,10 +61,6 @@ def _snapshot() -> dict[str, dict[str, list]]:
     return snapshot
 
 
-def _of_previous_layout(table: str) -> bool:
-    return any(table.startswith(f"{app}_") for app, _ in PREVIOUS_LAYOUT)
-
-
 def _rows(snapshot: dict[str, dict[str, list]], other: dict[str, dict[str, list]]) -> dict:
     """The rows of ``snapshot`` on the columns both snapshots have: a column added after the
     previous layout (and dropped on the way back), or moved by SQLite's table rebuild, is not a
@@ -72,11 +68,8 @@ def _rows(snapshot: dict[str, dict[str, list]], other: dict[str, dict[str, list]
     result = {}
     for table, columns in snapshot.items():
         size = len(next(iter(columns.values()), []))
-        if table not in other and (size == 0 or not _of_previous_layout(table)):
-            # An empty table of a later model, or a table of an app the previous layout did not
-            # have (e.g. the motives each establishment gets from vie_scolaire), dropped on the
-            # way back: not a row of the previous layout.
-            continue
+        if table not in other and size == 0:
+            continue  # an empty table of a later model, dropped on the way back
         common = sorted(set(columns) & set(other.get(table, columns)))
         result[table] = sorted(
             repr(tuple(columns[name][i] for name in common)) for i in range(size)
