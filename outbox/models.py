@@ -17,6 +17,8 @@ class OutboxMessage(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "À envoyer"
         SENDING = "sending", "En cours d'envoi"
+        # The end of the mail was written to the SMTP server; only its reply is awaited.
+        HANDED_OVER = "handover", "Remis au serveur"
         SENT = "sent", "Envoyé"
         FAILED = "failed", "Abandonné"
 
