@@ -183,7 +183,7 @@ class Meter:
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def read(self) -> dict[str, int]:
+    def read(self) -> dict:
         def safe(pid: int) -> int:
             try:
                 return cpu_ns(pid)
@@ -192,10 +192,25 @@ class Meter:
 
         return {
             "gunicorn": sum(safe(p) for p in worker_pids(self.master_pid)),
-            "postgres": sum(safe(p) for p in self.postgres_pids()),
+            # Per backend: one that started during the run counts from 0.
+            "postgres": {p: safe(p) for p in self.postgres_pids()},
             "redis": safe(self.redis_pid),
             "load_generator": safe(os.getpid()),
+            "machine_busy": machine_busy_ns(),
         }
+
+    @staticmethod
+    def used(before: dict, after: dict, name: str) -> int:
+        if name == "postgres":
+            return sum(ns - before["postgres"].get(pid, 0) for pid, ns in after["postgres"].items())
+        return after[name] - before[name]
+
+
+def machine_busy_ns() -> int:
+    """CPU time every process of the machine spent (all cores, /proc/stat, not idle or iowait)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) * 1_000_000_000 // os.sysconf("SC_CLK_TCK")
 
 
 def calibrate(base_url, meter, identifiers, password, sessions) -> dict[str, float]:
@@ -207,7 +222,7 @@ def calibrate(base_url, meter, identifiers, password, sessions) -> dict[str, flo
         for i in range(n):
             run(i)
         after = meter.read()
-        server = sum(after[k] - before[k] for k in ("gunicorn", "postgres", "redis"))
+        server = sum(Meter.used(before, after, k) for k in ("gunicorn", "postgres", "redis"))
         return server / n / 1e6
 
     def one_login(i: int) -> None:
@@ -266,11 +281,12 @@ def main() -> int:
         return 2
     from accounts.models import User
 
-    hasher = identify_hasher(User.objects.get(username=identifiers[0]).password)
+    stored = User.objects.get(username=identifiers[0]).password
+    hasher = identify_hasher(stored)
     print(f"# machine: {machine()}")
     print(
-        f"# hasher: {hasher.algorithm} (m={getattr(hasher, 'memory_cost', '?')} KiB, "
-        f"t={getattr(hasher, 'time_cost', '?')}, p={getattr(hasher, 'parallelism', '?')}); "
+        # The parameters are those written in the stored hash, the ones a login pays for.
+        f"# password hash: {hasher.algorithm} {'$'.join(stored.split('$')[1:4])}; "
         f"sessions: {settings.SESSION_ENGINE}; cache: {settings.CACHES['default']['BACKEND']}; "
         f"DEBUG={settings.DEBUG}; rate limits: {settings.ACCOUNT_RATE_LIMITS}; "
         f"trusted proxies: {settings.CARTABLE_TRUSTED_PROXIES}"
@@ -334,7 +350,7 @@ def main() -> int:
                 ),
                 daemon=True,
             )
-            for _ in range(args.login_clients)
+            for _ in range(args.login_clients if args.login_rate > 0 else 0)
         ] + [
             threading.Thread(
                 target=page_client,
@@ -342,6 +358,7 @@ def main() -> int:
                 daemon=True,
             )
             for i, browser in enumerate(sessions)
+            if args.page_rate > 0
         ]
         load_before = os.getloadavg()
         for thread in threads:
@@ -387,11 +404,19 @@ def main() -> int:
     for sample in results.samples:
         print(f"  error: {sample}")
     print("# CPU used under load (cores = CPU seconds / wall seconds):")
+    ours = 0.0
     for name in ("gunicorn", "postgres", "redis", "load_generator"):
-        print(f"cpu_cores_{name}: {(after[name] - before[name]) / 1e9 / elapsed:.2f}")
+        cores = Meter.used(before, after, name) / 1e9 / elapsed
+        ours += cores
+        print(f"cpu_cores_{name}: {cores:.2f}")
+    busy = Meter.used(before, after, "machine_busy") / 1e9 / elapsed
+    print(
+        f"cpu_cores_other_processes: {max(busy - ours, 0):.2f} "
+        f"(the machine's busy CPU, {busy:.2f} of {os.cpu_count()} cores, minus the bench's)"
+    )
     print(
         f"load_average: {load_before[0]:.2f} at start, {load_after[0]:.2f} at end "
-        f"(1 min; 2 cores, other agents' work included)"
+        "(1 min; counts the bench's own runnable threads too)"
     )
     met = logins >= TARGET_LOGINS and pages >= TARGET_PAGES and not errors
     print("targets: met" if met else "targets: NOT met (see the CPU figures above)")
