@@ -52,7 +52,7 @@ class OutboxMessage(models.Model):
             models.Index(
                 fields=["next_attempt_at"],
                 name="outbox_due_idx",
-                condition=Q(status__in=["pending", "sending"]),
+                condition=Q(status__in=["pending", "sending", "handover"]),
             ),
         ]
 
