@@ -4,7 +4,10 @@
     python3 dev.py run      set up, load the demo collège and serve it on http://127.0.0.1:8000
     python3 dev.py test     set up and run the whole test suite: lint and format (ruff), types (mypy),
                             import contract (import-linter), templates (djlint), migrations, tests
-    python3 dev.py bench    run the benchmarks in bench/ and print their figures
+    python3 dev.py bench    run the benchmarks in bench/ and print their figures; `bench peak` (peak
+                            hour, 5 min) and `bench faults` (fault drill) run only when named;
+                            `.venv/bin/python bench/run.py --help` lists them all,
+                            `python3 dev.py bench peak --help` gives one benchmark's options
     python3 dev.py messages regenerate the French catalogue (plural forms) after changing texts
 
 Everything lands in .venv/ (virtualenv) and var/ (SQLite database, media); both are disposable.
@@ -222,8 +225,10 @@ def main() -> None:
     p_test.set_defaults(func=cmd_test)
     p_messages = sub.add_parser("messages", help="régénère le catalogue français (locale/fr)")
     p_messages.set_defaults(func=cmd_messages)
-    p_bench = sub.add_parser("bench", help="lance les mesures de bench/")
-    p_bench.add_argument("bench_args", nargs="*", help="arguments passés à bench/run.py")
+    p_bench = sub.add_parser(
+        "bench", help="lance les mesures de bench/ (peak et faults seulement si nommées)"
+    )
+    p_bench.add_argument("bench_args", nargs="*", help="noms puis options passés à bench/run.py")
     p_bench.set_defaults(func=cmd_bench)
     argv = sys.argv[1:]
     # Everything after "test" / "bench" goes verbatim to pytest / bench/run.py, options included.

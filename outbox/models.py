@@ -17,6 +17,8 @@ class OutboxMessage(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "À envoyer"
         SENDING = "sending", "En cours d'envoi"
+        # The end of the mail was written to the SMTP server; only its reply is awaited.
+        HANDED_OVER = "handover", "Remis au serveur"
         SENT = "sent", "Envoyé"
         FAILED = "failed", "Abandonné"
 
@@ -50,7 +52,7 @@ class OutboxMessage(models.Model):
             models.Index(
                 fields=["next_attempt_at"],
                 name="outbox_due_idx",
-                condition=Q(status__in=["pending", "sending"]),
+                condition=Q(status__in=["pending", "sending", "handover"]),
             ),
         ]
 

@@ -12,9 +12,14 @@
   is marked failed and its content erased at once: a reset link or a letter's temporary password
   never stays readable in the database, nor is delivered after its normal life. Failed rows are
   deleted ``OUTBOX_KEEP_FAILED`` after their creation, sent ones ``OUTBOX_KEEP_SENT`` after sending.
-* A worker that dies between the SMTP call and the final UPDATE leaves a row "sending"; after
-  ``OUTBOX_STALE_CLAIM`` the flush releases it. That is the only case where a message can go out
-  twice, and the stable Message-ID lets the receiving side recognise the duplicate.
+* Exactly once across a dead worker (docs/outbox.md): a mail goes "sending" → "handed over" at
+  the instant its last line is written to the SMTP server (outbox.mail), by an UPDATE conditional
+  on this attempt still owning the row; then "sent" on the server's 250. A worker that dies
+  before the hand-over left the server nothing: after ``OUTBOX_STALE_CLAIM`` the flush releases
+  the row and it is sent again. One that dies after it left the server the whole message: the
+  flush marks it sent ("accusé non reçu"), never writes it twice. A worker that was only slow and
+  lost its claim finds the row no longer its own at the hand-over and drops the connection before
+  the last line. The stable Message-ID lets a receiving side recognise any duplicate anyway.
 """
 
 from __future__ import annotations
@@ -28,14 +33,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import conf
-from .errors import PermanentDeliveryError
+from .errors import ClaimLost, DeliveryUnconfirmed, PermanentDeliveryError
 from .models import OutboxMessage
 from .sms import send_sms
 
@@ -47,6 +52,7 @@ __all__ = [
     "outbox_due_ids",
     "outbox_enqueue",
     "outbox_enqueue_mail",
+    "outbox_message_id",
     "outbox_purge",
 ]
 
@@ -57,6 +63,10 @@ ERASED_FAILED_BODY = (
     "[contenu effacé : envoi abandonné, il contenait des informations de connexion]"
 )
 EXPIRED_ERROR = "Périmé avant d'avoir pu être envoyé : contenu effacé."
+UNCONFIRMED_NOTE = (
+    "Remis au serveur de messagerie, sa réponse n'a pas été reçue ({reason}) : "
+    "compté comme envoyé, jamais renvoyé."
+)
 
 
 def outbox_enqueue(
@@ -136,15 +146,22 @@ def backoff_seconds(attempts: int) -> int:
     return base + random.randint(0, max(base // 10, 1))  # noqa: S311 - jitter, not a secret
 
 
-def _send_mail(message: OutboxMessage) -> None:
-    key_digest = hashlib.sha256(message.idempotency_key.encode()).hexdigest()[:32]
+def outbox_message_id(idempotency_key: str) -> str:
+    """The Message-ID of a mail: the same at every attempt, so a receiver can spot a duplicate."""
+    key_digest = hashlib.sha256(idempotency_key.encode()).hexdigest()[:32]
     domain = conf.default_from_email().rsplit("@", 1)[-1].rstrip(">") or "cartable.local"
+    return f"<outbox-{key_digest}@{domain}>"
+
+
+def _send_mail(message: OutboxMessage, hand_over: Callable[[], None]) -> None:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body,
         from_email=message.from_address or conf.default_from_email(),
         to=[message.to],
-        headers={"Message-ID": f"<outbox-{key_digest}@{domain}>"},
+        headers={"Message-ID": outbox_message_id(message.idempotency_key)},
+        # Django's SMTP backend becomes outbox.mail's, which calls hand_over before the last line.
+        connection=get_connection(conf.mail_backend(), on_hand_over=hand_over),
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
@@ -153,12 +170,13 @@ def _send_mail(message: OutboxMessage) -> None:
     email.send(fail_silently=False)
 
 
-def _send_sms(message: OutboxMessage) -> None:
-    # The SMS provider client: one backend, chosen by SMS_BACKEND (outbox.sms).
+def _send_sms(message: OutboxMessage, hand_over: Callable[[], None]) -> None:
+    # The SMS provider client: one backend, chosen by SMS_BACKEND (outbox.sms). A resend carries
+    # the same reference, which the provider ignores the second time (docs/outbox.md).
     send_sms(to=message.to, body=message.body)
 
 
-SENDERS: dict[str, Callable[[OutboxMessage], None]] = {
+SENDERS: dict[str, Callable[[OutboxMessage, Callable[[], None]], None]] = {
     OutboxMessage.Kind.MAIL: _send_mail,
     OutboxMessage.Kind.SMS: _send_sms,
 }
@@ -172,15 +190,33 @@ def outbox_deliver(*, message_id: int) -> DeliveryResult:
     if not claimed:
         return DeliveryResult(sent=False)  # already sent, being sent, or not due yet
     message = OutboxMessage.objects.get(pk=message_id)
+    # This attempt's row: every later write is conditional on it, so a worker whose claim was
+    # released (and maybe taken by another) changes nothing.
+    mine = OutboxMessage.objects.filter(pk=message_id, attempts=message.attempts)
     if message.expires_at is not None and message.expires_at <= now:
-        _fail(OutboxMessage.objects.filter(pk=message_id), error=EXPIRED_ERROR)
+        _fail(mine, error=EXPIRED_ERROR)
         return DeliveryResult(sent=False)
+
+    def hand_over() -> None:
+        if not mine.filter(status=OutboxMessage.Status.SENDING).update(
+            status=OutboxMessage.Status.HANDED_OVER
+        ):
+            raise ClaimLost
+
     try:
-        SENDERS[message.kind](message)
+        SENDERS[message.kind](message, hand_over)
+    except ClaimLost:
+        logger.warning("Message sortant %s repris par un autre envoi : abandonné ici", message_id)
+        return DeliveryResult(sent=False)
+    except DeliveryUnconfirmed as exc:
+        # The whole message was written: writing it again could deliver it twice.
+        _mark_sent(mine, note=UNCONFIRMED_NOTE.format(reason=str(exc)[:200] or "connexion perdue"))
+        logger.warning("Message sortant %s remis sans réponse du serveur : %s", message_id, exc)
+        return DeliveryResult(sent=True)
     except Exception as exc:  # noqa: BLE001 - whatever the provider raised, the message is retried or failed
         error = f"{type(exc).__name__}: {exc}"[:2000]
         if isinstance(exc, PermanentDeliveryError) or message.attempts >= conf.OUTBOX_MAX_ATTEMPTS:
-            _fail(OutboxMessage.objects.filter(pk=message_id), error=error)
+            _fail(mine, error=error)
             logger.error(
                 "Message sortant %s abandonné après %s essais : %s",
                 message_id,
@@ -189,7 +225,7 @@ def outbox_deliver(*, message_id: int) -> DeliveryResult:
             )
             return DeliveryResult(sent=False)
         delay = backoff_seconds(message.attempts)
-        OutboxMessage.objects.filter(pk=message_id).update(
+        mine.update(
             status=OutboxMessage.Status.PENDING,
             last_error=error,
             claimed_at=None,
@@ -202,17 +238,23 @@ def outbox_deliver(*, message_id: int) -> DeliveryResult:
             delay,
         )
         return DeliveryResult(sent=False, retry_in=delay)
-    # Sent: the content held a temporary password or a confirmation link, so it is not kept.
-    OutboxMessage.objects.filter(pk=message_id).update(
-        status=OutboxMessage.Status.SENT,
-        sent_at=timezone.now(),
-        claimed_at=None,
-        last_error="",
-        body=ERASED_BODY,
-        html_body="",
-        attachments=[],
-    )
+    _mark_sent(mine)
     return DeliveryResult(sent=True)
+
+
+def _mark_sent(rows, *, note: str = "", now: datetime.datetime | None = None) -> int:  # type: ignore[no-untyped-def]
+    """Sent: the content held a temporary password or a confirmation link, so it is not kept."""
+    return int(
+        rows.update(
+            status=OutboxMessage.Status.SENT,
+            sent_at=now or timezone.now(),
+            claimed_at=None,
+            last_error=note,
+            body=ERASED_BODY,
+            html_body="",
+            attachments=[],
+        )
+    )
 
 
 def _fail(rows, *, error: str) -> int:  # type: ignore[no-untyped-def]
@@ -230,16 +272,27 @@ def _fail(rows, *, error: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def outbox_due_ids(*, now: datetime.datetime | None = None, limit: int = 500) -> list[int]:
-    """Pending rows that are due, after releasing claims abandoned by a dead worker and failing
-    the rows whose secret expired while they waited."""
+    """Pending rows that are due, after resolving the claims abandoned by a dead worker (released
+    if it died before handing the mail over, sent if after) and failing the rows whose secret
+    expired while they waited."""
     now = now or timezone.now()
     _fail(
         OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, expires_at__lte=now),
         error=EXPIRED_ERROR,
     )
-    OutboxMessage.objects.filter(
-        status=OutboxMessage.Status.SENDING, claimed_at__lt=now - conf.OUTBOX_STALE_CLAIM
-    ).update(status=OutboxMessage.Status.PENDING, claimed_at=None)
+    stale = now - conf.OUTBOX_STALE_CLAIM
+    # Abandoned before the hand-over: the server was left an unfinished message, which it
+    # discards; sending again cannot duplicate it.
+    OutboxMessage.objects.filter(status=OutboxMessage.Status.SENDING, claimed_at__lt=stale).update(
+        status=OutboxMessage.Status.PENDING, claimed_at=None
+    )
+    # Abandoned after it: the server has the whole message (what a dying process wrote still goes
+    # out); only its reply was lost. Sending again would deliver it twice.
+    _mark_sent(
+        OutboxMessage.objects.filter(status=OutboxMessage.Status.HANDED_OVER, claimed_at__lt=stale),
+        note=UNCONFIRMED_NOTE.format(reason="envoi interrompu après la remise"),
+        now=now,
+    )
     return list(
         OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at")

@@ -1,52 +1,15 @@
 import datetime
-import socket
-import threading
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import transaction
 from django.utils import timezone
 
 from outbox.models import OutboxMessage
 from outbox.services import ERASED_BODY, outbox_deliver, outbox_due_ids, outbox_enqueue
 from outbox.tasks import outbox_flush, send_outbox_message
+from tests.outbox.smtp import free_port
 
 pytestmark = pytest.mark.django_db
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Recorder:
-    def __init__(self, fail_first: int = 0) -> None:
-        self.messages = []
-        self.fail_first = fail_first
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook name
-        with self.lock:
-            if self.fail_first:
-                self.fail_first -= 1
-                return "451 4.3.0 Réessayez plus tard"
-            self.messages.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server on loopback (aiosmtpd); Django's SMTP backend talks to it."""
-    recorder = Recorder()
-    port = free_port()
-    controller = Controller(recorder, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield recorder
-    controller.stop()
 
 
 def enqueue(key="k1", **kwargs):
