@@ -34,5 +34,6 @@ urlpatterns = [
     path("", include("vie_scolaire.urls")),
     path("", include("teleservices.urls")),
     path("", include("devices.urls")),
+    path("", include("messagerie.urls")),
     path("", include("portal.urls")),
 ]

@@ -21,6 +21,8 @@ from apps_catalog.selectors import (
     tile_groups_search,
 )
 from core.http import client_ip
+from messagerie.selectors import latest_inbox, unread_count
+from messagerie.versions import mailbox_version
 
 from . import messages as texts
 from . import page_cache, selectors
@@ -122,7 +124,13 @@ def dashboard(request):
     if query or not page_cache.can_serve_cached(request):
         return render(request, DASHBOARD_TEMPLATE, _dashboard_context(user, query))
     key = page_cache.user_page_key(
-        "dashboard", user, catalog_version(), roster_version(), timezone.localdate()
+        "dashboard",
+        user,
+        catalog_version(),
+        roster_version(),
+        timezone.localdate(),
+        # New mail, or a message read, shows at once on the "Mes courriels" panel.
+        mailbox_version(user.pk),
     )
     return page_cache.render_user_page(
         request,
@@ -169,4 +177,7 @@ def _dashboard_context(user: User, query: str) -> dict:
         "establishments": establishments,
         "is_parent": user.profile == User.Profile.PARENT,
         "is_pupil": user.profile == User.Profile.ELEVE,
+        # The "Mes courriels" panel: two queries (the unread count, the last messages).
+        "mail_unread": unread_count(owner=user),
+        "mail_latest": latest_inbox(owner=user, limit=4),
     }

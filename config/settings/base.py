@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "vie_scolaire",
     "teleservices",
     "pronote_bridge",
+    "messagerie",
     "portal",
     # Migrations only: the history of models that moved to activation and recovery.
     "educonnect",
@@ -176,6 +177,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 10 * 60,
     },
     "outbox-flush": {"task": "outbox.tasks.outbox_flush", "schedule": 60},
+    # New-mail notices whose task, queued after the send, was lost (messagerie.notices).
+    "messagerie-notices": {"task": "messagerie.tasks.mail_notices_send", "schedule": 5 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -35,6 +35,10 @@ MERGE_POLICY = {
     "devices.DevicePairing.user": "keep",  # pending ones cancelled with them
     "recovery.EmergencyAccessRequest.resolved_by": "keep",  # staff
     "sso.ServiceTicket.user": "keep",  # spent or expiring CAS tickets; single logout sent at close
+    # Mes courriels: the closed account's mailbox stays its own (an undone merge gets it back).
+    "messagerie.Message.sender": "keep",
+    "messagerie.Delivery.owner": "keep",
+    "messagerie.MailboxNotice.owner": "keep",
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",

@@ -180,8 +180,9 @@ def test_dashboard_costs_a_fixed_number_of_queries(n_children, django_assert_num
     client = logged_in(_parent_with(n_children))
     client.get(DASHBOARD)  # fills the tile and charter caches
     _drop_cached_pages()
-    # Rendering: session (unless in Redis), user, children (with class and school).
-    with django_assert_num_queries(session_queries() + 2):
+    # Rendering: session (unless in Redis), user, children (with class and school), the
+    # "Mes courriels" panel (unread count, last messages).
+    with django_assert_num_queries(session_queries() + 4):
         response = client.get(DASHBOARD)
     assert page_text(response).count("Enfant") == n_children
     # Served from the per-user page cache: the session's user only.
@@ -198,8 +199,8 @@ def test_dashboard_query_count_for_pupil_and_teacher(
         client.get(DASHBOARD)
         _drop_cached_pages()
         with django_assert_num_queries(
-            session_queries() + 2
-        ):  # (session,) user, own class or school
+            session_queries() + 4
+        ):  # (session,) user, own class or school, unread mail count, last messages
             client.get(DASHBOARD)
 
 
