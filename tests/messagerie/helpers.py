@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 import re
 
 from django.test import Client
@@ -41,4 +42,4 @@ def inbox_of(user):
 
 
 def text_of(response) -> str:
-    return re.sub(r"\s+", " ", response.content.decode())
+    return html.unescape(re.sub(r"\s+", " ", response.content.decode()))
