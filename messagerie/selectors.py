@@ -19,7 +19,7 @@ from accounts.models import User
 from core.text import fold
 
 from . import conf
-from .groups import Group, groups_for
+from .groups import Group
 from .models import Attachment, Delivery, Message
 from .rules import Reach
 
@@ -205,9 +205,9 @@ def picker_people(*, reach: Reach, query: str) -> list[dict[str, Any]]:
     return _people(accounts, PICKER_LIMIT)
 
 
-def picker_groups(*, reach: Reach, query: str) -> list[Group]:
-    """The groups the sender may address, those matching ``query`` when one is typed."""
-    groups = list(groups_for(reach).values())
+def picker_groups(*, available: dict[str, Group], query: str) -> list[Group]:
+    """Of the groups the sender may address (``groups_for``), those matching ``query``."""
+    groups = list(available.values())
     words = fold(query).split()
     if words:
         groups = [g for g in groups if all(w in fold(g.label) for w in words)]

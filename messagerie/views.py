@@ -146,7 +146,7 @@ def _compose_context(request, *, form, draft: Message | None, sender_reach, erro
     ]
     offered_groups = [
         g
-        for g in selectors.picker_groups(reach=sender_reach, query=query)
+        for g in selectors.picker_groups(available=groups, query=query)
         if g.key not in addressed.get("groups", [])
     ]
     return _layout(
