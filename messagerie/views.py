@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.school import school_role_of_request
+from core import page_cache
 from core.http import attachment_response
 
 from . import messages as texts
@@ -25,6 +26,7 @@ from .forms import ComposeForm
 from .groups import groups_for
 from .models import Delivery, Message
 from .rules import reach
+from .versions import mailbox_version
 
 Folder = Delivery.Folder
 
@@ -44,17 +46,13 @@ def folder(request, slug: str = "reception"):
     if current is None:
         raise Http404("Dossier inconnu.")
     query = request.GET.get("q", "").strip()[:100]
-    page = selectors.folder_page(
-        owner=request.user,
-        folder=current,
-        query=query,
-        older=request.GET.get("avant"),
-        newer=request.GET.get("apres"),
-    )
-    return render(
-        request,
-        "messagerie/folder.html",
-        _layout(
+    older, newer = request.GET.get("avant"), request.GET.get("apres")
+
+    def context() -> dict:
+        page = selectors.folder_page(
+            owner=request.user, folder=current, query=query, older=older, newer=newer
+        )
+        return _layout(
             request,
             {
                 "folder": current,
@@ -63,7 +61,15 @@ def folder(request, slug: str = "reception"):
                 "page": page,
                 "query": query,
             },
-        ),
+        )
+
+    if query or older or newer or not page_cache.can_serve_cached(request):
+        return render(request, "messagerie/folder.html", context())
+    # The first page of a folder, the one opened most, is cached per mailbox version: any new
+    # mail, message read or moved renders it again (messagerie.versions).
+    key = page_cache.user_page_key(f"mail:{slug}", request.user, mailbox_version(request.user.pk))
+    return page_cache.render_user_page(
+        request, key=key, template="messagerie/folder.html", context=context
     )
 
 

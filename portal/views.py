@@ -20,12 +20,13 @@ from apps_catalog.selectors import (
     catalog_version,
     tile_groups_search,
 )
+from core import page_cache
 from core.http import client_ip
 from messagerie.selectors import latest_inbox, unread_count
 from messagerie.versions import mailbox_version
 
 from . import messages as texts
-from . import page_cache, selectors
+from . import selectors
 from .entry import (
     ENTRY_PROFILES,
     ENTRY_PROFILES_BY_KEY,

@@ -216,3 +216,12 @@ def test_the_tile_opens_the_mailbox(school, seeded_data):
     accept_current_charter(school["parent_un"])
     page = client_for(school["parent_un"]).get(reverse("portal:dashboard")).content.decode()
     assert f'href="{INBOX}"' in page
+
+
+def test_the_cached_first_page_shows_new_mail_at_once(school, django_capture_on_commit_callbacks):
+    client = client_for(school["viesco"])
+    assert "Aucun message" in text_of(client.get(INBOX))
+    with django_capture_on_commit_callbacks(execute=True):
+        send(school["quatreb"], to=[school["viesco"].pk], subject="Nouveau")
+    page = text_of(client.get(INBOX))
+    assert "Nouveau" in page and "1 non lu" in page

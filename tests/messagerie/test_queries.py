@@ -35,11 +35,16 @@ def test_a_folder_page_costs_a_fixed_number_of_queries(school, count, django_ass
     parent = school["parent_un"]
     _fill(parent, school["quatreb"], count)
     client = client_for(parent)
-    client.get(INBOX)  # fills the charter version's cache
-    # (session,) user, unread count, the page's rows.
+    client.get(INBOX, {"avant": "-"})  # fills the charter version's cache (a page not cached)
+    # Rendering: (session,) user, unread count, the page's rows.
     with django_assert_num_queries(session_queries() + 3):
         response = client.get(INBOX)
     assert response.status_code == 200
+    # The first page again, from the per-user page cache: the session's user only.
+    with django_assert_num_queries(session_queries() + 1):
+        cached = client.get(INBOX)
+    assert cached.status_code == 200 and cached.context is None  # not rendered
+    assert f"Message {count - 1}".encode() in cached.content
     older = response.context["page"].older
     if count > 25:
         with django_assert_num_queries(session_queries() + 3):
