@@ -34,7 +34,12 @@ def login_staff(page, base, username):
 
 
 def test_a_parent_writes_to_the_teacher_who_replies(
-    live_server, chromium, browser_page, screenshot, axe, school  # noqa: F811
+    live_server,
+    chromium,
+    browser_page,
+    screenshot,
+    axe,
+    school,  # noqa: F811
 ):
     base = live_server.url
     page = browser_page
