@@ -43,7 +43,7 @@ def mail_notices_enqueue(*, now: datetime.datetime | None = None) -> int:
 @transaction.atomic
 def _batch_enqueue(now: datetime.datetime) -> tuple[int, bool]:
     pending = list(
-        Delivery.objects.select_for_update(skip_locked=True)
+        Delivery.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(notice_pending=True)
         # Told less than an hour ago: stays pending, announced by the next notice.
         .exclude(owner__mail_notice__notified_at__gt=now - conf.notice_interval())
