@@ -164,11 +164,18 @@ def _po_fill_plurals(path: Path) -> int:
     filled = 0
     for index, block in enumerate(blocks):
         fuzzy = "#, fuzzy" in block
-        if "msgid_plural" not in block or ('msgstr[0] ""\nmsgstr[1] ""' not in block and not fuzzy):
-            continue
         # A new plural close to an older one comes "fuzzy", with the older one's texts: the
-        # entry is rewritten from its own msgid, without the previous-msgid ("#|") comments.
+        # entry is rewritten from its own msgid, without the previous-msgid ("#|") comments
+        # (which may name a plural the entry no longer has).
         lines = [line for line in block.split("\n") if not line.startswith("#|")]
+        if not any(line.startswith("msgid_plural") for line in lines):
+            if fuzzy and 'msgid ""' not in lines[0]:
+                # A text matched fuzzily to another one: it is its own text (untranslated).
+                text = "\n".join(lines).replace("#, fuzzy, ", "#, ").replace("#, fuzzy\n", "")
+                blocks[index] = text[: text.index("msgstr ")] + 'msgstr ""'
+            continue
+        if 'msgstr[0] ""\nmsgstr[1] ""' not in block and not fuzzy:
+            continue
         block = "\n".join(lines).replace("#, fuzzy, ", "#, ").replace("#, fuzzy\n", "")
         singular = block[block.index("msgid ") + 6 : block.index("msgid_plural")].rstrip("\n")
         plural = block[block.index("msgid_plural ") + 13 : block.index("msgstr[0]")].rstrip("\n")

@@ -36,5 +36,6 @@ urlpatterns = [
     path("", include("teleservices.urls")),
     path("", include("devices.urls")),
     path("", include("pronote_bridge.urls")),
+    path("", include("messagerie.urls")),
     path("", include("portal.urls")),
 ]

@@ -22,10 +22,13 @@ from apps_catalog.selectors import (
     catalog_version,
     tile_groups_search,
 )
+from core import page_cache
 from core.http import client_ip
+from messagerie.selectors import latest_inbox, unread_count
+from messagerie.versions import mailbox_version
 
 from . import messages as texts
-from . import page_cache, selectors
+from . import selectors
 from .entry import (
     ENTRY_PROFILES,
     ENTRY_PROFILES_BY_KEY,
@@ -130,6 +133,8 @@ def dashboard(request):
         roster_version(),
         news_version(),
         timezone.localdate(),
+        # New mail, or a message read, shows at once on the "Mes courriels" panel.
+        mailbox_version(user.pk),
     )
     return page_cache.render_user_page(
         request,
@@ -177,4 +182,7 @@ def _dashboard_context(user: User, query: str) -> dict:
         "news": news_current_for_user(user=user),
         "is_parent": user.profile == User.Profile.PARENT,
         "is_pupil": user.profile == User.Profile.ELEVE,
+        # The "Mes courriels" panel: two queries (the unread count, the last messages).
+        "mail_unread": unread_count(owner=user),
+        "mail_latest": latest_inbox(owner=user, limit=4),
     }

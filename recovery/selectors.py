@@ -90,3 +90,24 @@ def pupil_for_emergency(
         and wanted_division == code_key(pupil.division.code)
     ]
     return matches[0] if len(matches) == 1 else None
+
+
+def emergency_referent_ids(*, establishment: Establishment) -> list[int]:
+    """The staff accounts of the establishment who handle the emergency access requests (they
+    may change them in the admin, through a group or on their own): one query."""
+    from django.db.models import Q
+
+    perm = Q(codename="change_emergencyaccessrequest", content_type__app_label="recovery")
+    from django.contrib.auth.models import Permission
+
+    permissions = Permission.objects.filter(perm)
+    return list(
+        User.objects.filter(
+            Q(groups__permissions__in=permissions) | Q(user_permissions__in=permissions),
+            establishment=establishment,
+            is_staff=True,
+            is_active=True,
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )

@@ -42,6 +42,7 @@ def seeded_data(db):
         "apps_catalog.migrations.0003_seed_catalogue",
         "apps_catalog.migrations.0004_school_life_tiles",
         "apps_catalog.migrations.0005_audience_descriptions",
+        "apps_catalog.migrations.0006_messagerie_tile",
         "sso.migrations.0002_pronote_tile_service",
         "pronote_bridge.migrations.0002_academie_pronote_service_off",
     ):

@@ -37,6 +37,11 @@ CLOSING_STATES = frozenset({User.State.CLOSED, User.State.EXPIRED})
 #: ``accounts`` end what they keep beside a session (paired devices, pairings under way).
 account_sessions_ended = Signal()
 
+#: Sent inside the transaction of ``account_activate`` / ``account_create`` once an account has
+#: become active (it was not before): ``account``. Apps above ``accounts`` open what a new
+#: account has (the mail's welcome message).
+account_activated = Signal()
+
 
 @dataclass(frozen=True)
 class Audit:
@@ -138,6 +143,8 @@ def account_create(
     account.full_clean()
     account.save()
     audit.write(account)
+    if account.state == User.State.ACTIVE and account.is_active:
+        account_activated.send(sender=User, account=account)
     return account
 
 
@@ -160,6 +167,7 @@ def account_activate(
     if email is not None:
         account.email = email
         fields.append("email")
+    became_active = state == User.State.ACTIVE and (account.state != state or not account.is_active)
     if account.state != state:
         account.state = state
         account.state_changed_at = timezone.now()
@@ -169,6 +177,8 @@ def account_activate(
     audit.write(account)
     if password is not None:
         _sessions_ended([account], audit)
+    if became_active:
+        account_activated.send(sender=User, account=account)
     return account
 
 

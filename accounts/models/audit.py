@@ -215,6 +215,20 @@ class AuditAction(models.TextChoices):
         "admin.cas_service.delete",
         "Administration : service CAS supprimé",
     )
+    ADMIN_MAIL_RULES_ADD = (
+        "admin.mail_rules.add",
+        "Administration : règles de la messagerie ajoutées",
+    )
+    ADMIN_MAIL_RULES_CHANGE = (
+        "admin.mail_rules.change",
+        "Administration : règles de la messagerie modifiées",
+    )
+    ADMIN_MAIL_RULES_DELETE = (
+        "admin.mail_rules.delete",
+        "Administration : règles de la messagerie supprimées",
+    )
+    # Mes courriels: a message to a whole group (the parents of a class, the school…).
+    MAIL_GROUP_SENT = "messagerie.group_sent", "Message envoyé à un groupe"
 
 
 def audit_action_choices() -> list[tuple[str, str]]:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "actualites",
     "teleservices",
     "pronote_bridge",
+    "messagerie",
     "portal",
     # Migrations only: the history of models that moved to activation and recovery.
     "educonnect",
@@ -179,6 +180,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "outbox-flush": {"task": "outbox.tasks.outbox_flush", "schedule": 60},
     # The families' vie scolaire digests (also queued with a countdown when an event is recorded).
     "vie-scolaire-notices": {"task": "vie_scolaire.tasks.family_notices_send", "schedule": 5 * 60},
+    # New-mail notices whose task, queued after the send, was lost (messagerie.notices).
+    "messagerie-notices": {"task": "messagerie.tasks.mail_notices_send", "schedule": 5 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.utils import timezone
 from accounts.audit import AuditAction, audit_record
 from accounts.models import Establishment, User
 from activation.services.letters import accounts_reset_request
-from core import ratelimit
+from core import ratelimit, school_mail
 
 from .. import messages as texts
 from .. import selectors
@@ -63,7 +64,32 @@ def emergency_request_create(
         ip_address=ip,
         details={"pupil": pupil.pk if pupil else None},
     )
+    _referents_tell(request)
     return request
+
+
+def _referents_tell(request: EmergencyAccessRequest) -> None:
+    """The référent numérique finds the request in Mes courriels too (``core.school_mail``: the
+    mail app, above this one, posts it in this transaction)."""
+    name = html.escape(f"{request.first_name} {request.last_name}")
+    body = (
+        f"<p>{name} (classe déclarée : {html.escape(request.division_label)}, né(e) le "
+        f"{request.birth_date:%d/%m/%Y}) demande une réinitialisation de son compte par l'accès "
+        "de secours.</p>"
+        + (
+            f"<blockquote><p>{html.escape(request.message)}</p></blockquote>"
+            if request.message
+            else ""
+        )
+        + "<p>La demande attend dans l'administration, rubrique « Demandes d'accès de secours ».</p>"
+    )
+    school_mail.post(
+        recipient_ids=selectors.emergency_referent_ids(establishment=request.establishment),
+        subject=f"Accès de secours : {request.first_name} {request.last_name}"[:200],
+        body_html=body,
+        establishment_id=request.establishment_id,
+        sender_label="Accès de secours",
+    )
 
 
 @transaction.atomic

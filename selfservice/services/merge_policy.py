@@ -47,6 +47,10 @@ MERGE_POLICY = {
     "pronote_bridge.PronoteImportRow.settled_user": "keep",  # history of a line settled by hand
     "actualites.News.author": "keep",  # staff only, never merged
     "actualites.News.decided_by": "keep",  # the direction
+    # Mes courriels: the closed account's mailbox stays its own (an undone merge gets it back).
+    "messagerie.Message.sender": "keep",
+    "messagerie.Delivery.owner": "keep",
+    "messagerie.MailboxNotice.owner": "keep",
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",

@@ -80,7 +80,12 @@ def world(db):
         username="e.eleveb", profile=User.Profile.ELEVE, accepted_charter_version=99
     )
     pupil_b.save(update_fields=["account"])
+    mail_b, attachment_b, draft_b = _mail_of(parent_b, teacher_b.account)
     return {
+        # Mes courriels: parent B's received message, its attachment and a draft of parent B.
+        "mail_b": mail_b,
+        "mail_attachment_b": attachment_b,
+        "draft_b": draft_b,
         "a": a,
         "b": b,
         "teacher_a": teacher_a.account,
@@ -105,6 +110,26 @@ def world(db):
         # Informations: a news of school B for its parents, a pending one by teacher B.
         **news_world(b=b, pupil_b=pupil_b, teacher_b=teacher_b.account),
     }
+
+
+def _mail_of(parent, teacher):
+    from django.core.files.base import ContentFile
+
+    from messagerie.models import Attachment, Delivery
+    from messagerie.services import draft_save, message_send
+
+    message = draft_save(
+        author=teacher, draft=None, subject="Pour B", text="Bonjour", user_ids=[parent.pk],
+        group_keys=[],
+    )  # fmt: skip
+    attachment = Attachment(message=message, name="b.txt", content_type="text/plain", size=5)
+    attachment.file.save("b.txt", ContentFile(b"hello"), save=False)
+    attachment.save()
+    message_send(author=teacher, draft=message, user_ids=[parent.pk], group_keys=[])
+    draft = draft_save(
+        author=parent, draft=None, subject="Brouillon de B", text="…", user_ids=[], group_keys=[]
+    )
+    return Delivery.objects.get(owner=parent, message=message), attachment, draft
 
 
 @pytest.fixture

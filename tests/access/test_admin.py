@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent, ReservedIdentifier, RosterImport, User
 from activation.models import FirstConnectionLock, LetterBatch
+from messagerie.models import CommunicationRules
 from outbox.models import OutboxMessage
 from portal.models import Charter, CharterAcceptance
 from pronote_bridge.models import PronoteEntLink, PronoteImport, PronoteSettings
@@ -58,6 +59,9 @@ ADMIN_OBJECTS_OF_B: dict[str, Callable[[dict], object]] = {
         establishment=w["b"], name="Pronote B", url="https://pronote-b.example/pronote/"
     ),
     "accounts.Establishment": lambda w: w["b"],
+    "messagerie.CommunicationRules": lambda w: CommunicationRules.objects.create(
+        establishment=w["b"]
+    ),
     "accounts.Division": lambda w: DivisionFactory(establishment=w["b"]),
     "accounts.Pupil": lambda w: w["pupil_b"],
     "accounts.Guardian": lambda w: w["guardian_b"],

@@ -31,6 +31,8 @@ ALLOW_LIST = {
     "one pending change once, shows nothing of the account",
     "franceconnect_callback": "the provider's id (not an object); the OIDC callback checks state, "
     "nonce and the signatures",
+    "messagerie:folder": "a folder's name (réception, envoyés…), always of the user's own "
+    "mailbox; an unknown name → 404",
     "devices:phone_link": "one-time pairing token of a QR code (only its SHA-256 is stored, 10 "
     "minutes, 3 tries of the code); unknown, used or expired → 410 page, nothing shown",
 }
@@ -80,6 +82,53 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
     **{name: ObjectCheck(*fields) for name, fields in NEWS_CHECKS.items()},
     # Vie scolaire (tests/access/vie_scolaire.py): the staff's pages and the families' writes.
     **{name: ObjectCheck(**check) for name, check in VIE_SCOLAIRE_CHECKS.items()},
+    # Mes courriels: parent B's message, attachment and draft, asked by parent A.
+    "messagerie:message": ObjectCheck(
+        viewer="parent_a",
+        forbidden=lambda w: {"pk": w["mail_b"].pk},
+        owner="parent_b",
+        allowed=lambda w: {"pk": w["mail_b"].pk},
+    ),
+    **{
+        f"messagerie:message_action#{action}": ObjectCheck(
+            viewer="parent_a",
+            forbidden=lambda w, action=action: {"pk": w["mail_b"].pk, "action": action},
+            owner="parent_b",
+            allowed=lambda w, action=action: {"pk": w["mail_b"].pk, "action": action},
+            owner_status=405,  # POST only; the positive POSTs are in tests/messagerie
+        )
+        for action in (
+            "repondre",
+            "repondre-a-tous",
+            "transferer",
+            "corbeille",
+            "restaurer",
+            "supprimer",
+            "non-lu",
+        )
+    },  # fmt: skip
+    "messagerie:attachment": ObjectCheck(
+        viewer="parent_a",
+        forbidden=lambda w: {"pk": w["mail_attachment_b"].pk},
+        owner="parent_b",
+        allowed=lambda w: {"pk": w["mail_attachment_b"].pk},
+    ),
+    "messagerie:draft": ObjectCheck(
+        viewer="parent_a",
+        forbidden=lambda w: {"pk": w["draft_b"].pk},
+        owner="parent_b",
+        allowed=lambda w: {"pk": w["draft_b"].pk},
+    ),
+    **{
+        f"messagerie:{name}": ObjectCheck(
+            viewer="parent_a",
+            forbidden=lambda w: {"pk": w["draft_b"].pk},
+            owner="parent_b",
+            allowed=lambda w: {"pk": w["draft_b"].pk},
+            owner_status=405,
+        )
+        for name in ("draft_confirm", "draft_discard")
+    },
     "sso:open": ObjectCheck(
         viewer="parent_a",
         forbidden=lambda w: {"slug": w["teachers_app"].slug},
@@ -93,19 +142,22 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
 
 def test_every_object_url_refuses_whoever_must_not_see_it(client, world):
     routes = object_routes()
-    unknown = set(routes) - set(OBJECT_CHECKS) - set(ALLOW_LIST)
+    checked = {name.split("#")[0] for name in OBJECT_CHECKS}
+    unknown = set(routes) - checked - set(ALLOW_LIST)
     assert not unknown, (
         f"URL(s) prenant un identifiant d'objet sans contrôle d'accès testé : {sorted(unknown)}. "
         "Ajoutez-les à OBJECT_CHECKS (ou à ALLOW_LIST avec la raison) dans tests/access/."
     )
-    stale = (set(OBJECT_CHECKS) | set(ALLOW_LIST)) - set(routes)
+    stale = (checked | set(ALLOW_LIST)) - set(routes)
     assert not stale, f"Entrées sans URL correspondante : {sorted(stale)}"
 
     for name, check in OBJECT_CHECKS.items():
         client.force_login(world[check.viewer])
+        name = name.split("#")[0]  # one route checked with several arguments
         url = reverse(name, kwargs=check.forbidden(world))
-        # A POST to a GET-only page gets 405, which shows nothing either.
-        for method, refused in ((client.get, REFUSED), (client.post, REFUSED | {405})):
+        # A POST to a GET-only page (a GET to a POST-only one) gets 405, which shows nothing.
+        get_refused = REFUSED | {405} if check.owner_status == 405 else REFUSED
+        for method, refused in ((client.get, get_refused), (client.post, REFUSED | {405})):
             response = method(url)
             assert response.status_code in refused, (
                 f"{name} ({url}) : {response.status_code} pour {check.viewer}"

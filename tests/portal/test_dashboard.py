@@ -181,8 +181,9 @@ def test_dashboard_costs_a_fixed_number_of_queries(n_children, django_assert_num
     client.get(DASHBOARD)  # fills the tile and charter caches
     _drop_cached_pages()
     # Rendering: session (unless in Redis), user, children (with class and school), the
-    # current news of the user's audiences (actualites).
-    with django_assert_num_queries(session_queries() + 3):
+    # current news of the user's audiences (actualites), the "Mes courriels" panel (unread
+    # count, last messages).
+    with django_assert_num_queries(session_queries() + 5):
         response = client.get(DASHBOARD)
     assert page_text(response).count("Enfant") == n_children
     # Served from the per-user page cache: the session's user only.
@@ -199,8 +200,8 @@ def test_dashboard_query_count_for_pupil_and_teacher(
         client.get(DASHBOARD)
         _drop_cached_pages()
         with django_assert_num_queries(
-            session_queries() + 3
-        ):  # (session,) user, own class or school, current news
+            session_queries() + 5
+        ):  # (session,) user, own class or school, current news, unread mail count, last messages
             client.get(DASHBOARD)
 
 

@@ -62,7 +62,9 @@ def test_an_unconfirmed_address_gets_no_notice(parent_with_children, registered)
     assert notice_recipients(kind=KIND.key, user_ids=[parent_with_children.pk]) == {}
 
 
-def test_a_profile_without_notices_is_told_so(client, teacher, registered):
+def test_a_profile_without_notices_is_told_so(client, teacher, registered, monkeypatch):
+    # Mes courriels' notice concerns every profile: only the test kind (parents) is left here.
+    monkeypatch.setattr(notices, "_KINDS", {KIND.key: KIND})
     teacher.accepted_charter_version = 99
     teacher.save(update_fields=["accepted_charter_version"])
     client.force_login(teacher)
