@@ -47,6 +47,8 @@ MERGE_POLICY = {
     "pronote_bridge.PronoteImportRow.settled_user": "keep",  # history of a line settled by hand
     "actualites.News.author": "keep",  # staff only, never merged
     "actualites.News.decided_by": "keep",  # the direction
+    "bureau.Note.owner": "move",  # personal notes: the remaining account keeps both users'
+    "bureau.Task.owner": "move",  # personal tasks, likewise
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",
