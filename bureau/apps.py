@@ -8,3 +8,11 @@ class BureauConfig(AppConfig):
     name = "bureau"
     verbose_name = "Bureau"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from core import retention
+
+        from .retention import RULES
+
+        for rule in RULES:
+            retention.register(rule)
