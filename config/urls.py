@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("cahier_de_textes.urls")),
     path("", include("vie_scolaire.urls")),
     path("", include("actualites.urls")),
+    path("", include("bureau.urls")),
     path("", include("teleservices.urls")),
     path("", include("devices.urls")),
     path("", include("pronote_bridge.urls")),

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cahier_de_textes",
     "vie_scolaire",
     "actualites",
+    "bureau",
     "teleservices",
     "pronote_bridge",
     "messagerie",

@@ -51,6 +51,8 @@ MERGE_POLICY = {
     "messagerie.Message.sender": "keep",
     "messagerie.Delivery.owner": "keep",
     "messagerie.MailboxNotice.owner": "keep",
+    "bureau.Note.owner": "move",  # personal notes: the remaining account keeps both users'
+    "bureau.Task.owner": "move",  # personal tasks, likewise
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",

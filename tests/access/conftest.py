@@ -11,6 +11,7 @@ from accounts.models import StaffMember, User
 from apps_catalog.models import Application, ApplicationAudience, Category
 from devices.models import Device
 from tests.access.actualites import news_world
+from tests.access.bureau import bureau_world
 from tests.factories import (
     DivisionFactory,
     EstablishmentFactory,
@@ -109,6 +110,7 @@ def world(db):
         "device_b": Device.objects.create(user=parent_b, name="Téléphone de B"),
         # Informations: a news of school B for its parents, a pending one by teacher B.
         **news_world(b=b, pupil_b=pupil_b, teacher_b=teacher_b.account),
+        **bureau_world(parent_b=parent_b),
     }
 
 

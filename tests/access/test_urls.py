@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from tests.access.actualites import NEWS_CHECKS
+from tests.access.bureau import bureau_checks
 from tests.access.cahier_checks import cahier_checks
 from tests.access.vie_scolaire import VIE_SCOLAIRE_CHECKS
 from tests.access.walk import REFUSED, object_routes
@@ -137,6 +138,7 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
         owner_status=302,
     ),
     **cahier_checks(ObjectCheck),
+    **bureau_checks(ObjectCheck),
 }
 
 

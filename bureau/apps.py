@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class BureauConfig(AppConfig):
+    """Le bureau: each user's own notes (Bloc-notes) and to-do list (Tâches), seen by nobody
+    else (not registered in the admin)."""
+
+    name = "bureau"
+    verbose_name = "Bureau"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from core import retention
+
+        from .retention import RULES
+
+        for rule in RULES:
+            retention.register(rule)

@@ -1,0 +1,12 @@
+"""Every French text the bureau shows."""
+
+NOTE_TITLE_REQUIRED = "Donnez un titre à la note."
+NOTE_LIMIT = "Vous avez atteint la limite de 500 notes : supprimez-en avant d'en créer une."
+NOTE_SAVED = "La note est enregistrée."
+NOTE_DELETED = "La note est supprimée."
+TASK_TITLE_REQUIRED = "Décrivez la tâche."
+TASK_LIMIT = "Vous avez atteint la limite de 500 tâches : supprimez-en avant d'en créer une."
+TASK_DUE_INVALID = "Saisissez une date valide, au format JJ/MM/AAAA."
+TASK_SAVED = "La tâche est enregistrée."
+TASK_DELETED = "La tâche est supprimée."
+TASK_TOGGLED = "La tâche est mise à jour."

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "bureau"
+
+urlpatterns = [
+    path("bureau/bloc-notes/", views.notes, name="notes"),
+    path("bureau/bloc-notes/<int:note_id>/", views.note_edit, name="note_edit"),
+    path("bureau/bloc-notes/<int:note_id>/supprimer/", views.note_delete, name="note_delete"),
+    path("bureau/taches/", views.tasks, name="tasks"),
+    path("bureau/taches/<int:task_id>/basculer/", views.task_toggle, name="task_toggle"),
+    path("bureau/taches/<int:task_id>/supprimer/", views.task_delete, name="task_delete"),
+]
