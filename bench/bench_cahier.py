@@ -13,7 +13,6 @@ shared: the server's CPU time per request and the load average are reported too.
 
 import datetime
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -23,11 +22,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     cpu_ns,
+    family_cookie,
     gunicorn,
     parse_wrk,
     report,
     setup_django,
     worker_pids,
+    wrk_or_exit,
 )
 
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
@@ -125,8 +126,7 @@ def queries_per_page(identifier: str, path: str) -> None:
 def main() -> None:
     setup_django()
     from accounts.models import GuardianLink, User
-    from bench.client import Browser
-    from bench.fixtures import BENCH_PASSWORD, active_accounts, ensure_bench_college
+    from bench.fixtures import active_accounts, ensure_bench_college
 
     ensure_bench_college()
     (identifier,) = active_accounts("parent", 1)
@@ -144,26 +144,12 @@ def main() -> None:
     path = f"/teleservices/eleve/{pupil.pk}/cahier-de-textes/"
     queries_per_page(identifier, path)
 
-    wrk = shutil.which("wrk")
-    if not wrk:
-        print(
-            "wrk introuvable (apt-get install wrk) : mesure de charge impossible", file=sys.stderr
-        )
-        sys.exit(1)
+    wrk = wrk_or_exit()
 
     with gunicorn(workers=WORKERS, threads=THREADS, worker_class="gthread") as (base_url, master):
-        browser = Browser(base_url)
-        token = browser.csrf_token("/connexion/eleve-parent/")
-        browser.request(
-            "POST",
-            "/connexion/eleve-parent/",
-            {"csrfmiddlewaretoken": token, "login": identifier, "password": BENCH_PASSWORD},
+        cookie = family_cookie(
+            base_url, identifier, path, expect="Travail à faire", what="le cahier de textes"
         )
-        status, page, _ = browser.request("GET", path)
-        if status != 200 or "Travail à faire" not in page:
-            raise RuntimeError(f"le cahier de textes ne répond pas comme attendu ({status})")
-        cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
-        browser.close()
         command = [wrk, "--latency", "-t2", f"-c{CONNECTIONS}", "-H", f"Cookie: {cookie}"]
         subprocess.run(
             [*command[:3], "-c2", "-d3s", *command[4:], base_url + path],

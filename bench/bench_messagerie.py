@@ -13,7 +13,6 @@
 
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,12 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     cpu_ns,
+    family_cookie,
     gunicorn,
     parse_wrk,
     percentile,
     report,
     setup_django,
     worker_pids,
+    wrk_or_exit,
 )
 
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
@@ -172,28 +173,12 @@ def in_process(identifier: str) -> None:
 
 
 def under_load(identifier: str) -> None:
-    from bench.client import Browser
-    from bench.fixtures import BENCH_PASSWORD
 
-    wrk = shutil.which("wrk")
-    if not wrk:
-        print(
-            "wrk introuvable (apt-get install wrk) : mesure de charge impossible", file=sys.stderr
-        )
-        sys.exit(1)
+    wrk = wrk_or_exit()
     with gunicorn(workers=WORKERS, threads=THREADS, worker_class="gthread") as (base_url, master):
-        browser = Browser(base_url)
-        token = browser.csrf_token("/connexion/eleve-parent/")
-        browser.request(
-            "POST",
-            "/connexion/eleve-parent/",
-            {"csrfmiddlewaretoken": token, "login": identifier, "password": BENCH_PASSWORD},
+        cookie = family_cookie(
+            base_url, identifier, INBOX, expect="Message n°", what="la boîte de réception"
         )
-        status, page, _ = browser.request("GET", INBOX)
-        if status != 200 or "Message n°" not in page:
-            raise RuntimeError(f"la boîte de réception ne répond pas comme attendu ({status})")
-        cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
-        browser.close()
         command = [wrk, "--latency", "-t2", f"-c{CONNECTIONS}", "-H", f"Cookie: {cookie}"]
         subprocess.run([*command, "-d3s", base_url + INBOX], capture_output=True, check=True)
         time.sleep(1)

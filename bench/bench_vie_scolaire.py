@@ -12,7 +12,6 @@ Cartable.
 
 import datetime
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -22,12 +21,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     cpu_ns,
+    family_cookie,
     gunicorn,
     parse_wrk,
     percentile,
     report,
     setup_django,
     worker_pids,
+    wrk_or_exit,
 )
 
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
@@ -200,8 +201,7 @@ def queries_per_page(identifier, path) -> None:
 
 def main() -> None:
     setup_django()
-    from bench.client import Browser
-    from bench.fixtures import BENCH_PASSWORD, ensure_bench_college
+    from bench.fixtures import ensure_bench_college
 
     ensure_bench_college()
     identifier, parent, child, cpe, teacher, service = bench_world()
@@ -210,25 +210,11 @@ def main() -> None:
     path = f"/teleservices/eleve/{child.pk}/vie-scolaire/"
     queries_per_page(identifier, path)
 
-    wrk = shutil.which("wrk")
-    if not wrk:
-        print(
-            "wrk introuvable (apt-get install wrk) : mesure de charge impossible", file=sys.stderr
-        )
-        sys.exit(1)
+    wrk = wrk_or_exit()
     with gunicorn(workers=WORKERS, threads=THREADS, worker_class="gthread") as (base_url, master):
-        browser = Browser(base_url)
-        token = browser.csrf_token("/connexion/eleve-parent/")
-        browser.request(
-            "POST",
-            "/connexion/eleve-parent/",
-            {"csrfmiddlewaretoken": token, "login": identifier, "password": BENCH_PASSWORD},
+        cookie = family_cookie(
+            base_url, identifier, path, expect="Vie scolaire", what="la page VIE SCOLAIRE"
         )
-        status, page, _ = browser.request("GET", path)
-        if status != 200 or "Vie scolaire" not in page:
-            raise RuntimeError(f"la page VIE SCOLAIRE ne répond pas comme attendu ({status})")
-        cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
-        browser.close()
         command = [
             wrk,
             "--latency",

@@ -157,3 +157,37 @@ def parse_wrk(output: str) -> dict[str, float]:
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     figures["non_2xx"] = float(errors.group(1)) if errors else 0.0
     return figures
+
+
+def wrk_or_exit() -> str:
+    """The path of `wrk`, the load generator; the bench stops with a French message without it."""
+    import shutil
+
+    wrk = shutil.which("wrk")
+    if not wrk:
+        print(
+            "wrk introuvable (apt-get install wrk) : mesure de charge impossible", file=sys.stderr
+        )
+        sys.exit(1)
+    return wrk
+
+
+def family_cookie(base_url: str, identifier: str, path: str, *, expect: str, what: str) -> str:
+    """Logs a family in through the real login form and checks ``path`` answers with ``expect``
+    in the page; returns the session's Cookie header for the load generator."""
+    from bench.client import Browser
+    from bench.fixtures import BENCH_PASSWORD
+
+    browser = Browser(base_url)
+    token = browser.csrf_token("/connexion/eleve-parent/")
+    browser.request(
+        "POST",
+        "/connexion/eleve-parent/",
+        {"csrfmiddlewaretoken": token, "login": identifier, "password": BENCH_PASSWORD},
+    )
+    status, page, _ = browser.request("GET", path)
+    if status != 200 or expect not in page:
+        raise RuntimeError(f"{what} ne répond pas comme attendu ({status})")
+    cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
+    browser.close()
+    return cookie
