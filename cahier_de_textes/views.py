@@ -151,26 +151,39 @@ def seance_edit(request: HttpRequest, seance_id: int) -> HttpResponse:
     )
 
 
+def _delete_page(request, role, entry, *, kind: str, delete, deleted: str) -> HttpResponse:
+    """The confirmation page of a deletion and its POST: the service's refusal (a visa, …) is
+    shown on the page, nothing deleted."""
+    _, back = _service_or_index(role, entry)
+    error = None
+    if request.method == "POST":
+        try:
+            delete()
+        except ValidationError as refusal:
+            error = refusal.messages[0]
+        else:
+            messages.success(request, deleted)
+            return redirect(back)
+    return render(
+        request,
+        "cahier_de_textes/delete.html",
+        {"entry": entry, "kind": kind, "back": back, "error": error},
+        status=400 if error else 200,
+    )
+
+
 @login_required
 @require_http_methods(GET_POST)
 def seance_delete(request: HttpRequest, seance_id: int) -> HttpResponse:
     role = school_role_of_request(request)
     seance = selectors.own_seance(role, seance_id)
-    _, back = _service_or_index(role, seance)
-    error = None
-    if request.method == "POST":
-        try:
-            services.seance_delete(actor=request.user, role=role, seance=seance)
-        except ValidationError as refusal:
-            error = refusal.messages[0]
-        else:
-            messages.success(request, texts.SEANCE_DELETED)
-            return redirect(back)
-    return render(
+    return _delete_page(
         request,
-        "cahier_de_textes/delete.html",
-        {"entry": seance, "kind": "la séance", "back": back, "error": error},
-        status=400 if error else 200,
+        role,
+        seance,
+        kind="la séance",
+        delete=lambda: services.seance_delete(actor=request.user, role=role, seance=seance),
+        deleted=texts.SEANCE_DELETED,
     )
 
 
@@ -284,21 +297,13 @@ def homework_edit(request: HttpRequest, homework_id: int) -> HttpResponse:
 def homework_delete(request: HttpRequest, homework_id: int) -> HttpResponse:
     role = school_role_of_request(request)
     homework = selectors.own_homework(role, homework_id)
-    _, back = _service_or_index(role, homework)
-    error = None
-    if request.method == "POST":
-        try:
-            services.homework_delete(actor=request.user, role=role, homework=homework)
-        except ValidationError as refusal:
-            error = refusal.messages[0]
-        else:
-            messages.success(request, texts.HOMEWORK_DELETED)
-            return redirect(back)
-    return render(
+    return _delete_page(
         request,
-        "cahier_de_textes/delete.html",
-        {"entry": homework, "kind": "le travail à faire", "back": back, "error": error},
-        status=400 if error else 200,
+        role,
+        homework,
+        kind="le travail à faire",
+        delete=lambda: services.homework_delete(actor=request.user, role=role, homework=homework),
+        deleted=texts.HOMEWORK_DELETED,
     )
 
 
