@@ -100,9 +100,9 @@ class Favorite(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.title or f"application {self.application_id}"
+
     @property
     def is_link(self) -> bool:
         return self.application_id is None
-
-    def __str__(self) -> str:
-        return self.title or f"application {self.application_id}"

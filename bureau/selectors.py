@@ -82,7 +82,13 @@ def _entries(user: User, favorites: list[Favorite]) -> list[FavoriteEntry]:
         else:
             entries.append(
                 FavoriteEntry(
-                    favorite, tile["name"], tile["href"], tile["new_window"], False, True, tile["icon"]
+                    favorite,
+                    tile["name"],
+                    tile["href"],
+                    tile["new_window"],
+                    False,
+                    True,
+                    tile["icon"],
                 )
             )
     return entries

@@ -194,7 +194,9 @@ def favorite_edit(request, favorite_id: int):
     favorite = _favorite_or_404(request, favorite_id)
     if not favorite.is_link:  # a pinned application has nothing to edit
         raise Http404("Favori introuvable.")
-    form = FavoriteLinkForm(request.POST or None, initial={"title": favorite.title, "url": favorite.url})
+    form = FavoriteLinkForm(
+        request.POST or None, initial={"title": favorite.title, "url": favorite.url}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.favorite_link_update(favorite=favorite, **form.cleaned_data)

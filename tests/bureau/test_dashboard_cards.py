@@ -139,7 +139,9 @@ def test_every_bureau_write_shows_at_once_on_the_cached_dashboard(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse(name, args=args), data).status_code == 302
     assert bureau_version(pupil.pk) != version
-    client.get(reverse("bureau:notes"))  # the flash message is shown (a page with one is not cached)
+    client.get(
+        reverse("bureau:notes")
+    )  # the flash message is shown (a page with one is not cached)
     assert (text in _dashboard(client)) is shown_after
 
 

@@ -66,7 +66,10 @@ def test_a_link_is_added_shown_in_a_new_window_edited_and_deleted(client, parent
     [
         ({"title": "x", "url": "javascript:alert(document.cookie)"}, texts.FAVORITE_URL_INVALID),
         ({"title": "x", "url": "JavaScript://%0aalert(1)"}, texts.FAVORITE_URL_INVALID),
-        ({"title": "x", "url": "data:text/html,<script>alert(1)</script>"}, texts.FAVORITE_URL_INVALID),
+        (
+            {"title": "x", "url": "data:text/html,<script>alert(1)</script>"},
+            texts.FAVORITE_URL_INVALID,
+        ),
         ({"title": "x", "url": "ftp://ftp.example.org/"}, texts.FAVORITE_URL_INVALID),
         ({"title": "x", "url": "www.example.org"}, texts.FAVORITE_URL_INVALID),
         ({"title": "   ", "url": "https://example.org/"}, texts.FAVORITE_TITLE_REQUIRED),
@@ -177,9 +180,9 @@ def test_monter_and_descendre_reorder_and_stop_at_the_ends(client, parent):
     assert _order(parent) == ["B", "Pronote", "A", "C"]
     # The first has no "Monter" button, the last no "Descendre".
     page = _page(client.get(FAVORITES))
-    assert "Monter<span class=\"fr-sr-only\"> : B<" not in page
-    assert "Monter<span class=\"fr-sr-only\"> : Pronote<" in page
-    assert "Descendre<span class=\"fr-sr-only\"> : C<" not in page
+    assert 'Monter<span class="fr-sr-only"> : B<' not in page
+    assert 'Monter<span class="fr-sr-only"> : Pronote<' in page
+    assert 'Descendre<span class="fr-sr-only"> : C<' not in page
     # A new favori goes last, after a deletion too.
     services.favorite_delete(favorite=c)
     services.favorite_link_create(owner=parent, title="D", url="https://d.example/")
