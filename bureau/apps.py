@@ -2,17 +2,19 @@ from django.apps import AppConfig
 
 
 class BureauConfig(AppConfig):
-    """Le bureau: each user's own notes (Bloc-notes) and to-do list (Tâches), seen by nobody
-    else (not registered in the admin)."""
+    """Le bureau: each user's own notes (Bloc-notes), to-do list (Tâches) and favoris (links and
+    pinned applications), seen by nobody else (not registered in the admin)."""
 
     name = "bureau"
     verbose_name = "Bureau"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from core import retention
+        from core import demo, retention
 
+        from .demo import DEMO_STEP
         from .retention import RULES
 
         for rule in RULES:
             retention.register(rule)
+        demo.register(DEMO_STEP)

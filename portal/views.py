@@ -22,6 +22,8 @@ from apps_catalog.selectors import (
     catalog_version,
     tile_groups_search,
 )
+from bureau.selectors import dashboard_cards
+from bureau.versions import bureau_version
 from core import page_cache
 from core.http import client_ip
 from messagerie.selectors import latest_inbox, unread_count
@@ -135,6 +137,8 @@ def dashboard(request):
         timezone.localdate(),
         # New mail, or a message read, shows at once on the "Mes courriels" panel.
         mailbox_version(user.pk),
+        # A note, a task or a favori written shows at once on the "Mon bureau" cards.
+        bureau_version(user.pk),
     )
     return page_cache.render_user_page(
         request,
@@ -185,4 +189,6 @@ def _dashboard_context(user: User, query: str) -> dict:
         # The "Mes courriels" panel: two queries (the unread count, the last messages).
         "mail_unread": unread_count(owner=user),
         "mail_latest": latest_inbox(owner=user, limit=4),
+        # The "Mon bureau" cards: four queries (favoris, task counts, next tasks, latest notes).
+        "bureau": dashboard_cards(user=user),
     }

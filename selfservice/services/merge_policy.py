@@ -53,6 +53,8 @@ MERGE_POLICY = {
     "messagerie.MailboxNotice.owner": "keep",
     "bureau.Note.owner": "move",  # personal notes: the remaining account keeps both users'
     "bureau.Task.owner": "move",  # personal tasks, likewise
+    # Favoris: each account keeps its own (an application is pinned once per account).
+    "bureau.Favorite.owner": "keep",
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",

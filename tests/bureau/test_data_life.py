@@ -1,5 +1,5 @@
-"""A bureau's data life: done tasks erased a year after, counted; the swept account's notes and
-tasks erased when the purge deletes it."""
+"""A bureau's data life: done tasks erased a year after, counted; the swept account's notes,
+tasks and favoris erased when the purge deletes it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.lifecycle import accounts_purge_expired
 from accounts.lifecycle.purge import SWEPT_USERNAME_PREFIX
 from accounts.models import User
-from bureau.models import Note, Task
+from bureau.models import Favorite, Note, Task
 from core import retention
 from tests.factories import UserFactory
 
@@ -42,8 +42,9 @@ def test_the_purge_of_a_swept_account_erases_its_bureau():
     )
     Note.objects.create(owner=user, title="note")
     Task.objects.create(owner=user, title="tâche")
+    Favorite.objects.create(owner=user, title="lien", url="https://example.org/")
     kept = UserFactory()
     Note.objects.create(owner=kept, title="gardée")
     assert accounts_purge_expired() == 1
     assert list(Note.objects.values_list("title", flat=True)) == ["gardée"]
-    assert not Task.objects.exists()
+    assert not Task.objects.exists() and not Favorite.objects.exists()
