@@ -11,10 +11,14 @@ class BureauConfig(AppConfig):
 
     def ready(self) -> None:
         from core import demo, retention
+        from selfservice.services.merge import account_rows_merge, account_rows_merge_undo
 
         from .demo import DEMO_STEP
+        from .receivers import rows_merge, rows_merge_undo
         from .retention import RULES
 
         for rule in RULES:
             retention.register(rule)
         demo.register(DEMO_STEP)
+        account_rows_merge.connect(rows_merge, dispatch_uid="bureau.rows_merge")
+        account_rows_merge_undo.connect(rows_merge_undo, dispatch_uid="bureau.rows_merge_undo")
