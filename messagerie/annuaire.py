@@ -18,8 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Func, Q, QuerySet, Value
-from django.db.models.functions import Lower, Replace
+from django.db.models import CharField, F, Func, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import GuardianLink, Pupil, StaffMember, TeachingService, User
@@ -31,29 +30,61 @@ from .rules import Reach, is_staff_sender
 
 PAGE_SIZE = 20
 MIN_QUERY = 2
-# Accented letters of names, each spelled without its accent (both cases: SQLite's LOWER() only
-# knows ASCII), so that the database compares folded names as ``core.text.fold`` folds queries.
-_ACCENTS = {
-    "àâäáãå": "a", "ÀÂÄÁÃÅ": "a", "ç": "c", "Ç": "c", "éèêë": "e", "ÉÈÊË": "e",
-    "íìîï": "i", "ÍÌÎÏ": "i", "ñ": "n", "Ñ": "n", "óòôöõø": "o", "ÓÒÔÖÕØ": "o",
-    "úùûü": "u", "ÚÙÛÜ": "u", "ýÿ": "y", "ÝŸ": "y", "œŒ": "oe", "æÆ": "ae", "’'-": " ",
-}  # fmt: skip
+# Accented letters of names, each with its plain letter, for PostgreSQL's translate() (which
+# runs before lower(): a database in the C locale lowers ASCII only). Ligatures and separators
+# are replaced after it.
+_ACCENTED = "àâäáãåçéèêëíìîïñóòôöõøúùûüýÿÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕØÚÙÛÜÝŸ’'-"
+_PLAIN = "aaaaaaceeeeiiiinoooooouuuuyyaaaaaaceeeeiiiinoooooouuuuyy   "
+_LIGATURES = (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"))
+SQLITE_FOLD = "cartable_fold"
+assert len(_ACCENTED) == len(_PLAIN)
+
+
+def fold_name(value: str | None) -> str:
+    """``core.text.fold``, with hyphens and apostrophes as spaces: how names are compared."""
+    return fold(value).replace("-", " ").replace("'", " ").replace("’", " ")
+
+
+def register_sqlite_fold(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """SQLite has no translate(): ``fold_name`` itself, registered on each connection."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FOLD, 1, fold_name, deterministic=True)
+
+
+class Folded(Func):
+    """A text column lower-cased, without accents: the database's copy of ``fold_name``."""
+
+    arity = 1
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        connection.ensure_connection()
+        register_sqlite_fold(None, connection)  # whatever opened the connection
+        return self.as_sql(compiler, connection, function=SQLITE_FOLD, **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        sql = f"lower(translate({sql}, %s, %s))"
+        params = [*params, _ACCENTED, _PLAIN]
+        for letter, plain in _LIGATURES:
+            sql = f"replace({sql}, %s, %s)"
+            params += [letter, plain]
+        return sql, params
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        extra.setdefault("function", "LOWER")
+        return super().as_sql(compiler, connection, **extra)
 
 
 def folded(field_name: str) -> Func:
-    """``field_name`` lower-cased without accents, in SQL (SQLite and PostgreSQL alike)."""
-    expression: Any = field_name
-    for letters, plain in _ACCENTS.items():
-        for letter in letters:
-            expression = Replace(expression, Value(letter), Value(plain))
-    return Lower(expression)
+    return Folded(F(field_name))
 
 
 def name_search_q(query: str, fields: tuple[str, ...] = ("first_name", "last_name")) -> Q:
     """Every word of ``query`` in one of the name ``fields``, accents and case aside. Used with
     ``annotate_folded``."""
     q = Q()
-    for word in fold(query).replace("'", " ").replace("-", " ").split()[:4]:
+    for word in fold_name(query).split()[:4]:
         one = Q()
         for name in fields:
             one |= Q(**{f"folded_{name}__contains": word})
@@ -68,7 +99,7 @@ def annotate_folded(
 
 
 def query_long_enough(query: str) -> bool:
-    return len("".join(fold(query).split())) >= MIN_QUERY
+    return len("".join(fold_name(query).split())) >= MIN_QUERY
 
 
 # --- the annuaire ----------------------------------------------------------------------------
