@@ -133,7 +133,7 @@ class DirectoryPage:
         return self.number < self.pages
 
 
-def _name(row: dict[str, Any]) -> str:
+def _name(row: Any) -> str:
     return f"{row['first_name']} {row['last_name']}".strip() or row["username"]
 
 
@@ -213,7 +213,9 @@ def directory_search(*, reach: Reach, viewer: User, query: str, page: int = 1) -
     establishments = set(role.establishment_ids) or (
         {role.establishment_id} if role.establishment_id else set()
     )
-    staff_ids = [r["pk"] for r in rows if r["profile"] in (User.Profile.ENSEIGNANT, User.Profile.PERSONNEL)]
+    staff_ids = [
+        r["pk"] for r in rows if r["profile"] in (User.Profile.ENSEIGNANT, User.Profile.PERSONNEL)
+    ]
     teaching = _teaching(staff_ids) if staff_ids else {}
     functions = _functions(staff_ids, establishments) if staff_ids else {}
     parents = [r["pk"] for r in rows if r["profile"] == User.Profile.PARENT]

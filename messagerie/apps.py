@@ -10,11 +10,11 @@ class MessagerieConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from accounts.lifecycle import account_activated
         from accounts.models import User
         from core import demo, notices, retention, school_mail, scoping
-
-        from django.db.backends.signals import connection_created
 
         from . import messages as texts
         from .annuaire import register_sqlite_fold

@@ -49,6 +49,7 @@ def confirm_group(count: int) -> str:
         count,
     ) % {"count": count}
 
+
 # --- Carnet d'adresses and annuaire ----------------------------------------------------------
 
 CONTACT_PERSON_OUT = _(

@@ -259,8 +259,7 @@ class Contact(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind="personne", person__isnull=False, group_key="")
-                | Q(kind="groupe", person__isnull=True)
-                & ~Q(group_key="")
+                | Q(kind="groupe", person__isnull=True) & ~Q(group_key="")
                 | Q(kind="liste", person__isnull=True, group_key=""),
                 name="contact_kind_fields",
             ),

@@ -221,5 +221,3 @@ def contact_write(request, pk: int):
         user_ids=resolved.user_ids, group_keys=resolved.group_keys,
     )  # fmt: skip
     return redirect("messagerie:draft", pk=draft.pk)
-
-

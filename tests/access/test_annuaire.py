@@ -31,4 +31,7 @@ def test_a_parent_never_reaches_another_family_through_the_annuaire(client, worl
     # The carnet lists only the viewer's own entries (parent B's is in the world).
     page = client.get(reverse("messagerie:carnet"))
     assert page.context["people"] == []
-    assert reverse("messagerie:contact_edit", args=[world["contact_b"].pk]) not in page.content.decode()
+    assert (
+        reverse("messagerie:contact_edit", args=[world["contact_b"].pk])
+        not in page.content.decode()
+    )

@@ -19,7 +19,6 @@ ADD = reverse("messagerie:carnet_add")
 UNREACHABLE = 'fr-badge--warning">plus joignable'
 
 
-
 def _add(client, **data):
     return client.post(ADD, data)
 
@@ -175,9 +174,7 @@ def test_a_rule_change_makes_a_group_unreachable(school):
     )  # fmt: skip
     CommunicationRules.objects.create(establishment=school["a"], guardian_to_staff=False)
     client = client_for(parent)
-    response = client.post(
-        COMPOSE, {"objet": "Absence", "carnet": [group.pk], "action": "send"}
-    )
+    response = client.post(COMPOSE, {"objet": "Absence", "carnet": [group.pk], "action": "send"})
     assert response.status_code == 400 and "« Vie scolaire » n'est plus joignable" in text_of(
         response
     )
@@ -260,9 +257,7 @@ def test_the_carnet_is_erased_with_its_owner_and_its_people(school):
 
 
 @pytest.mark.parametrize("count", [1, 15])
-def test_the_carnet_page_costs_a_fixed_number_of_queries(
-    school, count, django_assert_num_queries
-):
+def test_the_carnet_page_costs_a_fixed_number_of_queries(school, count, django_assert_num_queries):
     owner = school["direction"]
     teacher_record = school["quatreb"].staff_records.get()
     TeachingService.objects.filter(teacher=teacher_record).update(active=True)
@@ -271,9 +266,9 @@ def test_the_carnet_page_costs_a_fixed_number_of_queries(
     for index in range(count):
         person = UserFactory(username=f"parent.carnet{index}")
         _person(owner, person)
-        Contact.objects.create(
-            owner=owner, kind="liste", label=f"Liste {index}"
-        ).members.set([person, school["quatreb"]])
+        Contact.objects.create(owner=owner, kind="liste", label=f"Liste {index}").members.set(
+            [person, school["quatreb"]]
+        )
         Contact.objects.create(
             owner=owner, kind="groupe", group_key=f"x:{index}", label=f"Groupe {index}"
         )
