@@ -51,7 +51,10 @@ def contact_add_person(*, owner: User, reach: Reach, person_id: int) -> tuple[Co
     if existing is not None:
         return existing, False
     _check_room(owner)
-    return Contact.objects.create(owner=owner, kind=Kind.PERSON, person_id=person_id), True
+    # get_or_create: a double click's second request finds the first one's row.
+    return Contact.objects.get_or_create(
+        owner=owner, person_id=person_id, defaults={"kind": Kind.PERSON}
+    )
 
 
 @transaction.atomic

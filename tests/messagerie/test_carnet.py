@@ -280,3 +280,26 @@ def test_the_carnet_page_costs_a_fixed_number_of_queries(school, count, django_a
         response = client.get(CARNET)
     assert len(response.context["lists"]) == count
     assert services.MAX_CONTACTS >= 100
+
+
+def test_the_daily_sweep_erases_entries_naming_an_account_gone_for_a_year(school):
+    import datetime
+
+    from django.utils import timezone
+
+    from core.retention import sweep_daily
+
+    parent = school["parent_un"]
+    kept = _person(parent, school["quatreb"])
+    gone = _person(parent, school["viesco"])
+    listed = Contact.objects.create(owner=parent, kind="liste", label="L")
+    listed.members.set([school["viesco"], school["quatreb"]])
+    viesco = school["viesco"]
+    viesco.state = "closed"
+    viesco.state_changed_at = timezone.now() - datetime.timedelta(days=366)
+    viesco.save()
+    report = sweep_daily()
+    assert report["carnet_comptes_fermes"] == 2
+    assert set(Contact.objects.values_list("pk", flat=True)) == {kept.pk, listed.pk}
+    assert list(listed.members.all()) == [school["quatreb"]]
+    assert gone.pk not in Contact.objects.values_list("pk", flat=True)
