@@ -201,3 +201,15 @@ def test_the_annuaire_costs_a_fixed_number_of_queries(
     found = response.context["result"].count
     assert found == (3 * count if who == "direction" else count)  # a parent: the teachers
     assert TeachingService.objects.count() and Pupil.objects.count()
+
+
+def test_the_mail_picker_compares_names_the_same_way(people, client):
+    teacher = people["quatreb"]
+    teacher.first_name = "Hélène"
+    teacher.save()
+    client.force_login(people["parent_un"])
+    compose = reverse("messagerie:compose")
+    for query in ("helene", "HÉLÈNE", "prof.quatreb"):
+        found = [p["pk"] for p in client.get(compose, {"q": query}).context["people"]]
+        assert found == [teacher.pk], query
+    assert client.get(compose, {"q": "parent deux"}).context["people"] == []
