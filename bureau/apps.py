@@ -11,7 +11,7 @@ class BureauConfig(AppConfig):
 
     def ready(self) -> None:
         from core import demo, retention
-        from selfservice.services.merge import account_rows_merge, account_rows_merge_undo
+        from selfservice.services.merge_rows import account_rows_merge, account_rows_merge_undo
 
         from .demo import DEMO_STEP
         from .receivers import rows_merge, rows_merge_undo

@@ -10,11 +10,14 @@ class MessagerieConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from accounts.lifecycle import account_activated
         from accounts.models import User
         from core import demo, notices, retention, school_mail, scoping
 
         from . import messages as texts
+        from .annuaire import register_sqlite_fold
         from .demo import demo_mail
         from .models import CommunicationRules
         from .receivers import account_activated as welcome
@@ -33,6 +36,7 @@ class MessagerieConfig(AppConfig):
                 order=10,
             )
         )
+        connection_created.connect(register_sqlite_fold, dispatch_uid="messagerie.sqlite_fold")
         account_activated.connect(welcome, dispatch_uid="messagerie.welcome")
         school_mail.register_poster(school_mail_post)
         demo.register(demo.DemoStep(key="messagerie", run=demo_mail, order=60))

@@ -10,10 +10,14 @@ from django.core.exceptions import ValidationError
 
 from core.demo import DemoWorld
 
-from .models import Message
+from .groups import groups_for
+from .models import Contact, Message
 from .rules import reach
 from .services import (
     ConfirmationNeeded,
+    contact_add_group,
+    contact_add_person,
+    contact_list_create,
     draft_save,
     message_send,
     recipients_resolve,
@@ -89,6 +93,50 @@ def demo_mail(world: DemoWorld) -> str:
             "au réfectoire.\n\nLe principal",
             groups=[f"parents-classe:{child.division_id}"],
         )  # fmt: skip
+    saved = _demo_carnet(parent, [teacher, _account(child)], lists=[])
+    if teacher is not None:
+        pupils = [kid.account for kid in world.children if kid.account_id]
+        saved += _demo_carnet(
+            teacher,
+            [education, direction, parent, *pupils[:1]],
+            lists=[("Équipe éducative", [education, direction])],
+            group_prefixes=("vie-scolaire:", "direction:"),
+        )
     return (
-        f"Mes courriels : {welcomed} message(s) de bienvenue, {sent} message(s) de démonstration."
+        f"Mes courriels : {welcomed} message(s) de bienvenue, {sent} message(s) de démonstration, "
+        f"{saved} contact(s) de carnet."
     )
+
+
+def _demo_carnet(
+    owner: Any, people: list[Any], *, lists: list[tuple[str, list[Any]]],
+    group_prefixes: tuple[str, ...] = ("vie-scolaire:",),
+) -> int:  # fmt: skip
+    """A few entries of ``owner``'s carnet, through the services (the rules apply): the people,
+    the school's desks, named lists. Idempotent (nothing is added twice)."""
+    if owner is None:
+        return 0
+    from accounts.school import school_role
+
+    sender_reach = reach(school_role(owner))
+    added = 0
+    for person in people:
+        if person is None:
+            continue
+        try:
+            added += contact_add_person(owner=owner, reach=sender_reach, person_id=person.pk)[1]
+        except ValidationError:
+            continue
+    groups = groups_for(sender_reach)
+    for key in groups:
+        if key.startswith(group_prefixes):
+            added += contact_add_group(owner=owner, groups=groups, group_key=key)[1]
+    for label, members in lists:
+        ids = [m.pk for m in members if m is not None]
+        if ids and not Contact.objects.filter(owner=owner, kind="liste", label=label).exists():
+            try:
+                contact_list_create(owner=owner, reach=sender_reach, label=label, member_ids=ids)
+                added += 1
+            except ValidationError:
+                continue
+    return added

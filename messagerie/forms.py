@@ -80,6 +80,16 @@ class ComposeForm(forms.Form):
                 junk += 1
         return ids, junk
 
+    def posted_contacts(self) -> list[int]:
+        """The chosen entries of "Mon carnet" (checked as the owner's by the service)."""
+        ids = []
+        for value in self.data.getlist("carnet")[:100]:
+            try:
+                ids.append(int(value))
+            except (TypeError, ValueError):
+                continue
+        return ids
+
     def posted_groups(self) -> list[str]:
         return [str(value)[:80] for value in self.data.getlist("groupes")]
 

@@ -48,3 +48,40 @@ def confirm_group(count: int) -> str:
         "Ce message sera envoyé à %(count)s personnes.",
         count,
     ) % {"count": count}
+
+
+# --- Carnet d'adresses and annuaire ----------------------------------------------------------
+
+CONTACT_PERSON_OUT = _(
+    "Vous ne pouvez pas ajouter cette personne à votre carnet : elle ne fait pas partie des "
+    "personnes que les règles de l'établissement vous permettent de joindre."
+)
+CONTACT_GROUP_OUT = _(
+    "Vous ne pouvez pas ajouter ce groupe à votre carnet : il ne fait pas partie des groupes "
+    "auxquels vous pouvez écrire."
+)
+CONTACT_LIMIT = _(
+    "Votre carnet d'adresses compte déjà %(count)s contacts, le maximum : supprimez-en un avant "
+    "d'en ajouter."
+)
+CONTACT_LIST_LABEL_EMPTY = _("Donnez un nom à la liste.")
+CONTACT_LABEL_TOO_LONG = _("Le nom compte au plus 100 caractères.")
+CONTACT_LIST_TOO_BIG = _("Une liste compte au plus %(count)s personnes.")
+CONTACT_LIST_MEMBER_OUT = _(
+    "Une liste ne peut compter que des personnes de votre carnet que vous pouvez joindre."
+)
+CONTACT_ADDED = _("« %(name)s » a été ajouté à votre carnet d'adresses.")
+CONTACT_ALREADY = _("« %(name)s » est déjà dans votre carnet d'adresses.")
+CONTACT_SAVED = _("Le contact est enregistré.")
+CONTACT_DELETED = _("Le contact a été retiré de votre carnet d'adresses.")
+CONTACT_NOTHING = _("Choisissez une personne ou un groupe à ajouter.")
+CONTACT_UNREACHABLE = _(
+    "« %(name)s » n'est plus joignable : les règles de l'établissement ne vous permettent plus "
+    "de lui écrire (changement de classe, de règles ou compte fermé)."
+)
+CONTACT_LIST_UNREACHABLE = _(
+    "La liste « %(name)s » compte des personnes que vous ne pouvez plus joindre (%(people)s) : "
+    "retirez-les de la liste dans Mon carnet."
+)
+CONTACT_UNKNOWN = _("Un contact choisi n'est plus dans votre carnet d'adresses.")
+DIRECTORY_TOO_SHORT = _("Tapez au moins 2 caractères du nom ou du prénom.")

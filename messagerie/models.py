@@ -211,3 +211,59 @@ class MailboxNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner_id} {self.notified_at:%Y-%m-%d %H:%M}"
+
+
+class Contact(models.Model):
+    """An entry of the owner's carnet d'adresses: a person, a group of the establishment ("Parents
+    de 4 B", "Vie scolaire") by its key, or the owner's own named list of people. Saving an entry
+    grants nothing: the rules are checked again whenever it is shown, picked or sent to."""
+
+    class Kind(models.TextChoices):
+        PERSON = "personne", "Personne"
+        GROUP = "groupe", "Groupe de l'établissement"
+        LIST = "liste", "Liste personnelle"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_contacts"
+    )
+    kind = models.CharField("type", max_length=8, choices=Kind.choices)
+    # The name the owner gave it; empty for a person: their current name is shown.
+    label = models.CharField("nom", max_length=100, blank=True)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    group_key = models.CharField("groupe", max_length=80, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="membres"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "contact du carnet d'adresses"
+        verbose_name_plural = "contacts du carnet d'adresses"
+        indexes = [models.Index(fields=["owner", "kind"], name="contact_owner_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "person"],
+                condition=Q(person__isnull=False),
+                name="contact_unique_person",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "group_key"],
+                condition=Q(kind="groupe"),
+                name="contact_unique_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="personne", person__isnull=False, group_key="")
+                | Q(kind="groupe", person__isnull=True) & ~Q(group_key="")
+                | Q(kind="liste", person__isnull=True, group_key=""),
+                name="contact_kind_fields",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or f"{self.get_kind_display()} {self.pk}"

@@ -19,6 +19,7 @@ from accounts.models import User
 from core.text import fold
 
 from . import conf
+from .annuaire import annotate_folded, name_search_q
 from .groups import Group
 from .models import Attachment, Delivery, Message
 from .rules import Reach
@@ -193,15 +194,9 @@ def picker_people(*, reach: Reach, query: str) -> list[dict[str, Any]]:
         if not reach.role.is_family:
             return []
         return _people(accounts, 200)
-    for word in words:
-        q = Q()
-        for variant in {word, fold(word)}:
-            q |= (
-                Q(first_name__icontains=variant)
-                | Q(last_name__icontains=variant)
-                | Q(username__icontains=variant)
-            )
-        accounts = accounts.filter(q)
+    # Names compared folded, as in the annuaire: "helene" finds "Hélène".
+    fields = ("first_name", "last_name", "username")
+    accounts = annotate_folded(accounts, fields).filter(name_search_q(" ".join(words), fields))
     return _people(accounts, PICKER_LIMIT)
 
 

@@ -22,6 +22,7 @@ from core.http import attachment_response
 
 from . import messages as texts
 from . import selectors, services
+from .annuaire import carnet_entries
 from .forms import ComposeForm
 from .groups import groups_for
 from .models import Delivery, Message
@@ -161,6 +162,8 @@ def _compose_context(request, *, form, draft: Message | None, sender_reach, erro
             "form": form,
             "draft": draft,
             "attachments": list(draft.attachments.all()) if draft is not None else [],
+            # "Mon carnet" first: every entry, those the rules no longer allow marked as such.
+            "carnet": carnet_entries(owner=request.user, reach=sender_reach, groups=groups),
             "chosen_people": selectors.people_named(reach=sender_reach, ids=chosen_ids),
             "chosen_groups": chosen_groups,
             "people": people,
@@ -208,6 +211,15 @@ def compose(request, pk: int | None = None):
     form.is_valid()
     posted_ids, junk = form.posted_ids()
     posted_groups = form.posted_groups()
+    # Entries of "Mon carnet": their people and groups, checked against the rules of today.
+    from_carnet = services.carnet_resolve(
+        owner=request.user,
+        reach=sender_reach,
+        groups=groups_for(sender_reach),
+        contact_ids=form.posted_contacts(),
+    )
+    posted_ids += [pk for pk in from_carnet.user_ids if pk not in posted_ids]
+    posted_groups += [key for key in from_carnet.group_keys if key not in posted_groups]
     draft = services.draft_save(
         author=request.user,
         draft=draft,
@@ -232,6 +244,7 @@ def compose(request, pk: int | None = None):
         return redirect(target)
     if junk:
         errors.append(texts.outside_rules(junk))
+    errors += from_carnet.refused
     if errors:
         return _compose_error(request, form, draft, sender_reach, errors)
     return _send(request, draft, posted_ids, posted_groups, form=form, sender_reach=sender_reach)

@@ -8,6 +8,18 @@ and one delivery per recipient are written in one transaction of bulk inserts; t
 queued after commit.
 """
 
+from .carnet import (
+    MAX_CONTACTS,
+    MAX_LIST_MEMBERS,
+    CarnetRecipients,
+    carnet_resolve,
+    contact_add_group,
+    contact_add_person,
+    contact_delete,
+    contact_list_create,
+    contact_name,
+    contact_update,
+)
 from .common import WELCOME_KEY, ConfirmationNeeded, Upload, user_label
 from .drafts import draft_discard, draft_save, reply_draft
 from .folders import (
@@ -21,6 +33,16 @@ from .sending import Resolved, message_send, recipients_resolve
 from .system import system_message_post, welcome_deliver
 
 __all__ = [
+    "MAX_CONTACTS",
+    "MAX_LIST_MEMBERS",
+    "CarnetRecipients",
+    "carnet_resolve",
+    "contact_add_group",
+    "contact_add_person",
+    "contact_delete",
+    "contact_list_create",
+    "contact_name",
+    "contact_update",
     "WELCOME_KEY",
     "ConfirmationNeeded",
     "Resolved",

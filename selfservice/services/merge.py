@@ -25,7 +25,6 @@ from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -51,6 +50,7 @@ from ..messages import (
     SAME_ACCOUNT,
 )
 from ..models import AccountMerge, EmailChangeRequest
+from .merge_rows import account_rows_merge_undo, rows_move
 
 # States of the other account that a regroupement accepts, and how it is proved.
 LETTER_STATES = frozenset({User.State.PROVISIONAL})
@@ -259,7 +259,7 @@ def _accounts_merge(
     )
     roster_changed()  # cached pages showing these children are stale
     social_moved = _social_accounts_move(absorbed, survivor)
-    rows_moved = _rows_move(merge, survivor, absorbed)
+    rows_moved = rows_move(merge, survivor, absorbed)
     revoked = Letter.objects.filter(account=absorbed).live(now).update(revoked_at=now)
     _absorbed_pending_requests_end(absorbed, now)
     account_close(
@@ -285,26 +285,6 @@ def _accounts_merge(
     )
     _merge_notify(merge, plan)
     return merge
-
-
-# Apps above this one own rows that follow the person across a regroupement (personal notes,
-# tasks…) but may not be imported here (layers). Receivers of ``account_rows_merge`` move the
-# closed account's rows to the remaining one and return {"app.Model": [ids moved]}; the merge keeps
-# that map, and ``account_rows_merge_undo`` hands it back so the undo moves exactly those rows.
-account_rows_merge = Signal()  # survivor, absorbed -> dict[str, list[int]]
-account_rows_merge_undo = Signal()  # survivor, absorbed, moved: dict[str, list[int]]
-
-
-def _rows_move(merge: AccountMerge, survivor: User, absorbed: User) -> dict[str, int]:
-    moved: dict[str, list[int]] = {}
-    for _receiver, rows in account_rows_merge.send(
-        sender=AccountMerge, survivor=survivor, absorbed=absorbed
-    ):
-        if isinstance(rows, dict):
-            moved.update(rows)
-    merge.moved_rows = moved
-    merge.save(update_fields=["moved_rows"])
-    return {label: len(ids) for label, ids in moved.items()}
 
 
 def _social_accounts_move(absorbed: User, survivor: User) -> list[int]:

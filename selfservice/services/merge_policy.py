@@ -51,6 +51,12 @@ MERGE_POLICY = {
     "messagerie.Message.sender": "keep",
     "messagerie.Delivery.owner": "keep",
     "messagerie.MailboxNotice.owner": "keep",
+    # The carnet d'adresses stays with the closed account too (an undone merge gets it back);
+    # other people's entries naming the closed account show it « plus joignable ».
+    "messagerie.Contact.owner": "keep",
+    "messagerie.Contact.person": "keep",
+    "messagerie.Contact.members": "keep",
+    "messagerie.Contact_members.user": "keep",
     "bureau.Note.owner": "move",  # personal notes: the remaining account keeps both users'
     "bureau.Task.owner": "move",  # personal tasks, likewise
     # Favoris: each account keeps its own (an application is pinned once per account).

@@ -25,11 +25,13 @@ def test_seeded_catalogue_per_profile():
         "Portail du CDI",
         "SACoche",
         "Mes courriels",
+        "Annuaire des utilisateurs",
         "Services Téléservices",
         "Site académique",
     ]
     assert "Services Téléservices" not in names(User.Profile.ENSEIGNANT)
     assert names(User.Profile.AUTRE) == ["Mes courriels", "Site académique"]
+    assert "Annuaire des utilisateurs" in names(User.Profile.ELEVE)
 
 
 def test_tiles_are_cached_until_the_catalogue_changes(django_assert_num_queries):

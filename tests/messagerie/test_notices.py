@@ -132,6 +132,18 @@ def test_the_demo_step_is_idempotent(school):
         "Absence de Dylan",
         "Réunion parents-professeurs",
     } <= {s.replace(school["pupil_record_un"].first_name, "Dylan") for s in subjects}
-    count = Message.objects.count()
-    assert "0 message(s) de bienvenue, 0 message(s)" in demo_mail(world)
-    assert Message.objects.count() == count
+    # Carnets: the parent's (the teacher, the child, the vie scolaire), the teacher's (the CPE,
+    # the principal, the parent, the pupil, the school's desks, a list of the CPE and principal).
+    from messagerie.models import Contact
+
+    assert ", 10 contact(s) de carnet" in first
+    parent_carnet = Contact.objects.filter(owner=school["parent_un"])
+    assert {c.person_id for c in parent_carnet if c.person_id} == {
+        school["quatreb"].pk,
+        school["pupil_un"].pk,
+    }
+    assert Contact.objects.get(owner=school["quatreb"], kind="liste").members.count() == 2
+    count, contacts = Message.objects.count(), Contact.objects.count()
+    again = demo_mail(world)
+    assert "0 message(s) de bienvenue, 0 message(s)" in again and ", 0 contact(s)" in again
+    assert Message.objects.count() == count and Contact.objects.count() == contacts

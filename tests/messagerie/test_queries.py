@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from messagerie.models import Delivery, Message
+from messagerie.models import Contact, Delivery, Message
 from tests.messagerie.helpers import COMPOSE, INBOX, client_for, send
 from tests.portal.test_dashboard import session_queries
 
@@ -67,10 +67,18 @@ def test_a_message_page_costs_a_fixed_number_of_queries(school, django_assert_nu
 
 @pytest.mark.parametrize("who", ["parent_un", "direction"])
 def test_the_compose_page_costs_a_fixed_number_of_queries(school, who, django_assert_num_queries):
-    client = client_for(school[who])
+    sender = school[who]
+    # "Mon carnet": a person, a group and a list, whatever their number.
+    Contact.objects.create(owner=sender, kind="personne", person=school["quatreb"])
+    Contact.objects.create(owner=sender, kind="groupe", group_key="x:1", label="Un groupe")
+    Contact.objects.create(owner=sender, kind="liste", label="Ma liste").members.set(
+        [school["quatreb"], school["viesco"]]
+    )
+    client = client_for(sender)
     client.get(COMPOSE)
     # (session,) user, the sender's role (1 family, 3 staff), rules, [classes for group
-    # senders], the picker, unread count.
-    expected = {"parent_un": 5, "direction": 8}[who]
+    # senders], the carnet (its entries, the lists' members, who is reachable), the picker,
+    # unread count.
+    expected = {"parent_un": 8, "direction": 11}[who]
     with django_assert_num_queries(session_queries() + expected):
         client.get(COMPOSE, {"q": "a"})
