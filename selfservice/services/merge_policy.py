@@ -53,6 +53,9 @@ MERGE_POLICY = {
     "messagerie.MailboxNotice.owner": "keep",
     "bureau.Note.owner": "move",  # personal notes: the remaining account keeps both users'
     "bureau.Task.owner": "move",  # personal tasks, likewise
+    "agenda.PersonalEvent.owner": "move",  # personal events, likewise
+    "agenda.FeedToken.owner": "keep",  # dead with the closed account (inactive); one per account
+    "agenda.SchoolEvent.author": "keep",  # staff only, never merged
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",
