@@ -21,7 +21,10 @@ from .versions import school_events_changed
 class SchoolEventAdminForm(forms.ModelForm):
     class Meta:
         model = SchoolEvent
-        fields = "__all__"
+        fields = (
+            "establishment", "title", "description", "place", "starts_on", "start_time",
+            "ends_on", "end_time", "audience", "level", "division",
+        )  # fmt: skip
 
     def clean_description(self) -> str:
         value = self.cleaned_data.get("description") or ""

@@ -84,8 +84,10 @@ class EventForm(forms.Form):
         data = super().clean()
         if data.get("all_day"):
             data["start_time"] = data["end_time"] = None
-        elif "start_time" in data and "end_time" in data and (
-            data["start_time"] is None or data["end_time"] is None
+        elif (
+            "start_time" in data
+            and "end_time" in data
+            and (data["start_time"] is None or data["end_time"] is None)
         ):
             raise ValidationError(messages.TIMES_REQUIRED, code="times_required")
         return data

@@ -6,9 +6,7 @@ TITLE_REQUIRED = _("Donnez un titre à l'évènement.")
 START_REQUIRED = _("Indiquez le premier jour de l'évènement (jj/mm/aaaa).")
 DATE_INVALID = _("Saisissez une date au format jj/mm/aaaa.")
 TIME_INVALID = _("Saisissez une heure au format hh:mm.")
-TIMES_REQUIRED = _(
-    "Indiquez l'heure de début et l'heure de fin, ou cochez « Toute la journée »."
-)
+TIMES_REQUIRED = _("Indiquez l'heure de début et l'heure de fin, ou cochez « Toute la journée ».")
 ENDS_BEFORE_START = _("La fin de l'évènement doit venir après son début.")
 TOO_LONG = _("Un évènement dure au plus 92 jours : découpez-le en plusieurs évènements.")
 OUT_OF_RANGE = _("Choisissez une date entre le %(first)s et le %(last)s.")
@@ -16,8 +14,7 @@ AUDIENCE_REQUIRED = _("Choisissez à qui s'adresse l'évènement.")
 AUDIENCE_UNKNOWN = _("Choisissez des destinataires dans la liste proposée.")
 DIVISION_OF_ANOTHER_SCHOOL = _("Cette classe n'est pas une classe de votre établissement.")
 PERSONAL_LIMIT = _(
-    "Vous avez atteint la limite de 2000 évènements personnels : supprimez-en avant d'en "
-    "créer un."
+    "Vous avez atteint la limite de 2000 évènements personnels : supprimez-en avant d'en créer un."
 )
 CONSTRAINT_DAYS = _("Le dernier jour doit être le premier jour ou un jour suivant.")
 CONSTRAINT_TIMES = _("Indiquez l'heure de début et l'heure de fin, ou aucune des deux.")

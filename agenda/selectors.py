@@ -52,9 +52,7 @@ def _sort_key(event: EventDates) -> tuple:
     return (event.starts_on, event.start_time or datetime.time.min, event.title, event.pk)
 
 
-def events_between(
-    *, user: User, first: datetime.date, last: datetime.date
-) -> list[AgendaEvent]:
+def events_between(*, user: User, first: datetime.date, last: datetime.date) -> list[AgendaEvent]:
     """Every event of ``user`` on a day from ``first`` to ``last``: 2 queries."""
     overlapping = Q(starts_on__lte=last, ends_on__gte=first)
     events: list[AgendaEvent] = [

@@ -18,15 +18,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.school import SchoolRole, school_role_of_request
+from actualites.selectors import audience_options
 from core import ratelimit
 from core.http import client_ip
-from actualites.selectors import audience_options
 
-from . import messages as texts
 from . import conf, rules, selectors, services
+from . import messages as texts
 from .feed import calendar_bytes, feed_url
 from .forms import PersonalEventForm, SchoolEventForm
 from .models import PersonalEvent, SchoolEvent
+
 
 def _month_param(value: str | None) -> tuple[int, int]:
     """``?mois=2026-12``; anything else (or out of the years shown) is the current month."""

@@ -17,6 +17,8 @@ from accounts.models import User
 from accounts.roster_version import roster_version
 from actualites.selectors import news_current_for_user
 from actualites.versions import news_version
+from agenda.selectors import upcoming_for
+from agenda.versions import agenda_version
 from apps_catalog.selectors import (
     application_tiles_for_profile,
     catalog_version,
@@ -135,6 +137,8 @@ def dashboard(request):
         timezone.localdate(),
         # New mail, or a message read, shows at once on the "Mes courriels" panel.
         mailbox_version(user.pk),
+        # A new event of the user's establishments, or of their own, shows at once.
+        agenda_version(user),
     )
     return page_cache.render_user_page(
         request,
@@ -185,4 +189,6 @@ def _dashboard_context(user: User, query: str) -> dict:
         # The "Mes courriels" panel: two queries (the unread count, the last messages).
         "mail_unread": unread_count(owner=user),
         "mail_latest": latest_inbox(owner=user, limit=4),
+        # The "Agenda" card: two queries (the establishment's events, the user's own).
+        "agenda_upcoming": upcoming_for(user=user),
     }

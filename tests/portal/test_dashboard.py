@@ -182,8 +182,9 @@ def test_dashboard_costs_a_fixed_number_of_queries(n_children, django_assert_num
     _drop_cached_pages()
     # Rendering: session (unless in Redis), user, children (with class and school), the
     # current news of the user's audiences (actualites), the "Mes courriels" panel (unread
-    # count, last messages).
-    with django_assert_num_queries(session_queries() + 5):
+    # count, last messages), the "Agenda" card (the user's establishments for its cache key,
+    # read again after a roster change; the establishment's events; the user's own).
+    with django_assert_num_queries(session_queries() + 8):
         response = client.get(DASHBOARD)
     assert page_text(response).count("Enfant") == n_children
     # Served from the per-user page cache: the session's user only.
@@ -199,9 +200,9 @@ def test_dashboard_query_count_for_pupil_and_teacher(
         client = logged_in(account)
         client.get(DASHBOARD)
         _drop_cached_pages()
-        with django_assert_num_queries(
-            session_queries() + 5
-        ):  # (session,) user, own class or school, current news, unread mail count, last messages
+        # (session,) user, own class or school, current news, unread mail count, last messages,
+        # the agenda's establishments (cache key), its establishment events and personal events
+        with django_assert_num_queries(session_queries() + 8):
             client.get(DASHBOARD)
 
 
