@@ -53,7 +53,8 @@ MERGE_POLICY = {
     "messagerie.MailboxNotice.owner": "keep",
     "bureau.Note.owner": "move",  # personal notes: the remaining account keeps both users'
     "bureau.Task.owner": "move",  # personal tasks, likewise
-    "agenda.PersonalEvent.owner": "move",  # personal events, likewise
+    # Personal events stay with the closed account (back with it if the merge is undone).
+    "agenda.PersonalEvent.owner": "keep",
     "agenda.FeedToken.owner": "keep",  # dead with the closed account (inactive); one per account
     "agenda.SchoolEvent.author": "keep",  # staff only, never merged
     "auth.User_groups.user": "keep",
