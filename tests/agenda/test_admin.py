@@ -57,9 +57,10 @@ def test_the_secretariat_adds_an_event_of_its_school(world, secretariat,
     assert AuditEvent.objects.filter(action="admin.school_event.add").exists()
     from tests.agenda.conftest import login
 
-    assert "Conseil de classe de 4 B" in login(world["parent"]).get(
-        reverse("portal:dashboard")
-    ).content.decode()
+    assert (
+        "Conseil de classe de 4 B"
+        in login(world["parent"]).get(reverse("portal:dashboard")).content.decode()
+    )
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,12 @@ from accounts.lifecycle.purge import SWEPT_USERNAME_PREFIX
 from accounts.models import StaffMember, User
 from agenda.models import Audience, FeedToken, PersonalEvent, SchoolEvent
 from agenda.retention import cutoff
-from agenda.services import EventWhen, SchoolEventContent, personal_event_create, school_event_create
+from agenda.services import (
+    EventWhen,
+    SchoolEventContent,
+    personal_event_create,
+    school_event_create,
+)
 from core import retention
 from core.tokens import new_token
 from tests.agenda.conftest import login, make_event, make_personal
@@ -65,15 +70,15 @@ def test_the_purge_of_a_swept_account_erases_its_agenda(world):
     assert not FeedToken.objects.exists()
 
 
-def test_new_events_show_on_the_cached_dashboard_at_once(
-    world, django_capture_on_commit_callbacks
-):
+def test_new_events_show_on_the_cached_dashboard_at_once(world, django_capture_on_commit_callbacks):
     dashboard = reverse("portal:dashboard")
     parent = world["parent"]
     client = login(parent)
     assert "Aucun évènement à venir." in client.get(dashboard).content.decode()
     day = timezone.localdate() + datetime.timedelta(days=1)
-    when = EventWhen(title="Réunion parents-professeurs", place="Gymnase", starts_on=day, ends_on=day)
+    when = EventWhen(
+        title="Réunion parents-professeurs", place="Gymnase", starts_on=day, ends_on=day
+    )
     with django_capture_on_commit_callbacks(execute=True):
         school_event_create(
             author=world["direction"], establishment_id=world["a"].pk,

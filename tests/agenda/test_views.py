@@ -96,7 +96,11 @@ def test_a_parent_creates_edits_and_deletes_a_personal_event(world):
     )  # fmt: skip
     event = PersonalEvent.objects.get()
     assert response.status_code == 302
-    assert (event.owner, event.ends_on, event.end_time) == (world["parent"], day, datetime.time(17, 30))
+    assert (event.owner, event.ends_on, event.end_time) == (
+        world["parent"],
+        day,
+        datetime.time(17, 30),
+    )
     page = _text(client.get(reverse("agenda:personal_event", args=[event.pk])))
     assert "Dentiste" in page and "Carnet de santé" in page and "de 17:00 à 17:30" in page
     client.post(
@@ -142,9 +146,7 @@ def test_bad_input_says_why_in_french_and_writes_nothing(world, data, message):
     assert message.replace("'", "&#x27;") in _text(response)
     assert not PersonalEvent.objects.exists()
     client = login(world["cpe"])
-    response = client.post(
-        reverse("agenda:school_create"), {**data, "audience": Audience.SCHOOL}
-    )
+    response = client.post(reverse("agenda:school_create"), {**data, "audience": Audience.SCHOOL})
     assert response.status_code == 200 and not SchoolEvent.objects.exists()
 
 
@@ -172,7 +174,11 @@ def test_the_vie_scolaire_publishes_an_event_for_a_class(world):
          "audience": "parents"},
     )  # fmt: skip
     event.refresh_from_db()
-    assert (event.title, event.audience, event.division) == ("Conseil de 4 B (reporté)", "parents", None)
+    assert (event.title, event.audience, event.division) == (
+        "Conseil de 4 B (reporté)",
+        "parents",
+        None,
+    )
     client.post(reverse("agenda:school_delete", args=[event.pk]))
     assert not SchoolEvent.objects.exists()
     assert AuditEvent.objects.filter(action="agenda.event_deleted").count() == 1
