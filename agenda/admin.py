@@ -41,7 +41,7 @@ class SchoolEventAdminForm(forms.ModelForm):
                 start_time=data.get("start_time"),
                 end_time=data.get("end_time"),
             )
-            errors = services._check_dates(probe)
+            errors = services.dates_errors(probe)
             if errors:
                 raise ValidationError(errors)
         establishment, division = data.get("establishment"), data.get("division")

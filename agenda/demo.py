@@ -30,6 +30,12 @@ def demo_agenda(world: DemoWorld) -> str:
     direction = _account(world.direction)
     education = _account(world.education)
     council = f"Conseil de classe de {pupil.division.code}" if pupil.division else "Conseil"
+    # The class's events go to the school's parents when the demo pupil has no class.
+    for_class = (
+        {"audience": Audience.DIVISION, "division_id": pupil.division_id}
+        if pupil.division_id
+        else {"audience": Audience.PARENTS}
+    )
     school_events = [
         {
             "title": council,
@@ -37,8 +43,7 @@ def demo_agenda(world: DemoWorld) -> str:
             "description": "<p>Conseil du premier trimestre. Les délégués des parents et des "
             "élèves y participent.</p>",
             "place": "Salle du conseil",
-            "audience": Audience.DIVISION,
-            "division_id": pupil.division_id,
+            **for_class,
             "starts_on": _days(world, 6),
             "ends_on": _days(world, 6),
             "start_time": datetime.time(17, 30),
@@ -62,8 +67,7 @@ def demo_agenda(world: DemoWorld) -> str:
             "description": "<p>Départ en car à 8 h devant le collège, retour vers 18 h. "
             "Prévoir un pique-nique.</p>",
             "place": "Futuroscope, Chasseneuil-du-Poitou",
-            "audience": Audience.DIVISION,
-            "division_id": pupil.division_id,
+            **for_class,
             "starts_on": _days(world, 3),
             "ends_on": _days(world, 3),
         },
@@ -99,6 +103,7 @@ def demo_agenda(world: DemoWorld) -> str:
     ]
     if pupil.account_id:
         personal.append((pupil.account, "Entraînement de handball", 1, (14, 0), (16, 0), "Gymnase"))
+    personal = [row for row in personal if row[0] is not None]
     for owner, title, days, start, end, place in personal:
         PersonalEvent.objects.update_or_create(
             owner=owner,

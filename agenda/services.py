@@ -61,7 +61,7 @@ def _apply(event: EventDates, when: EventWhen) -> list[str]:
     return fields
 
 
-def _check_dates(event: EventDates) -> dict[str, list[str]]:
+def dates_errors(event: EventDates) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     first, last = allowed_days()
     for name in ("starts_on", "ends_on"):
@@ -84,7 +84,7 @@ def _check_dates(event: EventDates) -> dict[str, list[str]]:
 
 
 def _check(event: EventDates, *, exclude: list[str] | None = None) -> None:
-    errors = _check_dates(event)
+    errors = dates_errors(event)
     if isinstance(event, SchoolEvent) and event.division_id is not None:
         division = Division.objects.filter(pk=event.division_id).only("establishment_id").first()
         if division is None or division.establishment_id != event.establishment_id:

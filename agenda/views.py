@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -133,12 +134,8 @@ def personal_event(request, event_id: int):
 # --- personal events ---------------------------------------------------------------------
 
 
-def _month_of(event) -> str:
-    return f"{event.starts_on:%Y-%m}"
-
-
 def _back_to_month(event):
-    return redirect(f"{redirect('agenda:month').url}?mois={_month_of(event)}")
+    return redirect(f"{reverse('agenda:month')}?mois={event.starts_on:%Y-%m}")
 
 
 @login_required
