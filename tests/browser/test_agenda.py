@@ -49,6 +49,8 @@ def test_a_parent_keeps_an_agenda(
     expect(page.get_by_role("heading", name="Mes applications")).to_be_visible()
     card = page.locator("section[aria-labelledby='agenda-prochains']")
     expect(card.get_by_text("Réunion parents-professeurs")).to_be_visible()
+    axe(page)
+    screenshot(page, "tableau-de-bord-agenda")
 
     card.get_by_role("link", name="Ouvrir l'agenda").click()
     expect(page.get_by_role("heading", name="Agenda", level=1)).to_be_visible()
