@@ -17,6 +17,8 @@ from accounts.models import User
 from accounts.roster_version import roster_version
 from actualites.selectors import news_current_for_user
 from actualites.versions import news_version
+from agenda.selectors import upcoming_for
+from agenda.versions import agenda_version
 from apps_catalog.selectors import (
     application_tiles_for_profile,
     catalog_version,
@@ -139,6 +141,8 @@ def dashboard(request):
         mailbox_version(user.pk),
         # A note, a task or a favori written shows at once on the "Mon bureau" cards.
         bureau_version(user.pk),
+        # A new event of the user's establishments, or of their own, shows at once.
+        agenda_version(user),
     )
     return page_cache.render_user_page(
         request,
@@ -191,4 +195,6 @@ def _dashboard_context(user: User, query: str) -> dict:
         "mail_latest": latest_inbox(owner=user, limit=4),
         # The "Mon bureau" cards: four queries (favoris, task counts, next tasks, latest notes).
         "bureau": dashboard_cards(user=user),
+        # The "Agenda" card: two queries (the establishment's events, the user's own).
+        "agenda_upcoming": upcoming_for(user=user),
     }

@@ -127,6 +127,12 @@ class AuditAction(models.TextChoices):
     NEWS_VALIDATED = "news.validated", "Information validée par la direction"
     NEWS_REFUSED = "news.refused", "Information refusée par la direction"
     NEWS_DELETED = "news.deleted", "Information supprimée"
+    # Agenda: the establishment's events, a user's feed address.
+    AGENDA_EVENT_CREATED = "agenda.event_created", "Agenda : évènement de l'établissement créé"
+    AGENDA_EVENT_UPDATED = "agenda.event_updated", "Agenda : évènement de l'établissement modifié"
+    AGENDA_EVENT_DELETED = "agenda.event_deleted", "Agenda : évènement de l'établissement supprimé"
+    AGENDA_FEED_CREATED = "agenda.feed_created", "Agenda : adresse d'abonnement créée"
+    AGENDA_FEED_REVOKED = "agenda.feed_revoked", "Agenda : adresse d'abonnement révoquée"
     # Vie scolaire (vie_scolaire): the appel, the events, the families' justifications.
     VIE_SCOLAIRE_ROLL_CALL = "vie_scolaire.roll_call", "Appel fait ou modifié"
     VIE_SCOLAIRE_EVENT_CREATED = "vie_scolaire.event_created", "Évènement de vie scolaire saisi"
@@ -226,6 +232,12 @@ class AuditAction(models.TextChoices):
     ADMIN_MAIL_RULES_DELETE = (
         "admin.mail_rules.delete",
         "Administration : règles de la messagerie supprimées",
+    )
+    ADMIN_SCHOOL_EVENT_ADD = "admin.school_event.add", "Administration : évènement ajouté"
+    ADMIN_SCHOOL_EVENT_CHANGE = "admin.school_event.change", "Administration : évènement modifié"
+    ADMIN_SCHOOL_EVENT_DELETE = (
+        "admin.school_event.delete",
+        "Administration : évènement supprimé",
     )
     # Mes courriels: a message to a whole group (the parents of a class, the school…).
     MAIL_GROUP_SENT = "messagerie.group_sent", "Message envoyé à un groupe"

@@ -61,6 +61,10 @@ MERGE_POLICY = {
     "bureau.Task.owner": "move",  # personal tasks, likewise
     # Favoris: each account keeps its own (an application is pinned once per account).
     "bureau.Favorite.owner": "keep",
+    # Personal events stay with the closed account (back with it if the merge is undone).
+    "agenda.PersonalEvent.owner": "keep",
+    "agenda.FeedToken.owner": "keep",  # dead with the closed account (inactive); one per account
+    "agenda.SchoolEvent.author": "keep",  # staff only, never merged
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",

@@ -11,6 +11,7 @@ from accounts.models import StaffMember, User
 from apps_catalog.models import Application, ApplicationAudience, Category
 from devices.models import Device
 from tests.access.actualites import news_world
+from tests.access.agenda import agenda_world
 from tests.access.bureau import bureau_world
 from tests.access.carnet import carnet_world
 from tests.factories import (
@@ -113,6 +114,7 @@ def world(db):
         **news_world(b=b, pupil_b=pupil_b, teacher_b=teacher_b.account),
         **bureau_world(parent_b=parent_b),
         **carnet_world(parent_b=parent_b, teacher_b=teacher_b.account),
+        **agenda_world(b=b, parent_b=parent_b, pupil_b=pupil_b),
     }
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent, ReservedIdentifier, RosterImport, User
 from activation.models import FirstConnectionLock, LetterBatch
+from agenda.models import SchoolEvent
 from messagerie.models import CommunicationRules
 from outbox.models import OutboxMessage
 from portal.models import Charter, CharterAcceptance
@@ -55,6 +56,7 @@ ADMIN_OBJECTS_OF_B: dict[str, Callable[[dict], object]] = {
         establishment=w["b"], original_name="b.csv", encoding="UTF-8"
     ),
     "vie_scolaire.Motive": lambda w: Motive.objects.filter(establishment=w["b"]).first(),
+    "agenda.SchoolEvent": lambda w: SchoolEvent.objects.get(pk=w["school_event_b"].pk),
     "sso.RegisteredService": lambda w: RegisteredService.objects.create(
         establishment=w["b"], name="Pronote B", url="https://pronote-b.example/pronote/"
     ),

@@ -14,7 +14,8 @@ from tests.access.walk import _walk
 pytestmark = pytest.mark.django_db
 
 CONVERTERS = {"int": "999999", "slug": "x", "str": "x", "path": "x", "uuid": "0" * 32}
-PARAMS = ["etablissement", "state", "q", "o", "p", "next", "service", "ticket", "classe", "e"]
+PARAMS = ["etablissement", "state", "q", "o", "p", "next", "service", "ticket", "classe", "e",
+          "mois", "jour"]  # fmt: skip
 
 
 def _urls() -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from tests.access.actualites import NEWS_CHECKS
+from tests.access.agenda import agenda_checks
 from tests.access.bureau import bureau_checks
 from tests.access.cahier_checks import cahier_checks
 from tests.access.carnet import carnet_checks
@@ -35,6 +36,8 @@ ALLOW_LIST = {
     "nonce and the signatures",
     "messagerie:folder": "a folder's name (réception, envoyés…), always of the user's own "
     "mailbox; an unknown name → 404",
+    "agenda:feed": "the secret address of a user's iCalendar feed (a 256-bit token, only its "
+    "SHA-256 stored, looked up by digest); unknown or revoked → 404 (tests/agenda/test_feed.py)",
     "devices:phone_link": "one-time pairing token of a QR code (only its SHA-256 is stored, 10 "
     "minutes, 3 tries of the code); unknown, used or expired → 410 page, nothing shown",
 }
@@ -141,6 +144,7 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
     **cahier_checks(ObjectCheck),
     **bureau_checks(ObjectCheck),
     **carnet_checks(ObjectCheck),
+    **agenda_checks(ObjectCheck),
 }
 
 

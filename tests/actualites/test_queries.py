@@ -101,8 +101,9 @@ def test_the_dashboard_costs_one_query_for_its_news(school, n, django_assert_num
         client.get(reverse("portal:dashboard"))
         _bump()  # drop the cached page
         # user, children / own class / school, the news, the "Mes courriels" panel (two), the
-        # "Mon bureau" cards (four)
-        with django_assert_num_queries(session_queries() + 9):
+        # "Mon bureau" cards (four), the "Agenda" card (the user's schools for its cache key, read
+        # again after the roster change; the establishment's events; the user's own)
+        with django_assert_num_queries(session_queries() + 12):
             response = client.get(reverse("portal:dashboard"))
         assert response.content.decode().count('href="/informations/') >= 2, who
         with django_assert_num_queries(session_queries() + 1):

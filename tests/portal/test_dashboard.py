@@ -182,8 +182,10 @@ def test_dashboard_costs_a_fixed_number_of_queries(n_children, django_assert_num
     _drop_cached_pages()
     # Rendering: session (unless in Redis), user, children (with class and school), the
     # current news of the user's audiences (actualites), the "Mes courriels" panel (unread
-    # count, last messages), the "Mon bureau" cards (favoris, task counts, next tasks, notes).
-    with django_assert_num_queries(session_queries() + 9):
+    # count, last messages), the "Mon bureau" cards (favoris, task counts, next tasks, notes), the
+    # "Agenda" card (the user's establishments for its cache key, read again after a roster
+    # change; the establishment's events; the user's own).
+    with django_assert_num_queries(session_queries() + 12):
         response = client.get(DASHBOARD)
     assert page_text(response).count("Enfant") == n_children
     # Served from the per-user page cache: the session's user only.
@@ -200,8 +202,9 @@ def test_dashboard_query_count_for_pupil_and_teacher(
         client.get(DASHBOARD)
         _drop_cached_pages()
         # (session,) user, own class or school, current news, unread mail count, last messages,
-        # the bureau cards (favoris, task counts, next tasks, latest notes).
-        with django_assert_num_queries(session_queries() + 9):
+        # the bureau cards (favoris, task counts, next tasks, latest notes), the agenda's establishments (cache key), its
+        # establishment events and personal events.
+        with django_assert_num_queries(session_queries() + 12):
             client.get(DASHBOARD)
 
 
