@@ -116,7 +116,7 @@ def staff_memberships(user: User) -> QuerySet[StaffMember]:
 def _family_schools(user: User) -> tuple[tuple[int, int], ...]:
     if user.profile not in User.EDUCONNECT_PROFILES:
         return ()
-    return tuple(sorted(family_pupils(user).values_list("pk", "establishment_id")))
+    return tuple(sorted(family_pupils(user).order_by().values_list("pk", "establishment_id")))
 
 
 def school_role(user: Any) -> SchoolRole:

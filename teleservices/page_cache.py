@@ -20,6 +20,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.roster_version import roster_version
 from accounts.school import SchoolRole
 from cahier_de_textes.versions import page_version as cahier_version
@@ -55,7 +56,9 @@ def section_versions(
     if section == "vie_scolaire":
         return (family_page_version(pupil_id, school_id),), {}
     if section == "accueil":
-        visit: Visit = section_visit_open(user=request.user, pupil_id=pupil_id, section="accueil")
+        user = request.user
+        assert isinstance(user, User)  # the view is login_required
+        visit: Visit = section_visit_open(user=user, pupil_id=pupil_id, section="accueil")
         versions = (
             visit.since,
             visit.started_at if visit.first else None,

@@ -26,7 +26,7 @@ def _motives_key(establishment_id: int) -> str:
 
 
 def family_version(pupil_id: int) -> int:
-    return int(cache.get_or_set(_key(pupil_id), time.time_ns, timeout=None))
+    return int(cache.get_or_set(_key(pupil_id), time.time_ns, timeout=None) or 0)
 
 
 def family_page_version(pupil_id: int, establishment_id: int) -> str:
