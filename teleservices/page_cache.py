@@ -11,10 +11,14 @@ served whole from the per-user page cache (``core.page_cache``), keyed on everyt
   events and justifications, the school's motives), and for ACCUEIL the visit it belongs to
   (what is "new" is counted from the visit before, the same for the whole visit).
 
-A page is never served from cache across users, nor when flash messages are pending."""
+A page is never served from cache across users, nor when flash messages are pending; only the
+addresses the pages link to are kept (``cacheable_query``), so made-up query strings cannot fill
+the cache."""
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Any
 
 from django.http import HttpRequest
@@ -28,6 +32,29 @@ from core import page_cache
 from vie_scolaire.cache import family_page_version
 
 from .services import Visit, section_visit_open
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ``?semaine=`` further away than this from today is rendered but not kept.
+_WEEKS_KEPT_DAYS = 400
+
+
+def cacheable_query(request: HttpRequest, section: str) -> bool:
+    """Whether the page's query string is one the space links to: none, or the cahier's
+    ``?semaine=`` with one ISO date within ``_WEEKS_KEPT_DAYS`` of today. Any other is rendered
+    and not kept: one family cannot fill the cache with made-up addresses."""
+    params = request.GET
+    if not params:
+        return True
+    if section != "cahier" or list(params) != ["semaine"] or len(params.getlist("semaine")) != 1:
+        return False
+    value = params["semaine"]
+    if not _ISO_DAY.fullmatch(value):
+        return False
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return abs((day - timezone.localdate()).days) <= _WEEKS_KEPT_DAYS
 
 
 def child_page_key(

@@ -19,7 +19,7 @@ from vie_scolaire import selectors as vie_scolaire_selectors
 
 from . import messages as texts
 from . import selectors
-from .page_cache import child_page_key, section_versions
+from .page_cache import cacheable_query, child_page_key, section_versions
 
 SECTIONS = (
     ("accueil", "ACCUEIL", "teleservices:child_home"),
@@ -111,7 +111,7 @@ def child_page(template: str, section: str):
                     **extra(request, role, child, state),
                 )
 
-            if not page_cache.can_serve_cached(request):
+            if not page_cache.can_serve_cached(request) or not cacheable_query(request, section):
                 return render(request, f"teleservices/{template}", context())
             key = child_page_key(
                 request, role, pupil_id=pupil_id, section=section, versions=versions

@@ -175,3 +175,20 @@ def test_a_hit_costs_the_access_check_only(client, school, django_assert_num_que
         extra = 3 if name == "child_home" else 2
         with django_assert_num_queries(session_queries() + extra):
             assert client.get(url).status_code == 200
+
+
+def test_only_the_addresses_the_pages_link_to_are_kept(client, school, django_assert_num_queries):
+    client.force_login(school["parent"])
+    url = _url("cahier", school["pupil"])
+    monday = school["today"] - datetime.timedelta(days=school["today"].weekday() + 7)
+    week = f"{url}?semaine={monday.isoformat()}"
+    client.get(week)
+    with django_assert_num_queries(session_queries() + 2):  # the previous week, kept
+        assert client.get(week).status_code == 200
+    # Made-up query strings are rendered each time (account, role, children; the cahier's
+    # fragment is keyed on the week it shows), never kept.
+    for made_up in (f"{url}?autre=1", f"{url}?semaine=x", f"{url}?semaine=1999-01-04",
+                    f"{week}&semaine={monday.isoformat()}", f"{url}?semaine=20261130"):  # fmt: skip
+        client.get(made_up)
+        with django_assert_num_queries(session_queries() + 3):
+            assert client.get(made_up).status_code == 200
