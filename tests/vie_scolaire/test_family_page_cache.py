@@ -122,3 +122,34 @@ def test_a_flash_message_is_shown_once_and_never_cached(client, school):
         message="Merci",
     )
     assert "Merci" in client.get(_url(school)).content.decode()
+
+
+def test_an_appel_and_a_declared_absence_show_at_once(client, school):
+    from django.utils import timezone
+
+    from vie_scolaire.services import Mark, absence_declare, roll_call_take
+
+    from .conftest import at
+
+    client.force_login(school.parent)
+    assert "Aucun évènement" in client.get(_url(school)).content.decode()
+    roll_call_take(
+        role=role(school.teacher),
+        actor=school.teacher,
+        service_id=school.service.pk,
+        day=a_school_day(),
+        starts_at=datetime.time(8),
+        ends_at=datetime.time(9),
+        marks={school.child.pk: Mark("retard", 12)},
+    )
+    assert "12 minutes de retard" in client.get(_url(school)).content.decode()
+    coming = timezone.localdate() + datetime.timedelta(days=3)
+    absence_declare(
+        role=role(school.parent),
+        actor=school.parent,
+        pupil=school.child,
+        starts_at=at(coming, 8),
+        ends_at=at(coming, 17),
+        motive=school.motives["Rendez-vous médical"],
+    )
+    assert "Motif : Rendez-vous médical" in client.get(_url(school)).content.decode()
