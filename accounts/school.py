@@ -40,6 +40,9 @@ class SchoolRole:
     function: str = ""
     family_pupil_ids: frozenset[int] = field(default_factory=frozenset)
     establishment_ids: frozenset[int] = field(default_factory=frozenset)
+    # Each family pupil's establishment, as ``(pupil_id, establishment_id)`` pairs: a page
+    # keyed on a child's school versions needs no query for it.
+    family_schools: tuple[tuple[int, int], ...] = ()
     # A teacher's active services: their classes and groups, and the classes they are the
     # professeur principal of.
     service_ids: frozenset[int] = field(default_factory=frozenset)
@@ -86,6 +89,10 @@ class SchoolRole:
     def belongs_to(self, establishment_id: int) -> bool:
         return establishment_id in self.establishment_ids
 
+    def school_of(self, pupil_id: int) -> int | None:
+        """The establishment of one of the family's pupils (``None`` for anybody else)."""
+        return next((school for pupil, school in self.family_schools if pupil == pupil_id), None)
+
 
 ANONYMOUS = SchoolRole(user_id=None)
 
@@ -106,18 +113,19 @@ def staff_memberships(user: User) -> QuerySet[StaffMember]:
     return StaffMember.objects.filter(account=user, left_on__isnull=True)
 
 
-def _family_pupil_ids(user: User) -> tuple[frozenset[int], frozenset[int]]:
+def _family_schools(user: User) -> tuple[tuple[int, int], ...]:
     if user.profile not in User.EDUCONNECT_PROFILES:
-        return frozenset(), frozenset()
-    pairs = list(family_pupils(user).values_list("pk", "establishment_id"))
-    return frozenset(p for p, _ in pairs), frozenset(e for _, e in pairs)
+        return ()
+    return tuple(sorted(family_pupils(user).order_by().values_list("pk", "establishment_id")))
 
 
 def school_role(user: Any) -> SchoolRole:
     """What ``user`` is in the school community: 1 query for a family, 2 for a staff member."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return ANONYMOUS
-    pupil_ids, establishment_ids = _family_pupil_ids(user)
+    pairs = _family_schools(user)
+    pupil_ids = frozenset(pupil for pupil, _ in pairs)
+    establishment_ids = frozenset(school for _, school in pairs)
     if pupil_ids or user.profile in User.EDUCONNECT_PROFILES:
         return SchoolRole(
             user_id=user.pk,
@@ -125,6 +133,7 @@ def school_role(user: Any) -> SchoolRole:
             establishment_id=next(iter(establishment_ids)) if len(establishment_ids) == 1 else None,
             family_pupil_ids=pupil_ids,
             establishment_ids=establishment_ids,
+            family_schools=pairs,
         )
     member = (
         staff_memberships(user).order_by("pk").only("pk", "establishment_id", "function").first()

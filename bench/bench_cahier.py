@@ -101,11 +101,22 @@ def fill_a_year(pupil) -> int:
 
 
 def queries_per_page(identifier: str, path: str) -> None:
+    from django.core.cache import cache, caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from accounts.roster_version import _bump as drop_cached_pages
+    from bench.common import cpu_ms_per_request
     from bench.fixtures import BENCH_PASSWORD
+
+    def miss() -> None:
+        # A roster change: the page and the cahier's own fragment are rendered again.
+        drop_cached_pages()
+        caches["fragments"].clear()
+
+    def drop_pages() -> None:
+        cache.delete_pattern("page:teleservices:*")  # Redis (django_redis) only
 
     client = Client(HTTP_HOST="127.0.0.1")
     assert client.login(username=identifier, password=BENCH_PASSWORD)
@@ -114,13 +125,33 @@ def queries_per_page(identifier: str, path: str) -> None:
         response = client.get(path)
         assert response.status_code == 200, response.status_code
     report("queries_cahier_de_textes_famille", len(queries), "queries")
-    from django.core.cache import caches
-
-    caches["fragments"].clear()
+    miss()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
     report("queries_cahier_de_textes_famille_not_cached", len(queries), "queries")
     report("cahier_page_kb", len(response.content) / 1024, "KiB")
+    # One request at a time, in this process: the page served from the cache, then rendered.
+    report("cahier_cpu_ms_per_page_cached", cpu_ms_per_request(client, path), "ms")
+    report(
+        "cahier_cpu_ms_per_page_rendered",
+        cpu_ms_per_request(client, path, before=miss, count=30),
+        "ms",
+    )
+    # The page rendered again with its section's fragment still cached (before the whole-page
+    # cache, every request cost this).
+    report(
+        "cahier_cpu_ms_per_page_rendered_fragment_cached",
+        cpu_ms_per_request(client, path, before=drop_pages, count=30),
+        "ms",
+    )
+    # ACCUEIL of the same child (the homework due soon, the vie scolaire's news).
+    home = path.removesuffix("cahier-de-textes/")
+    report("accueil_cpu_ms_per_page_cached", cpu_ms_per_request(client, home), "ms")
+    report(
+        "accueil_cpu_ms_per_page_rendered",
+        cpu_ms_per_request(client, home, before=miss, count=30),
+        "ms",
+    )
 
 
 def main() -> None:

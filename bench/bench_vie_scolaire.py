@@ -183,12 +183,22 @@ def bench_appel(teacher, service) -> None:
     Event.objects.filter(roll_call__isnull=True, pupil__in=pupils, recorded_by=teacher).delete()
 
 
-def queries_per_page(identifier, path) -> None:
+def queries_per_page(identifier, path, child) -> None:
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from bench.common import cpu_ms_per_request
     from bench.fixtures import BENCH_PASSWORD
+    from vie_scolaire.cache import family_versions_bump
+
+    def miss() -> None:
+        # A write of the vie scolaire: the page and the list's fragment are rendered again.
+        family_versions_bump([child.pk])
+
+    def drop_pages() -> None:
+        cache.delete_pattern("page:teleservices:*")  # Redis (django_redis) only
 
     client = Client(HTTP_HOST="127.0.0.1")
     assert client.login(username=identifier, password=BENCH_PASSWORD)
@@ -197,6 +207,25 @@ def queries_per_page(identifier, path) -> None:
         response = client.get(path)
         assert response.status_code == 200, response.status_code
     report("queries_vie_scolaire_family_page", len(queries), "queries")
+    miss()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    report("queries_vie_scolaire_family_page_not_cached", len(queries), "queries")
+    report("vie_scolaire_page_kb", len(response.content) / 1024, "KiB")
+    # One request at a time, in this process: the page served from the cache, then rendered.
+    report("vie_scolaire_cpu_ms_per_page_cached", cpu_ms_per_request(client, path), "ms")
+    report(
+        "vie_scolaire_cpu_ms_per_page_rendered",
+        cpu_ms_per_request(client, path, before=miss, count=30),
+        "ms",
+    )
+    # The page rendered again with its section's fragment still cached (before the whole-page
+    # cache, every request cost this).
+    report(
+        "vie_scolaire_cpu_ms_per_page_rendered_fragment_cached",
+        cpu_ms_per_request(client, path, before=drop_pages, count=30),
+        "ms",
+    )
 
 
 def main() -> None:
@@ -208,7 +237,7 @@ def main() -> None:
     a_term_of_events(child, cpe, parent)
     bench_appel(teacher, service)
     path = f"/teleservices/eleve/{child.pk}/vie-scolaire/"
-    queries_per_page(identifier, path)
+    queries_per_page(identifier, path, child)
 
     wrk = wrk_or_exit()
     with gunicorn(workers=WORKERS, threads=THREADS, worker_class="gthread") as (base_url, master):

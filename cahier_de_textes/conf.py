@@ -40,5 +40,5 @@ def kept_school_years() -> int:
 
 def page_cache_seconds() -> int:
     """How long a family's rendered CAHIER DE TEXTES stays cached (every write invalidates it at
-    once; this bounds how late a roster change shows)."""
+    once, the roster version too; this bounds how late a change nobody announced shows)."""
     return int(getattr(settings, "CARTABLE_CAHIER_PAGE_CACHE_SECONDS", 600))

@@ -2,7 +2,9 @@
 per establishment (bumped by every séance, travail à faire or visa written there) and one per
 pupil (bumped by their « Fait »). Read together in one cache round trip, never memoised: a pupil
 who ticks sees the tick on the next page, whichever worker serves it. A roster change (a pupil
-joining a group) shows within ``conf.page_cache_seconds()``."""
+joining a group through the import) moves ``accounts.roster_version`` on, which the page keys
+hold too; a bulk write that forgets to call ``roster_changed`` shows within
+``conf.page_cache_seconds()``."""
 
 from __future__ import annotations
 

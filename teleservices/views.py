@@ -4,19 +4,22 @@ apart). Every child page takes the child's id and 404s for anybody else's child.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Pupil
 from accounts.school import SchoolRole, school_role_of_request
 from cahier_de_textes import selectors as cahier_selectors
+from core import page_cache
 from vie_scolaire import selectors as vie_scolaire_selectors
 
-from . import conf, selectors
 from . import messages as texts
-from .services import section_visit_record
+from . import selectors
+from .page_cache import cacheable_query, child_page_key, section_versions
 
 SECTIONS = (
     ("accueil", "ACCUEIL", "teleservices:child_home"),
@@ -27,9 +30,11 @@ SECTIONS = (
 )
 
 
-def _space(request, template: str, *, section: str, child: Pupil | None, children: list, **extra):
+def _space_context(
+    request, *, section: str, child: Pupil | None, children: list, **extra
+) -> dict[str, Any]:
     role: SchoolRole = school_role_of_request(request)
-    context = {
+    return {
         "section": section,
         # The switcher opens the same section for another child.
         "switch_url_name": next(
@@ -42,6 +47,10 @@ def _space(request, template: str, *, section: str, child: Pupil | None, childre
         "establishment": child.establishment if child else None,
         **extra,
     }
+
+
+def _space(request, template: str, *, section: str, child: Pupil | None, children: list, **extra):
+    context = _space_context(request, section=section, child=child, children=children, **extra)
     return render(request, f"teleservices/{template}", context)
 
 
@@ -76,21 +85,39 @@ def home(request):
 
 def child_page(template: str, section: str):
     """A child section page: the child among the family's (404 otherwise), the menu, the
-    switcher; ``extra(request, child)`` adds the section's own context."""
+    switcher; ``extra(request, role, child, state)`` adds the section's own context.
+
+    The page is served whole from the per-user page cache (``teleservices.page_cache``: what it
+    is keyed on). The access check comes first and costs the school role's one query: a child
+    who is no longer the family's is a 404, never a cached page."""
 
     def decorator(extra):
         @login_required
         @require_http_methods(["GET", "HEAD"])
         def view(request, pupil_id: int):
-            role, children = _family_or_refuse(request)
-            child = selectors.family_child(children or [], pupil_id)
-            return _space(
-                request,
-                template,
-                section=section,
-                child=child,
-                children=children,
-                **extra(request, role, child),
+            role = school_role_of_request(request)
+            if pupil_id not in role.family_pupil_ids:
+                raise Http404("Élève inconnu.")
+            versions, state = section_versions(request, role, pupil_id=pupil_id, section=section)
+
+            def context() -> dict[str, Any]:
+                children = selectors.family_children(role)
+                child = selectors.family_child(children, pupil_id)
+                return _space_context(
+                    request,
+                    section=section,
+                    child=child,
+                    children=children,
+                    **extra(request, role, child, state),
+                )
+
+            if not page_cache.can_serve_cached(request) or not cacheable_query(request, section):
+                return render(request, f"teleservices/{template}", context())
+            key = child_page_key(
+                request, role, pupil_id=pupil_id, section=section, versions=versions
+            )
+            return page_cache.render_user_page(
+                request, key=key, template=f"teleservices/{template}", context=context
             )
 
         view.__name__ = extra.__name__
@@ -101,12 +128,12 @@ def child_page(template: str, section: str):
 
 
 @child_page("child_home.html", "accueil")
-def child_home(request, role, child):
-    """ACCUEIL of one child: what is new since the family's last visit."""
-    since = section_visit_record(user=request.user, pupil=child, section="accueil")
-    first_visit = since is None
-    if first_visit:
-        since = timezone.now() - conf.first_visit_window()
+def child_home(request, role, child, state):
+    """ACCUEIL of one child: what is new since the family's last visit (the visit is recorded
+    before the page is looked up in the cache: its key holds it)."""
+    visit = state["visit"]
+    since = visit.news_since
+    first_visit = visit.first
     cahier_news = cahier_selectors.cahier_news(role, child, since=since)
     news = vie_scolaire_selectors.family_news(pupil=child, since=since)
     return {
@@ -118,26 +145,26 @@ def child_home(request, role, child):
 
 
 @child_page("vie_scolaire.html", "vie_scolaire")
-def vie_scolaire(request, role, child):
+def vie_scolaire(request, role, child, state):
     """VIE SCOLAIRE of one child (events by date with their state, the justifications, the
     contact block)."""
     return vie_scolaire_selectors.family_page(child)
 
 
 @child_page("cahier.html", "cahier")
-def cahier(request, role, child):
+def cahier(request, role, child, state):
     """CAHIER DE TEXTES of one child (travail à faire, contenu des séances)."""
     return cahier_selectors.pupil_cahier(role, child, week=request.GET.get("semaine"))
 
 
 @child_page("notes.html", "notes")
-def notes(request, role, child):
+def notes(request, role, child, state):
     """NOTES of one child."""
     return {}
 
 
 @child_page("livret.html", "livret")
-def livret(request, role, child):
+def livret(request, role, child, state):
     """LIVRET of one child."""
     return {}
 

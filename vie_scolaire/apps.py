@@ -10,12 +10,13 @@ class VieScolaireConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
         from accounts.models import Establishment, User
         from core import demo, notices, retention, scoping
 
         from . import messages
+        from .cache import on_motive_saved_or_deleted
         from .demo import demo_term
         from .models import Motive
         from .motives import establishment_created
@@ -24,6 +25,13 @@ class VieScolaireConfig(AppConfig):
 
         post_save.connect(
             establishment_created, sender=Establishment, dispatch_uid="vie_scolaire.motives"
+        )
+        # The families' pages show motive labels: a motive edited in the admin shows at once.
+        post_save.connect(
+            on_motive_saved_or_deleted, sender=Motive, dispatch_uid="vie_scolaire.motive_saved"
+        )
+        post_delete.connect(
+            on_motive_saved_or_deleted, sender=Motive, dispatch_uid="vie_scolaire.motive_deleted"
         )
         scoping.register(Motive)
         for rule in RULES:

@@ -18,7 +18,7 @@ from accounts.school import SchoolRole, pupils_taught_q
 from core.schoolyear import current_school_year
 
 from . import conf
-from .cache import FRAGMENT_TIMEOUT, family_version
+from .cache import FRAGMENT_TIMEOUT, family_page_version
 from .models import Event, Justification, Motive, RollCall
 
 
@@ -240,9 +240,9 @@ def family_events(pupil: Pupil) -> list[Event]:
 
 def family_page(pupil: Pupil) -> dict[str, Any]:
     """What VIE SCOLAIRE needs: the events, read only if their cached fragment (keyed on the
-    pupil's version, ``vie_scolaire.cache``) is missing — one cache read, and two queries on a
-    miss only."""
-    version = family_version(pupil.pk)
+    pupil's version and their school's motives, ``vie_scolaire.cache``) is missing — one cache
+    read, and two queries on a miss only."""
+    version = family_page_version(pupil.pk, pupil.establishment_id)
     return {
         "events": SimpleLazyObject(lambda: family_events(pupil)),
         "vie_scolaire_cache_key": f"{pupil.pk}:{current_school_year()}:{version}",

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Pupil
+from accounts.roster_version import roster_version
 from accounts.school import SchoolRole
 from core.schoolyear import school_year_bounds
 
@@ -30,7 +31,8 @@ from .common import (
 
 class FamilyCahier:
     """CAHIER DE TEXTES of one child, read only when the page's cached rendering is missing:
-    ``key`` costs one cache round trip and no query; ``data`` the 5 queries."""
+    ``key`` costs one cache round trip and no query (the roster version is memoised,
+    ``core.versions``); ``data`` the 5 queries."""
 
     def __init__(self, role: SchoolRole, pupil: Pupil, *, week: str | None, today: datetime.date):
         self.pupil = pupil
@@ -43,7 +45,11 @@ class FamilyCahier:
     def key(self) -> str:
         version = page_version(self.pupil.establishment_id, self.pupil.pk)
         flavour = "eleve" if self.can_tick else "famille"
-        return f"{self.pupil.pk}:{self.today:%Y%m%d}:{self.week.monday:%Y%m%d}:{flavour}:{version}"
+        # The roster says which classes and groups (and subjects) the pupil's cahier gathers.
+        return (
+            f"{self.pupil.pk}:{self.today:%Y%m%d}:{self.week.monday:%Y%m%d}:{flavour}:{version}"
+            f":{roster_version()}"
+        )
 
     @cached_property
     def data(self) -> dict[str, Any]:

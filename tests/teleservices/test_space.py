@@ -81,6 +81,13 @@ def test_a_guardian_without_child_is_told_what_to_do(client, establishment):
     assert "regroupez vos comptes" in page
 
 
+def drop_cached_pages():
+    """A roster change: every cached page is rendered again (the fragments inside it stay)."""
+    from accounts.roster_version import _bump
+
+    _bump()
+
+
 def test_the_space_costs_the_same_queries_for_one_child_or_five(
     client, parent, establishment, django_assert_num_queries
 ):
@@ -88,24 +95,40 @@ def test_the_space_costs_the_same_queries_for_one_child_or_five(
     kids = children_of(parent)
     url = reverse("teleservices:vie_scolaire", kwargs={"pupil_id": kids["Dylan"].pk})
     client.get(url)
-    # session (unless in Redis), account, the family's children ids (school_role), the children
-    # with class/school (the vie scolaire's list is a cached fragment, tests/vie_scolaire)
+    # Served from the page cache: session (unless in Redis), account, the family's children
+    # ids (school_role: the access check); the versions are read from the cache.
+    with django_assert_num_queries(session_queries() + 2):
+        client.get(url)
+    # Rendered: + the children with class/school (the vie scolaire's list is a cached fragment,
+    # tests/vie_scolaire)
+    drop_cached_pages()
     with django_assert_num_queries(session_queries() + 3):
         client.get(url)
     guardian = parent.guardian_records.get()
     for _ in range(3):
         GuardianLinkFactory(pupil=PupilFactory(establishment=establishment), guardian=guardian)
+    # New children change the page's key (the switcher shows them at once).
     with django_assert_num_queries(session_queries() + 3):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(session_queries() + 2):
         assert client.get(url).status_code == 200
     with django_assert_num_queries(session_queries() + 3):
         client.get(reverse("teleservices:home"))
     # ACCUEIL also reads the last visit (and writes it once per visit), the cahier de textes'
     # news (one query) and the vie scolaire's (events recorded, justifications answered since
-    # then: two queries).
+    # then: two queries); from the page cache: session, account, school role, the visit.
     home = reverse("teleservices:child_home", kwargs={"pupil_id": kids["Dylan"].pk})
     client.get(home)
+    with django_assert_num_queries(session_queries() + 3):
+        client.get(home)
+    drop_cached_pages()
     with django_assert_num_queries(session_queries() + 7):
         client.get(home)
+    for name in ("notes", "livret", "cahier"):
+        other = reverse(f"teleservices:{name}", kwargs={"pupil_id": kids["Dylan"].pk})
+        client.get(other)
+        with django_assert_num_queries(session_queries() + 2):
+            assert client.get(other).status_code == 200
 
 
 def test_the_header_opens_the_space_for_families_only(client, parent, teacher):
