@@ -61,8 +61,8 @@ MERGE_POLICY = {
     "bureau.Task.owner": "move",  # personal tasks, likewise
     # Favoris: each account keeps its own (an application is pinned once per account).
     "bureau.Favorite.owner": "keep",
-    # Personal events stay with the closed account (back with it if the merge is undone).
-    "agenda.PersonalEvent.owner": "keep",
+    # Personal events follow the person (agenda/receivers.py; the undo gives them back).
+    "agenda.PersonalEvent.owner": "move",
     "agenda.FeedToken.owner": "keep",  # dead with the closed account (inactive); one per account
     "agenda.SchoolEvent.author": "keep",  # staff only, never merged
     "auth.User_groups.user": "keep",

@@ -1,8 +1,12 @@
-"""A regroupement hands the closed account's personal notes and tasks (bureau) to the remaining
-account; its undo gives back exactly those, whatever the remaining account wrote since."""
+"""A regroupement hands the closed account's personal notes, tasks (bureau) and events (agenda)
+to the remaining account; its undo gives back exactly those, whatever was written since."""
+
+import datetime
 
 import pytest
+from django.utils import timezone
 
+from agenda.models import PersonalEvent
 from bureau.models import Favorite, Note, Task
 from selfservice.models import AccountMerge
 from selfservice.services.merge import account_merge_undo, accounts_merge
@@ -19,13 +23,16 @@ def test_notes_and_tasks_follow_the_merge_and_come_back_on_undo(family, secretar
     Note.objects.create(owner=other, title="Rendez-vous CPE")
     Task.objects.create(owner=other, title="Signer le carnet")
     Note.objects.create(owner=sophie, title="Liste de fournitures")
+    day = timezone.localdate() + datetime.timedelta(days=2)
+    PersonalEvent.objects.create(owner=other, title="Dentiste", starts_on=day, ends_on=day)
 
     merge = accounts_merge(survivor=sophie, absorbed_id=other.pk, joint=False)
 
     assert _owners(Note) == {"Rendez-vous CPE": sophie.pk, "Liste de fournitures": sophie.pk}
     assert _owners(Task) == {"Signer le carnet": sophie.pk}
     merge.refresh_from_db()
-    assert set(merge.moved_rows) == {"bureau.Note", "bureau.Task"}
+    assert _owners(PersonalEvent) == {"Dentiste": sophie.pk}
+    assert set(merge.moved_rows) == {"bureau.Note", "bureau.Task", "agenda.PersonalEvent"}
 
     Note.objects.create(owner=sophie, title="Écrite après le regroupement")
     Task.objects.filter(title="Signer le carnet").delete()  # deleted since: stays deleted
@@ -37,6 +44,7 @@ def test_notes_and_tasks_follow_the_merge_and_come_back_on_undo(family, secretar
         "Écrite après le regroupement": sophie.pk,
     }
     assert not Task.objects.exists()
+    assert _owners(PersonalEvent) == {"Dentiste": other.pk}
     assert AccountMerge.objects.get(pk=merge.pk).undone_at is not None
 
 
