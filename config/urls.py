@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("vie_scolaire.urls")),
     path("", include("actualites.urls")),
     path("", include("bureau.urls")),
+    path("", include("evaluations.urls")),
     path("", include("teleservices.urls")),
     path("", include("devices.urls")),
     path("", include("pronote_bridge.urls")),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Pupil
 from accounts.school import SchoolRole, school_role_of_request
 from cahier_de_textes import selectors as cahier_selectors
+from evaluations import selectors as notes_selectors
 from vie_scolaire import selectors as vie_scolaire_selectors
 
 from . import conf, selectors
@@ -132,8 +133,14 @@ def cahier(request, role, child):
 
 @child_page("notes.html", "notes")
 def notes(request, role, child):
-    """NOTES of one child."""
-    return {}
+    """NOTES of one child: by period, each subject's average with the class's, each devoir's
+    mark; the skills of the socle; what is new since the last visit flagged."""
+    since = section_visit_record(user=request.user, pupil=child, section="notes")
+    if since is None:
+        since = timezone.now() - conf.first_visit_window()
+    return notes_selectors.pupil_notes(
+        child, period=request.GET.get("periode"), today=timezone.localdate(), since=since
+    )
 
 
 @child_page("livret.html", "livret")

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "vie_scolaire",
     "actualites",
     "bureau",
+    "evaluations",
     "teleservices",
     "pronote_bridge",
     "messagerie",
