@@ -125,15 +125,15 @@ def _subjects(
         everyone = averages.pupils_averages(subject_devoirs, subject_marks, policy)
         lines = []
         for devoir in subject_devoirs:
-            mark = own.get(devoir.pk)
+            own_mark = own.get(devoir.pk)
             lines.append(
                 DevoirLine(
                     devoir=devoir,
-                    mark=shown(mark.value, mark.status) if mark else "",
-                    comment=mark.comment if mark else "",
+                    mark=shown(own_mark.value, own_mark.status) if own_mark else "",
+                    comment=own_mark.comment if own_mark else "",
                     stats=averages.devoir_stats(devoir, marks_of[devoir.pk], policy),
-                    is_new=mark is not None
-                    and (mark.updated_at >= since or devoir.visible_from > since_day),
+                    is_new=own_mark is not None
+                    and (own_mark.updated_at >= since or devoir.visible_from > since_day),
                 )
             )
         first = subject_devoirs[0].service

@@ -145,7 +145,7 @@ def mark_book(service: TeachingService, period: Period) -> dict[str, Any]:
             row.cells.append(shown(mark.value, mark.status) if mark else "")
         rows.append(row)
     for devoir in devoirs:
-        devoir.stats = averages.devoir_stats(devoir, marks, policy)
+        devoir.stats = averages.devoir_stats(devoir, marks, policy)  # type: ignore[attr-defined]
     return {
         "devoirs": devoirs,
         "rows": rows,

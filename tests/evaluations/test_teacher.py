@@ -292,7 +292,7 @@ def test_the_mark_book_and_the_grid_cost_fixed_queries(client, notes, django_ass
     with django_assert_num_queries(session_queries() + 7):
         assert client.get(grid).status_code == 200
     data = _grid_post(
-        first, {p: ("13,5", "") for p in everyone}, original={notes["pupil"]: ("12", "")}
+        first, dict.fromkeys(everyone, ("13,5", "")), original={notes["pupil"]: ("12", "")}
     )
     # user, role (3), devoir, pupils, stored marks, savepoint, locked read, insert, update,
     # audit, release: whatever the number of cells
