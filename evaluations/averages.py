@@ -43,17 +43,25 @@ class Policy:
 
 
 class DevoirLike(Protocol):
-    pk: Any
-    out_of: Decimal
-    coefficient: Decimal
-    is_optional: bool
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def out_of(self) -> Decimal: ...
+    @property
+    def coefficient(self) -> Decimal: ...
+    @property
+    def is_optional(self) -> bool: ...
 
 
 class MarkLike(Protocol):
-    devoir_id: Any
-    pupil_id: Any
-    value: Decimal | None
-    status: str
+    @property
+    def devoir_id(self) -> Any: ...
+    @property
+    def pupil_id(self) -> Any: ...
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def status(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,8 @@ def parse_mark(text: str, out_of: Decimal) -> tuple[Decimal | None, str]:
     """``(value, status)`` of what was typed; ``ValueError`` with the French message if it is
     not a mark of this devoir."""
     cleaned = " ".join(text.strip().lower().split())
+    if "\x00" in cleaned:
+        raise ValueError(str(texts.MARK_UNREADABLE % {"value": "?"}))
     if not cleaned:
         return None, ""
     if cleaned in STATUS_WORDS:
@@ -147,7 +149,10 @@ def read_grid(data: Any, *, out_of: Decimal, pupil_ids: set[int]) -> ReadGrid:
             cell.value, cell.status = parse_mark(text, out_of)
         except ValueError as error:
             grid.errors[pupil_id] = str(error)
-        if len(cell.comment) > limit:
+        if "\x00" in cell.comment or "\x00" in cell.original_comment:
+            grid.errors[pupil_id] = str(texts.COMMENT_INVALID)
+            cell.comment = cell.original_comment = ""
+        elif len(cell.comment) > limit:
             grid.errors[pupil_id] = str(texts.COMMENT_TOO_LONG % {"limit": limit})
         elif cell.comment and cell.value is None and not cell.status:
             grid.errors.setdefault(pupil_id, str(texts.COMMENT_WITHOUT_MARK))

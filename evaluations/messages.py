@@ -91,3 +91,4 @@ def number(value: Decimal) -> str:
 
 COMMENT_WITHOUT_MARK = _("Un commentaire accompagne une note ou un statut (Abs, Disp, NN, NR).")
 LEVEL_OPTIONS = [("", "—")] + [(str(k), v) for k, v in LEVELS.items()]
+COMMENT_INVALID = _("Le commentaire contient un caractère invalide.")

@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils import timezone
 
@@ -20,6 +20,15 @@ from ..grid import shown
 from ..models import Devoir, Mark, Period, SkillLevel
 from ..socle import COMPONENTS, LEVEL_SHORT, LEVELS
 from .common import period_chosen, periods_of, policy_of
+
+
+class MarkRow(NamedTuple):
+    devoir_id: int
+    pupil_id: int
+    value: Decimal | None
+    status: str
+    comment: str
+    updated_at: datetime.datetime
 
 
 @dataclass
@@ -105,13 +114,15 @@ def _subjects(
         .select_related("service__subject", "service__teacher")
         .order_by("date", "pk")
     )
-    marks = list(
-        Mark.objects.filter(
+    # Tuples, not model instances: a year of a class's marks is thousands of rows.
+    marks = [
+        MarkRow(*row)
+        for row in Mark.objects.filter(
             devoir__service_id__in=services,
             **{f"devoir__{key}": value for key, value in visible.items()},
-        ).only("devoir_id", "pupil_id", "value", "status", "comment", "updated_at")
-    )
-    marks_of: dict[int, list[Mark]] = defaultdict(list)
+        ).values_list("devoir_id", "pupil_id", "value", "status", "comment", "updated_at")
+    ]
+    marks_of: dict[int, list[MarkRow]] = defaultdict(list)
     for mark in marks:
         marks_of[mark.devoir_id].append(mark)
     own = {m.devoir_id: m for m in marks if m.pupil_id == pupil.pk}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import F, QuerySet
 from django.http import Http404
@@ -110,6 +110,13 @@ def service_devoirs(service: TeachingService, period: Period | None) -> QuerySet
     return devoirs.only("pk", "title", "date").order_by("date", "pk")
 
 
+class MarkCell(NamedTuple):
+    devoir_id: int
+    pupil_id: int
+    value: Decimal | None
+    status: str
+
+
 @dataclass
 class BookRow:
     pupil: Any
@@ -123,11 +130,12 @@ def mark_book(service: TeachingService, period: Period) -> dict[str, Any]:
     whatever the number of pupils and devoirs."""
     devoirs = list(Devoir.objects.filter(service=service, period=period).order_by("date", "pk"))
     pupils = list(service_pupils(service))
-    marks = list(
-        Mark.objects.filter(devoir__service=service, devoir__period=period).only(
+    marks = [
+        MarkCell(*row)
+        for row in Mark.objects.filter(devoir__service=service, devoir__period=period).values_list(
             "devoir_id", "pupil_id", "value", "status"
         )
-    )
+    ]
     policy = policy_of(service.establishment_id)
     items = list(
         SkillItem.objects.filter(service=service, period=period)

@@ -299,3 +299,14 @@ def test_the_mark_book_and_the_grid_cost_fixed_queries(client, notes, django_ass
     with django_assert_num_queries(session_queries() + 13):
         assert client.post(grid, data).status_code == 302
     assert Mark.objects.filter(devoir=first, value=Decimal("13.5")).count() == 30
+
+
+def test_a_nul_byte_in_the_grid_is_refused(client, notes):
+    """The request is refused before the view (core's NUL byte middleware): nothing written."""
+    devoir = make_devoir(notes["service"], notes["period"])
+    client.force_login(notes["teacher"].account)
+    response = client.post(
+        _grid_url(devoir), _grid_post(devoir, {notes["pupil"]: ("12", "a\x00b")})
+    )
+    assert response.status_code == 400
+    assert not Mark.objects.exists()
