@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from evaluations.models import Devoir, Mark
+from evaluations.models import Devoir, Mark, SkillLevel
 from tests.evaluations.conftest import cahier_school, notes  # noqa: F401 - the fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -85,6 +85,32 @@ def test_teacher_fills_the_grid_by_keyboard_parent_sees_it(live_server, browser_
     look("grille-erreur")
     assert Mark.objects.get(pupil=notes["pupil"]).value == Decimal("7.5")
 
+    # A skill of the socle evaluated during the devoir, a level per pupil.
+    page.goto(
+        live_server.url + reverse("evaluations:service", kwargs={"service_id": notes["service"].pk})
+    )
+    page.get_by_role(
+        "link", name="Évaluer une compétence pendant le devoir Dictée préparée"
+    ).click()
+    page.get_by_label("Compétence évaluée").fill("Écrire sous la dictée sans erreur d'accord")
+    page.get_by_label("Date", exact=True).fill(today.isoformat())
+    page.get_by_label("Visible par les familles à partir du").fill(today.isoformat())
+    look("competence-formulaire")
+    page.get_by_role("button", name="Enregistrer la compétence").click()
+    page.get_by_text("La compétence est enregistrée.").wait_for()
+    page.get_by_label("Niveau de Inès").select_option("3")
+    look("competence-grille")
+    page.get_by_role("button", name="Enregistrer les niveaux").click()
+    page.get_by_text("Les niveaux de maîtrise sont enregistrés.").wait_for()
+    assert SkillLevel.objects.get().level == 3
+
+    # The direction reads the mark book, without a form.
+    _log_in(page, live_server, notes["direction"].account)
+    page.goto(live_server.url + reverse("evaluations:devoir_grid", kwargs={"devoir_id": devoir.pk}))
+    page.get_by_text("Bonne orthographe").wait_for()
+    assert page.get_by_role("button", name="Enregistrer les notes").count() == 0
+    look("direction-grille")
+
     # The parent sees the mark, the comment and the averages.
     _log_in(page, live_server, notes["parent"])
     page.goto(
@@ -93,4 +119,5 @@ def test_teacher_fills_the_grid_by_keyboard_parent_sees_it(live_server, browser_
     page.get_by_text("Dictée préparée").wait_for()
     page.get_by_text("Bonne orthographe").wait_for()
     assert "15,00/20" in page.content()  # 7,5/10 → 15/20, the only subject
+    page.get_by_text("Maîtrise satisfaisante").wait_for()
     look("parent-notes")
