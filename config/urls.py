@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("actualites.urls")),
     path("", include("bureau.urls")),
     path("", include("agenda.urls")),
+    path("", include("evaluations.urls")),
     path("", include("teleservices.urls")),
     path("", include("devices.urls")),
     path("", include("pronote_bridge.urls")),

@@ -8,8 +8,9 @@ served whole from the per-user page cache (``core.page_cache``), keyed on everyt
   (names, classes, the establishment's contact block, guardian links);
 * the section's own versions, read by ``section_versions``: the cahier de textes (the school's
   séances, travail à faire and visas; the pupil's « Fait » ticks), the vie scolaire (the pupil's
-  events and justifications, the school's motives), and for ACCUEIL the visit it belongs to
-  (what is "new" is counted from the visit before, the same for the whole visit).
+  events and justifications, the school's motives), the school's marks for NOTES
+  (``evaluations.versions``), and for ACCUEIL and NOTES the visit it belongs to (what is "new"
+  is counted from the visit before, the same for the whole visit).
 
 A page is never served from cache across users, nor when flash messages are pending; only the
 addresses the pages link to are kept (``cacheable_query``), so made-up query strings cannot fill
@@ -29,6 +30,7 @@ from accounts.roster_version import roster_version
 from accounts.school import SchoolRole
 from cahier_de_textes.versions import page_version as cahier_version
 from core import page_cache
+from evaluations.versions import notes_version
 from vie_scolaire.cache import family_page_version
 
 from .services import Visit, section_visit_open
@@ -40,7 +42,8 @@ _WEEKS_KEPT_DAYS = 400
 
 def cacheable_query(request: HttpRequest, section: str) -> bool:
     """Whether the page's query string is one the space links to: none, or the cahier's
-    ``?semaine=`` with one ISO date within ``_WEEKS_KEPT_DAYS`` of today. Any other is rendered
+    ``?semaine=`` with one ISO date within ``_WEEKS_KEPT_DAYS`` of today (NOTES of another
+    period than the current one, ``?periode=``, is rendered each time). Any other is rendered
     and not kept: one family cannot fill the cache with made-up addresses."""
     params = request.GET
     if not params:
@@ -82,13 +85,15 @@ def section_versions(
         return (cahier_version(school_id, pupil_id),), {}
     if section == "vie_scolaire":
         return (family_page_version(pupil_id, school_id),), {}
-    if section == "accueil":
+    if section in ("accueil", "notes"):
         user = request.user
         assert isinstance(user, User)  # the view is login_required
-        visit: Visit = section_visit_open(user=user, pupil_id=pupil_id, section="accueil")
+        visit: Visit = section_visit_open(user=user, pupil_id=pupil_id, section=section)
+        seen = (visit.since, visit.started_at if visit.first else None)
+        if section == "notes":
+            return (*seen, notes_version(school_id)), {"visit": visit}
         versions = (
-            visit.since,
-            visit.started_at if visit.first else None,
+            *seen,
             cahier_version(school_id, pupil_id),
             family_page_version(pupil_id, school_id),
         )

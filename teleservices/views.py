@@ -9,12 +9,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Pupil
 from accounts.school import SchoolRole, school_role_of_request
 from cahier_de_textes import selectors as cahier_selectors
 from core import page_cache
+from evaluations import selectors as notes_selectors
 from vie_scolaire import selectors as vie_scolaire_selectors
 
 from . import messages as texts
@@ -159,8 +161,15 @@ def cahier(request, role, child, state):
 
 @child_page("notes.html", "notes")
 def notes(request, role, child, state):
-    """NOTES of one child."""
-    return {}
+    """NOTES of one child: by period, each subject's average with the class's, each devoir's
+    mark; the skills of the socle; what is new since the last visit flagged (the visit is
+    recorded before the page is looked up in the cache: its key holds it)."""
+    return notes_selectors.pupil_notes(
+        child,
+        period=request.GET.get("periode"),
+        today=timezone.localdate(),
+        since=state["visit"].news_since,
+    )
 
 
 @child_page("livret.html", "livret")

@@ -198,6 +198,30 @@ class AuditAction(models.TextChoices):
         "Cahier de textes : travail à faire supprimé",
     )
     CAHIER_VISA_GIVEN = "cahier.visa", "Cahier de textes visé par la direction"
+    # The mark book (evaluations).
+    NOTES_DEVOIR_CREATED = "notes.devoir.create", "Carnet de notes : devoir ajouté"
+    NOTES_DEVOIR_CHANGED = "notes.devoir.change", "Carnet de notes : devoir modifié"
+    NOTES_DEVOIR_DELETED = "notes.devoir.delete", "Carnet de notes : devoir supprimé"
+    NOTES_MARKS_SAVED = "notes.marks.save", "Carnet de notes : notes saisies"
+    NOTES_SKILL_CREATED = "notes.skill.create", "Carnet de notes : compétence ajoutée"
+    NOTES_SKILL_CHANGED = "notes.skill.change", "Carnet de notes : compétence modifiée"
+    NOTES_SKILL_DELETED = "notes.skill.delete", "Carnet de notes : compétence supprimée"
+    NOTES_LEVELS_SAVED = "notes.levels.save", "Carnet de notes : niveaux de maîtrise saisis"
+    ADMIN_PERIOD_ADD = "admin.period.add", "Administration : période ajoutée"
+    ADMIN_PERIOD_CHANGE = "admin.period.change", "Administration : période modifiée"
+    ADMIN_PERIOD_DELETE = "admin.period.delete", "Administration : période supprimée"
+    ADMIN_MARKBOOK_SETTINGS_ADD = (
+        "admin.markbook_settings.add",
+        "Administration : réglages du carnet de notes ajoutés",
+    )
+    ADMIN_MARKBOOK_SETTINGS_CHANGE = (
+        "admin.markbook_settings.change",
+        "Administration : réglages du carnet de notes modifiés",
+    )
+    ADMIN_MARKBOOK_SETTINGS_DELETE = (
+        "admin.markbook_settings.delete",
+        "Administration : réglages du carnet de notes supprimés",
+    )
     ADMIN_STAFFMEMBER_ADD = "admin.staffmember.add", "Administration : personnel ajouté"
     ADMIN_STAFFMEMBER_CHANGE = "admin.staffmember.change", "Administration : personnel modifié"
     ADMIN_STAFFMEMBER_DELETE = "admin.staffmember.delete", "Administration : personnel supprimé"

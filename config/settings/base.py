@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "actualites",
     "bureau",
     "agenda",
+    "evaluations",
     "teleservices",
     "pronote_bridge",
     "messagerie",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent, ReservedIdentifier, RosterImport, User
 from activation.models import FirstConnectionLock, LetterBatch
 from agenda.models import SchoolEvent
+from evaluations.models import MarkBookSettings, Period
 from messagerie.models import CommunicationRules
 from outbox.models import OutboxMessage
 from portal.models import Charter, CharterAcceptance
@@ -108,6 +109,14 @@ ADMIN_OBJECTS_OF_B: dict[str, Callable[[dict], object]] = {
     ),
     "recovery.EmergencyAccessRequest": lambda w: _emergency_request(w),
     "mfa.Authenticator": lambda w: _authenticator(w),
+    "evaluations.Period": lambda w: Period.objects.create(
+        establishment=w["b"],
+        school_year=w["b"].school_year,
+        number=1,
+        starts_on=datetime.date(w["b"].school_year, 9, 1),
+        ends_on=datetime.date(w["b"].school_year, 11, 30),
+    ),
+    "evaluations.MarkBookSettings": lambda w: MarkBookSettings.objects.create(establishment=w["b"]),
     "socialaccount.SocialAccount": lambda w: _social_account(w),
     "socialaccount.SocialToken": lambda w: _social_token(w),
 }
