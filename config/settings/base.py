@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "vie_scolaire",
     "actualites",
     "bureau",
+    "demarches",
     "teleservices",
     "pronote_bridge",
     "messagerie",

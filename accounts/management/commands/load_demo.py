@@ -62,7 +62,7 @@ SECRETARIAT_PERMISSIONS = {
     },
 }
 # Apps whose every model permission the secretariat holds (notification letters, reset requests…).
-SECRETARIAT_APPS = ("activation", "vie_scolaire")
+SECRETARIAT_APPS = ("activation", "vie_scolaire", "demarches")
 
 
 class Command(BaseCommand):
