@@ -250,7 +250,10 @@ class CampaignAdminForm(forms.ModelForm):
         data = super().clean()
         establishment = data.get("establishment") or getattr(self.instance, "establishment", None)
         divisions = data.get("divisions")
-        if establishment is not None and divisions is not None:
-            if any(division.establishment_id != establishment.pk for division in divisions):
-                self.add_error("divisions", texts.DIVISION_OTHER_SCHOOL)
+        if (
+            establishment is not None
+            and divisions is not None
+            and any(division.establishment_id != establishment.pk for division in divisions)
+        ):
+            self.add_error("divisions", texts.DIVISION_OTHER_SCHOOL)
         return data

@@ -121,6 +121,9 @@ class CampaignReminder(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"Relance du {self.day:%d/%m/%Y}"
+
 
 class Bareme(models.Model):
     """The barème of the bourse de collège for one school year (it changes every year): the

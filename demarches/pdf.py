@@ -4,6 +4,7 @@ the colours and paragraph helper of the printed letters (activation.pdf)."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from django.utils import timezone
 from reportlab.lib.colors import HexColor
@@ -18,8 +19,8 @@ from core.schoolyear import school_year_label
 from .models import BourseRequest
 
 
-def _amount(value) -> str:
-    return f"{value:,.2f}".replace(",", "\u202f").replace(".", ",") + " €"
+def _amount(value: Decimal | None) -> str:
+    return f"{value or 0:,.2f}".replace(",", " ").replace(".", ",") + " €"
 
 
 def decision_lines(request: BourseRequest) -> list[str]:
