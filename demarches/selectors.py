@@ -160,10 +160,10 @@ def family_bourse(role: SchoolRole, child: Pupil) -> FamilyBourse:
         .select_related("filed_by", "pupil__division", "pupil__establishment")
         .first()
     )
-    bareme = bareme_of(campaign.establishment_id, campaign.school_year)
-    estimation = None
-    if request is not None and bareme is not None:
-        estimation = request_estimation(bareme, request)
+    bareme, estimation = None, None
+    if request is not None and request.dependent_children and request.reference_income:
+        bareme = bareme_of(campaign.establishment_id, campaign.school_year)
+        estimation = request_estimation(bareme, request) if bareme else None
     return FamilyBourse(
         campaign=campaign,
         state=campaign.state,

@@ -89,9 +89,7 @@ def bourse(db):
         is_staff=True,
         accepted_charter_version=99,
     )
-    secretary.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label="demarches")
-    )
+    secretary.user_permissions.add(*Permission.objects.filter(content_type__app_label="demarches"))
     return SimpleNamespace(
         school=school,
         cinquieme=cinquieme,
@@ -113,8 +111,8 @@ def bourse(db):
 
 def filled_draft(bourse, user=None, *, income="11850", children=2):
     """A draft with every step done, filed by ``user`` (the mother by default)."""
+    from core.uploads import PROOFS, upload_check
     from demarches.services import bourse_draft_save
-    from core.uploads import upload_check, PROOFS
 
     user = user or bourse.mother
     upload = pdf_upload()

@@ -60,9 +60,12 @@ def test_nonsense_figures_give_no_estimation():
 
 
 def test_an_empty_bareme_or_an_echelon_without_amount_gives_nothing():
-    assert estimate_echelon(
-        ceilings=[], amounts=AMOUNTS, dependent_children=2, reference_income=Decimal("1")
-    ) is None
+    assert (
+        estimate_echelon(
+            ceilings=[], amounts=AMOUNTS, dependent_children=2, reference_income=Decimal("1")
+        )
+        is None
+    )
     assert estimate_echelon(
         ceilings=CEILINGS,
         amounts={1: Decimal("105")},

@@ -112,7 +112,10 @@ def test_the_second_guardian_cannot_file_a_second_request(bourse):
 
 def test_the_database_refuses_two_requests_for_one_child_and_year(bourse):
     BourseRequest.objects.create(
-        campaign=bourse.campaign, pupil=bourse.pupil, school_year=bourse.year, filed_by=bourse.mother
+        campaign=bourse.campaign,
+        pupil=bourse.pupil,
+        school_year=bourse.year,
+        filed_by=bourse.mother,
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         BourseRequest.objects.create(
