@@ -18,6 +18,7 @@ from django.urls import reverse
 from tests.access.actualites import NEWS_CHECKS
 from tests.access.bureau import bureau_checks
 from tests.access.cahier_checks import cahier_checks
+from tests.access.demarches import demarches_checks
 from tests.access.vie_scolaire import VIE_SCOLAIRE_CHECKS
 from tests.access.walk import REFUSED, object_routes
 
@@ -139,6 +140,7 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
     ),
     **cahier_checks(ObjectCheck),
     **bureau_checks(ObjectCheck),
+    **demarches_checks(ObjectCheck),
 }
 
 
