@@ -46,7 +46,7 @@ def _erase_decided_documents(now: datetime.datetime) -> int:
 RULES = [
     RetentionRule(
         key="bourse_pieces_apres_decision",
-        description="demandes de bourse : avis d'imposition et coordonnées bancaires effacés "
+        description="demandes de bourse : avis d'imposition et coordonnées bancaires supprimés "
         "après le délai de conservation suivant la décision (CARTABLE_BOURSE_KEEP_DAYS, 365 jours "
         "par défaut) ; la décision reste",
         run=_erase_decided_documents,

@@ -53,6 +53,10 @@ MERGE_POLICY = {
     "messagerie.MailboxNotice.owner": "keep",
     "bureau.Note.owner": "move",  # personal notes: the remaining account keeps both users'
     "bureau.Task.owner": "move",  # personal tasks, likewise
+    # Démarches: who filed a bourse request, who decided it, who was reminded (history).
+    "demarches.BourseRequest.filed_by": "keep",
+    "demarches.BourseRequest.decided_by": "keep",
+    "demarches.CampaignReminder.user": "keep",
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",

@@ -10,13 +10,18 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from demarches.models import BourseRequest
-from tests.demarches.conftest import BIC, IBAN, PDF, bourse  # noqa: F401 - the fixture
+from tests.demarches.conftest import BIC, IBAN, PDF, make_bourse
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("seeded_data"),
 ]
+
+
+@pytest.fixture
+def bourse(db):
+    return make_bourse()
 
 
 def _log_in(page, live_server, user) -> None:
@@ -42,7 +47,7 @@ def test_bourse_filed_completed_and_granted(
     screenshot,
     axe,
     bourse,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     page = browser_page
     document = tmp_path / "avis-imposition.pdf"

@@ -47,6 +47,10 @@ def confirmed_parent(username: str, email: str) -> User:
 
 @pytest.fixture
 def bourse(db):
+    return make_bourse()
+
+
+def make_bourse() -> SimpleNamespace:
     school = EstablishmentFactory(uai="0860777B", name="Collège Jean Moulin")
     cinquieme = DivisionFactory(establishment=school, code="5 A", level="5")
     other_cinquieme = DivisionFactory(establishment=school, code="5 B", level="5")
