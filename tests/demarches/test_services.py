@@ -218,3 +218,15 @@ def test_no_reminder_once_closed(bourse):
     bourse.campaign.refresh_from_db()
     with pytest.raises(ValidationError):
         campaign_remind(campaign=bourse.campaign, actor=bourse.secretary)
+
+
+def test_the_decision_notification_says_the_decision(bourse):
+    from demarches.pdf import decision_lines, decision_pdf
+
+    request = _submit(bourse, filled_draft(bourse))
+    accepted = bourse_accept(
+        actor=bourse.secretary, request=request, echelon=2, document_checked=True
+    )
+    lines = " ".join(decision_lines(accepted))
+    assert "Léa" in lines and "5 A" in lines and "échelon 2" in lines and "294,00 €" in lines
+    assert decision_pdf(accepted).startswith(b"%PDF")

@@ -215,3 +215,24 @@ def test_query_counts_are_fixed(client, bourse):
                 assert client.get(url).status_code == 200
             expected = counts[before_after] + session
             assert len(queries) == expected, (url, [q["sql"] for q in queries])
+
+
+def test_services_en_ligne_costs_the_same_with_more_children(client, bourse):
+    from tests.factories import GuardianFactory, GuardianLinkFactory, PupilFactory
+
+    client.force_login(bourse.mother)
+    url = reverse("teleservices:services_en_ligne")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    guardian = GuardianFactory(establishment=bourse.school, account=bourse.mother)
+    for _ in range(3):
+        GuardianLinkFactory(
+            guardian=guardian,
+            pupil=PupilFactory(establishment=bourse.school, division=bourse.cinquieme),
+        )
+    filled_draft(bourse)
+    with CaptureQueriesContext(connection) as more:
+        page = client.get(url).content.decode()
+    assert page.count("faire la demande") == 3 and "voir la demande" in page
+    assert len(more) == len(one)
