@@ -181,14 +181,24 @@ class CampaignAdmin(EstablishmentSetOnSaveMixin, EstablishmentScopedAdminMixin, 
         return response
 
 
-class BaremeEchelonInline(ScopedInlineMixin, admin.TabularInline):
+class LabelledTabularInline(ScopedInlineMixin, admin.TabularInline):
+    """A table's column headers do not label its inputs: each input says what it is."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name != "id":
+            field.widget.attrs.setdefault("aria-label", str(db_field.verbose_name).capitalize())
+        return field
+
+
+class BaremeEchelonInline(LabelledTabularInline):
     model = BaremeEchelon
     extra = 3
 
 
-class BaremeCeilingInline(ScopedInlineMixin, admin.TabularInline):
+class BaremeCeilingInline(LabelledTabularInline):
     model = BaremeCeiling
-    extra = 3
+    extra = 6
 
 
 @admin.register(Bareme)

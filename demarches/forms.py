@@ -214,7 +214,19 @@ class InstructionForm(forms.Form):
         return data
 
 
+def _datetime_field(label: str) -> forms.DateTimeField:
+    # One labelled input (the admin's split date / time inputs have no label of their own).
+    return forms.DateTimeField(
+        label=label,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Date et heure.",
+    )
+
+
 class CampaignAdminForm(forms.ModelForm):
+    opens_at = _datetime_field("Ouverture")
+    closes_at = _datetime_field("Clôture")
+
     class Meta:
         model = Campaign
         fields = (

@@ -37,10 +37,8 @@ def test_the_secretary_creates_a_campaign_for_her_school_only(client, bourse):
     data = {
         "service": "bourse",
         "school_year": str(bourse.year),
-        "opens_at_0": now.strftime("%d/%m/%Y"),
-        "opens_at_1": "08:00:00",
-        "closes_at_0": (now + datetime.timedelta(days=30)).strftime("%d/%m/%Y"),
-        "closes_at_1": "18:00:00",
+        "opens_at": now.strftime("%Y-%m-%dT08:00"),
+        "closes_at": (now + datetime.timedelta(days=30)).strftime("%Y-%m-%dT18:00"),
         "levels": "6, 5",
         "divisions": [other.pk],
         "message": "Bonjour",
