@@ -168,3 +168,38 @@ def test_the_bareme_is_entered_per_year_with_its_lines(client, bourse):
     bareme = Bareme.objects.get(school_year=bourse.year + 1)
     assert bareme.establishment == bourse.school
     assert bareme.ceilings.get().ceiling == 23000
+
+
+def test_the_request_and_campaign_lists_cost_the_same_with_more_rows(client, bourse):
+    from tests.factories import GuardianFactory, GuardianLinkFactory
+
+    _sent(bourse)
+    client.force_login(bourse.secretary)
+    urls = [
+        reverse("admin:demarches_bourserequest_changelist"),
+        reverse("admin:demarches_campaign_changelist"),
+    ]
+    counts = []
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    for _ in range(4):
+        pupil = PupilFactory(establishment=bourse.school, division=bourse.cinquieme)
+        guardian = GuardianFactory(establishment=bourse.school)
+        GuardianLinkFactory(guardian=guardian, pupil=pupil)
+        BourseRequest.objects.create(
+            campaign=bourse.campaign, pupil=pupil, school_year=bourse.year, status="envoyee"
+        )
+    Campaign.objects.create(
+        establishment=bourse.school,
+        service="bourse",
+        school_year=bourse.year + 1,
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    for url, count in zip(urls, counts, strict=True):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        assert page.status_code == 200 and len(queries) == count, url
