@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import vie_scolaire_views, views
+from . import bourse_views, vie_scolaire_views, views
 
 app_name = "teleservices"
 
@@ -26,6 +26,27 @@ urlpatterns = [
         "teleservices/eleve/<int:pupil_id>/vie-scolaire/justificatifs/<int:justification_id>/",
         vie_scolaire_views.justification_document,
         name="vie_scolaire_document",
+    ),
+    path("teleservices/eleve/<int:pupil_id>/bourse/", bourse_views.bourse, name="bourse"),
+    path(
+        "teleservices/eleve/<int:pupil_id>/bourse/etape-<int:step>/",
+        bourse_views.bourse_step,
+        name="bourse_step",
+    ),
+    path(
+        "teleservices/eleve/<int:pupil_id>/bourse/envoyer/",
+        bourse_views.bourse_submit,
+        name="bourse_submit",
+    ),
+    path(
+        "teleservices/eleve/<int:pupil_id>/bourse/avis-d-imposition/",
+        bourse_views.bourse_document,
+        name="bourse_document",
+    ),
+    path(
+        "teleservices/eleve/<int:pupil_id>/bourse/notification-de-decision.pdf",
+        bourse_views.bourse_decision_pdf,
+        name="bourse_pdf",
     ),
     path("teleservices/eleve/<int:pupil_id>/cahier-de-textes/", views.cahier, name="cahier"),
     path("teleservices/eleve/<int:pupil_id>/notes/", views.notes, name="notes"),

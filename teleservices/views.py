@@ -16,6 +16,7 @@ from accounts.models import Pupil
 from accounts.school import SchoolRole, school_role_of_request
 from cahier_de_textes import selectors as cahier_selectors
 from core import page_cache
+from demarches import selectors as demarches_selectors
 from evaluations import selectors as notes_selectors
 from vie_scolaire import selectors as vie_scolaire_selectors
 
@@ -181,12 +182,18 @@ def livret(request, role, child, state):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def services_en_ligne(request):
-    """SERVICES EN LIGNE: the démarches the school opened (fiche de renseignements today)."""
+    """SERVICES EN LIGNE: the démarches the school opened for the family's children (the bourse
+    campaigns, with each child's request) and the fiche de renseignements of Mon compte."""
     role, children = _family_or_refuse(request)
     if children is None:
         return render(
             request, "teleservices/families_only.html", {"message": texts.FAMILIES_ONLY}, status=403
         )
     return _space(
-        request, "services_en_ligne.html", section="services", child=None, children=children
+        request,
+        "services_en_ligne.html",
+        section="services",
+        child=None,
+        children=children,
+        campaigns=demarches_selectors.family_campaigns(role, children),
     )

@@ -263,6 +263,42 @@ class AuditAction(models.TextChoices):
         "admin.school_event.delete",
         "Administration : évènement supprimé",
     )
+    # Démarches (demarches): campaigns and the demande de bourse.
+    DEMARCHES_CAMPAIGN_NOTIFIED = (
+        "demarches.campaign_notified",
+        "Démarches : responsables prévenus de l'ouverture d'une campagne",
+    )
+    DEMARCHES_CAMPAIGN_REMINDED = (
+        "demarches.campaign_reminded",
+        "Démarches : responsables relancés",
+    )
+    BOURSE_SUBMITTED = "demarches.bourse_submitted", "Demande de bourse envoyée par la famille"
+    BOURSE_COMPLETED = "demarches.bourse_completed", "Demande de bourse complétée par la famille"
+    BOURSE_MISSING_PIECE = "demarches.bourse_missing_piece", "Demande de bourse : pièce demandée"
+    BOURSE_ACCEPTED = "demarches.bourse_accepted", "Demande de bourse accordée"
+    BOURSE_REFUSED = "demarches.bourse_refused", "Demande de bourse refusée"
+    BOURSE_DOCUMENTS_ERASED = (
+        "demarches.bourse_documents_erased",
+        "Demandes de bourse : pièces effacées après le délai de conservation",
+    )
+    ADMIN_CAMPAIGN_ADD = "admin.campaign.add", "Administration : campagne ajoutée"
+    ADMIN_CAMPAIGN_CHANGE = "admin.campaign.change", "Administration : campagne modifiée"
+    ADMIN_CAMPAIGN_DELETE = "admin.campaign.delete", "Administration : campagne supprimée"
+    ADMIN_BAREME_ADD = "admin.bareme.add", "Administration : barème des bourses ajouté"
+    ADMIN_BAREME_CHANGE = "admin.bareme.change", "Administration : barème des bourses modifié"
+    ADMIN_BAREME_DELETE = "admin.bareme.delete", "Administration : barème des bourses supprimé"
+    ADMIN_BOURSE_REQUEST_ADD = (
+        "admin.bourse_request.add",
+        "Administration : demande de bourse ajoutée",
+    )
+    ADMIN_BOURSE_REQUEST_CHANGE = (
+        "admin.bourse_request.change",
+        "Administration : demande de bourse modifiée",
+    )
+    ADMIN_BOURSE_REQUEST_DELETE = (
+        "admin.bourse_request.delete",
+        "Administration : demande de bourse supprimée",
+    )
     # Mes courriels: a message to a whole group (the parents of a class, the school…).
     MAIL_GROUP_SENT = "messagerie.group_sent", "Message envoyé à un groupe"
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "bureau",
     "agenda",
     "evaluations",
+    "demarches",
     "teleservices",
     "pronote_bridge",
     "messagerie",

@@ -65,6 +65,10 @@ MERGE_POLICY = {
     "agenda.PersonalEvent.owner": "move",
     "agenda.FeedToken.owner": "keep",  # dead with the closed account (inactive); one per account
     "agenda.SchoolEvent.author": "keep",  # staff only, never merged
+    # Démarches: who filed a bourse request, who decided it, who was reminded (history).
+    "demarches.BourseRequest.filed_by": "keep",
+    "demarches.BourseRequest.decided_by": "keep",
+    "demarches.CampaignReminder.user": "keep",
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",

@@ -24,6 +24,8 @@ from portal.models import Charter, CharterAcceptance
 from pronote_bridge.models import PronoteEntLink, PronoteImport, PronoteSettings
 from selfservice.models import AccountMerge
 from sso.models import RegisteredService
+from tests.access.demarches import ADMIN_EXTRA_CHECKS as DEMARCHES_ADMIN_CHECKS
+from tests.access.demarches import admin_objects_of_b as demarches_objects_of_b
 from tests.access.walk import REFUSED, admin_extra_routes
 from tests.factories import (
     DivisionFactory,
@@ -119,6 +121,7 @@ ADMIN_OBJECTS_OF_B: dict[str, Callable[[dict], object]] = {
     "evaluations.MarkBookSettings": lambda w: MarkBookSettings.objects.create(establishment=w["b"]),
     "socialaccount.SocialAccount": lambda w: _social_account(w),
     "socialaccount.SocialToken": lambda w: _social_token(w),
+    **demarches_objects_of_b(),
 }
 
 
@@ -175,6 +178,7 @@ ADMIN_MODELS_NOT_SCOPED = {
 ADMIN_EXTRA_CHECKS = {
     "admin:activation_letterbatch_pdf": ("activation.LetterBatch", "batch_id"),
     "admin:auth_user_password_change": ("accounts.User", "id"),  # Django names it auth_user_…
+    **DEMARCHES_ADMIN_CHECKS,
 }
 
 

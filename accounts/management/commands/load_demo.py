@@ -62,7 +62,7 @@ SECRETARIAT_PERMISSIONS = {
     },
 }
 # Apps whose every model permission the secretariat holds (notification letters, reset requests…).
-SECRETARIAT_APPS = ("activation", "vie_scolaire", "evaluations")
+SECRETARIAT_APPS = ("activation", "vie_scolaire", "evaluations", "demarches")
 
 
 class Command(BaseCommand):
