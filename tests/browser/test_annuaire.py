@@ -28,7 +28,7 @@ def test_a_parent_finds_the_teacher_saves_and_writes_from_the_carnet(
     base = live_server.url
     page = browser_page
     login_family(page, base, "parent.un")
-    page.locator("#mon-bureau + ul").get_by_role("link", name="Annuaire des utilisateurs").click()
+    page.locator("#carte-carnet").get_by_role("link", name="Annuaire des utilisateurs").click()
     expect(page.get_by_role("heading", name="Annuaire des utilisateurs", level=1)).to_be_visible()
     search = page.get_by_label("Rechercher une personne par son nom")
     # Another parent of the class is not in the annuaire of a parent.

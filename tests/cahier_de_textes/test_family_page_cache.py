@@ -171,8 +171,8 @@ def test_a_hit_costs_the_access_check_only(client, school, django_assert_num_que
     for name in PAGES:
         url = _url(name, school["pupil"])
         client.get(url)
-        # session, account, school role; ACCUEIL also reads the visit
-        extra = 3 if name == "child_home" else 2
+        # session, account, school role; ACCUEIL and NOTES also read the visit
+        extra = 3 if name in ("child_home", "notes") else 2
         with django_assert_num_queries(session_queries() + extra):
             assert client.get(url).status_code == 200
 

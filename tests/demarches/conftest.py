@@ -45,6 +45,13 @@ def confirmed_parent(username: str, email: str) -> User:
     return user
 
 
+@pytest.fixture(autouse=True)
+def _eager_tasks(settings):
+    # With REDIS_URL set Celery is not eager: the opening notices and the mails through the outbox
+    # must still run here.
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
 @pytest.fixture
 def bourse(db):
     return make_bourse()
