@@ -114,6 +114,23 @@ def _fill(
                     visible_from=day + datetime.timedelta(days=3),
                 )
             )
+    # Whatever the day the demo is loaded, the current period has recent marks to show.
+    current = next((p for p in periods if p.starts_on <= today <= p.ends_on), None)
+    if current is not None:
+        day = max(current.starts_on, today - datetime.timedelta(days=2 + service.pk % 3))
+        devoirs.append(
+            Devoir(
+                establishment_id=service.establishment_id,
+                service=service,
+                period=current,
+                title="Interrogation de la semaine",
+                date=day,
+                out_of=Decimal(20),
+                coefficient=Decimal(1),
+                is_optional=False,
+                visible_from=min(today, day + datetime.timedelta(days=1)),
+            )
+        )
     Devoir.objects.bulk_create(devoirs)
     marks = []
     for index, devoir in enumerate(devoirs):

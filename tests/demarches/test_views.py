@@ -33,6 +33,9 @@ def test_services_en_ligne_lists_the_open_campaign_for_the_concerned_child_only(
     assert "Léa" in page and "faire la demande" in page
     assert "Hugo" not in page  # his 6e is not concerned
     assert "Fiche de renseignements" in page
+    # The menu marks SERVICES EN LIGNE, and it alone, as the current page.
+    assert page.count('aria-current="page">') == 1
+    assert 'aria-current="page">SERVICES EN LIGNE' in page
 
 
 def test_before_and_after_the_campaign(client, bourse):

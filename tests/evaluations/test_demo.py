@@ -42,3 +42,8 @@ def test_the_demo_parent_sees_marks(client):
     url = reverse("teleservices:notes", kwargs={"pupil_id": link.pupil.pk})
     page = client.get(f"{url}?periode={first.pk}").content.decode()
     assert "Évaluation de début de trimestre" in page and "Moyenne générale" in page
+    # Whatever the day, the period of the day (the page's default) has a recent mark.
+    current = client.get(url).content.decode()
+    assert (
+        "Interrogation de la semaine" in current and "Aucune note pour cette période" not in current
+    )
