@@ -81,7 +81,7 @@ def export_bilans(
         raise ExportRefused(texts.EXPORT_NOTHING)
     lines = _teacher_lines(bilans)
     _check(lines)
-    civility = {s.sts_id: s.civility for s in staff}
+    people = {s.sts_id: s for s in staff}
     root = etree.Element(
         f"{{{NAMESPACE}}}lsun-bilans",
         nsmap={None: NAMESPACE, "xsi": XSI},
@@ -154,9 +154,14 @@ def export_bilans(
                 "id-sts": str(int(line.teacher_sts_id)),
                 "nom": _text(line.teacher_name, 100) or "-",
             }
-            title = civility.get(line.teacher_sts_id, "").upper().rstrip(".")
-            if title in {"M", "MME"}:
-                attrs["civilite"] = title
+            person = people.get(line.teacher_sts_id)
+            if person is not None:
+                attrs["nom"] = _text(person.last_name, 100) or attrs["nom"]
+                if person.first_name.strip():
+                    attrs["prenom"] = _text(person.first_name, 100)
+                title = person.civility.upper().rstrip(".")
+                if title in {"M", "MME"}:
+                    attrs["civilite"] = title
             _el(enseignants, "enseignant", **attrs)
     element_lines = sorted({e[:300] for line in lines for e in line.programme_lines})
     if element_lines:

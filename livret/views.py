@@ -249,7 +249,7 @@ def lsu_export(request: HttpRequest, division_id: int) -> HttpResponse:
     staff = StaffMember.objects.filter(
         establishment_id=found.establishment_id,
         sts_id__in={line.teacher_sts_id for b in bilans for line in b.lines.all()},
-    ).only("sts_id", "civility")
+    ).only("sts_id", "civility", "last_name", "first_name")
     try:
         content = export_bilans(
             establishment=found.establishment,
