@@ -12,9 +12,11 @@ from django.utils import timezone
 from accounts.school import school_role
 from evaluations.models import Mark
 from livret import services
-from tests.evaluations.conftest import make_devoir
+from tests.evaluations.conftest import (
+    cahier_school,  # noqa: F401
+    make_devoir,
+)
 from tests.evaluations.conftest import notes as notes_world  # noqa: F401
-from tests.evaluations.conftest import cahier_school  # noqa: F401
 from vie_scolaire.models import Event
 
 
