@@ -223,3 +223,27 @@ def test_the_class_overview_costs_the_same_for_two_or_thirty_pupils(
     PupilFactory.create_batch(28, establishment=livret["a"], division=livret["division"])
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_direction_bilan_page_costs_the_same_for_two_or_six_subjects(
+    client, livret, django_assert_num_queries
+):
+    from tests.factories import StaffMemberFactory, SubjectFactory, TeachingServiceFactory
+
+    url = reverse(
+        "livret:bilan", kwargs={"pupil_id": livret["pupil"].pk, "period_id": livret["period"].pk}
+    )
+    client.force_login(livret["direction"].account)
+    client.get(url)
+    with django_assert_num_queries(session_queries() + 12) as small:
+        client.get(url)
+    for code in ("030201", "040700", "070100", "080100"):
+        TeachingServiceFactory(
+            establishment=livret["a"],
+            teacher=StaffMemberFactory(establishment=livret["a"]),
+            subject=SubjectFactory(establishment=livret["a"], code=code),
+            division=livret["division"],
+        )
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count('<th scope="row">') == 6
