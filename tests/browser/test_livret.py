@@ -80,6 +80,6 @@ def test_teacher_writes_direction_locks_parent_downloads_the_pdf(
     look("livret-famille")
     with page.expect_download() as download:
         page.get_by_role("link", name="Télécharger le bilan du 2e trimestre (PDF)").click()
-    content = open(download.value.path(), "rb").read()
+    content = download.value.path().read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "Bon trimestre, à poursuivre." in text and "Le conte merveilleux" in text
