@@ -9,7 +9,7 @@ served whole from the per-user page cache (``core.page_cache``), keyed on everyt
 * the section's own versions, read by ``section_versions``: the cahier de textes (the school's
   séances, travail à faire and visas; the pupil's « Fait » ticks), the vie scolaire (the pupil's
   events and justifications, the school's motives), the school's marks for NOTES
-  (``evaluations.versions``), and for ACCUEIL and NOTES the visit it belongs to (what is "new"
+  (``evaluations.versions``), the pupil's bilans for LIVRET (``livret.versions``), and for ACCUEIL and NOTES the visit it belongs to (what is "new"
   is counted from the visit before, the same for the whole visit).
 
 A page is never served from cache across users, nor when flash messages are pending; only the
@@ -31,6 +31,7 @@ from accounts.school import SchoolRole
 from cahier_de_textes.versions import page_version as cahier_version
 from core import page_cache
 from evaluations.versions import notes_version
+from livret.versions import livret_version
 from vie_scolaire.cache import family_page_version
 
 from .services import Visit, section_visit_open
@@ -85,6 +86,8 @@ def section_versions(
         return (cahier_version(school_id, pupil_id),), {}
     if section == "vie_scolaire":
         return (family_page_version(pupil_id, school_id),), {}
+    if section == "livret":
+        return (livret_version(pupil_id),), {}
     if section in ("accueil", "notes"):
         user = request.user
         assert isinstance(user, User)  # the view is login_required

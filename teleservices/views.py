@@ -18,6 +18,7 @@ from cahier_de_textes import selectors as cahier_selectors
 from core import page_cache
 from demarches import selectors as demarches_selectors
 from evaluations import selectors as notes_selectors
+from livret import selectors as livret_selectors
 from vie_scolaire import selectors as vie_scolaire_selectors
 
 from . import messages as texts
@@ -175,8 +176,9 @@ def notes(request, role, child, state):
 
 @child_page("livret.html", "livret")
 def livret(request, role, child, state):
-    """LIVRET of one child."""
-    return {}
+    """LIVRET of one child: the bilans périodiques the direction locked after the conseil de
+    classe, newest first, each with its PDF."""
+    return {"bilans": livret_selectors.family_bilans(child)}
 
 
 @login_required

@@ -207,6 +207,11 @@ class AuditAction(models.TextChoices):
     NOTES_SKILL_CHANGED = "notes.skill.change", "Carnet de notes : compétence modifiée"
     NOTES_SKILL_DELETED = "notes.skill.delete", "Carnet de notes : compétence supprimée"
     NOTES_LEVELS_SAVED = "notes.levels.save", "Carnet de notes : niveaux de maîtrise saisis"
+    # The livret scolaire (livret).
+    LIVRET_SUBJECT_SAVED = "livret.subject.save", "Livret : bilans d'une matière saisis"
+    LIVRET_GENERAL_SAVED = "livret.general.save", "Livret : bilan complété par la direction"
+    LIVRET_BILAN_LOCKED = "livret.bilan.lock", "Livret : bilan verrouillé"
+    LIVRET_LSU_EXPORTED = "livret.lsu.export", "Livret : bilans exportés vers le LSU"
     ADMIN_PERIOD_ADD = "admin.period.add", "Administration : période ajoutée"
     ADMIN_PERIOD_CHANGE = "admin.period.change", "Administration : période modifiée"
     ADMIN_PERIOD_DELETE = "admin.period.delete", "Administration : période supprimée"

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "bureau",
     "agenda",
     "evaluations",
+    "livret",
     "demarches",
     "teleservices",
     "pronote_bridge",

@@ -65,6 +65,7 @@ MERGE_POLICY = {
     "agenda.PersonalEvent.owner": "move",
     "agenda.FeedToken.owner": "keep",  # dead with the closed account (inactive); one per account
     "agenda.SchoolEvent.author": "keep",  # staff only, never merged
+    "livret.Bilan.locked_by": "keep",  # the direction, never merged
     # Démarches: who filed a bourse request, who decided it, who was reminded (history).
     "demarches.BourseRequest.filed_by": "keep",
     "demarches.BourseRequest.decided_by": "keep",

@@ -22,6 +22,7 @@ from tests.access.cahier_checks import cahier_checks
 from tests.access.carnet import carnet_checks
 from tests.access.demarches import demarches_checks
 from tests.access.evaluations import notes_checks
+from tests.access.livret import livret_checks
 from tests.access.vie_scolaire import VIE_SCOLAIRE_CHECKS
 from tests.access.walk import REFUSED, object_routes
 
@@ -148,6 +149,7 @@ OBJECT_CHECKS: dict[str, ObjectCheck] = {
     **carnet_checks(ObjectCheck),
     **agenda_checks(ObjectCheck),
     **notes_checks(ObjectCheck),
+    **livret_checks(ObjectCheck),
     **demarches_checks(ObjectCheck),
 }
 

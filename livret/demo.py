@@ -1,0 +1,85 @@
+"""The demo collège's livret: every pupil of the demo pupil's class has a bilan of the first
+trimestre written by their teachers (an element of the programme and an appreciation per subject,
+a general appreciation) and locked by the demo principal, so LIVRET and its PDF are alive for the
+demo parent. Idempotent: a bilan already there is left as it is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from accounts.models import Pupil
+from accounts.school import school_role
+from core.demo import DemoStep, DemoWorld
+from evaluations.models import Period
+
+from .compute import pupil_services
+from .models import Bilan, BilanSubject
+from .services import bilan_general_save, bilan_lock
+
+APPRECIATIONS = (
+    "Un trimestre sérieux : le travail est régulier et la participation active.",
+    "Des progrès nets depuis la rentrée ; il faut maintenant approfondir les leçons.",
+    "Des bases fragiles : un travail plus régulier à la maison permettra de progresser.",
+)
+GENERAL = (
+    "Bon trimestre dans l'ensemble. Le conseil de classe encourage à poursuivre ces efforts et "
+    "à participer davantage à l'oral."
+)
+
+
+@transaction.atomic
+def run(world: DemoWorld) -> str:
+    if world.direction is None or world.direction.account is None or not world.children:
+        return "livret : pas de principal de démonstration, aucun bilan"
+    period = (
+        Period.objects.filter(
+            establishment=world.establishment, school_year=world.establishment.school_year
+        )
+        .order_by("starts_on")
+        .first()
+    )
+    if period is None or period.council_on is None:
+        return "livret : pas de premier trimestre avec son conseil de classe, aucun bilan"
+    actor = world.direction.account
+    role = school_role(actor)
+    child = world.children[0]
+    pupils = list(Pupil.objects.current().filter(division_id=child.division_id).order_by("pk"))
+    done = set(
+        Bilan.objects.filter(period=period, pupil__in=pupils).values_list("pupil_id", flat=True)
+    )
+    locked = 0
+    for index, pupil in enumerate(p for p in pupils if p.pk not in done):
+        services = list(pupil_services(pupil))
+        if not services:
+            continue
+        bilan = bilan_general_save(
+            actor=actor,
+            role=role,
+            pupil=pupil,
+            period=period,
+            appreciation=GENERAL,
+            parcours={"PAR_CIT": "Élection des délégués de classe et semaine de la laïcité."},
+            accompaniments=["PPRE"] if index % 7 == 3 else [],
+        )
+        BilanSubject.objects.bulk_create(
+            BilanSubject(
+                bilan=bilan,
+                service=service,
+                subject_code=service.subject.code,
+                subject_label=service.subject.label[:80],
+                teacher_sts_id=service.teacher.sts_id,
+                teacher_name=f"{service.teacher.first_name} {service.teacher.last_name}",
+                programme=f"Notions du premier trimestre en {service.subject.label.lower()}",
+                appreciation=APPRECIATIONS[(pupil.pk + n) % len(APPRECIATIONS)],
+            )
+            for n, service in enumerate(services)
+        )
+        bilan_lock(actor=actor, role=role, pupil=pupil, period=period)
+        locked += 1
+    return f"livret : {locked} bilans du {period} verrouillés"
+
+
+def step() -> Any:
+    return DemoStep(key="livret", run=run, order=56)

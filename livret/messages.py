@@ -1,0 +1,46 @@
+"""Every French text of the livret scolaire."""
+
+APPRECIATION_TOO_LONG = (
+    "L'appréciation de {name} fait {length} caractères : 600 au plus (le livret scolaire "
+    "unique n'en accepte pas davantage)."
+)
+POSITIONNEMENT_INVALID = (
+    "Le positionnement de {name} doit être 1, 2, 3 ou 4 (ou rester vide pour afficher la moyenne)."
+)
+PROGRAMME_LINE_TOO_LONG = (
+    "Un élément du programme de {name} fait plus de 300 caractères : écrivez un élément par ligne."
+)
+PROGRAMME_TOO_LONG = "Les éléments du programme de {name} dépassent 2 000 caractères."
+GENERAL_TOO_LONG = "L'appréciation générale fait {length} caractères : 1 000 au plus."
+PARCOURS_TOO_LONG = "Le texte du {label} fait plus de 600 caractères."
+ACCOMPANIMENT_UNKNOWN = "Modalité d'accompagnement inconnue."
+LOCKED = "Ce bilan est verrouillé depuis le conseil de classe : plus personne ne peut le modifier."
+LOCKED_PUPIL = "Le bilan de {name} est verrouillé : il ne peut plus être modifié."
+PUPIL_NOT_IN_CLASS = "Un élève de l'envoi n'est pas dans cette classe : rien n'a été enregistré."
+NOT_YOUR_CLASS = "Vous n'enseignez pas dans cette classe."
+DIRECTION_ONLY = "Seule la direction de l'établissement complète et verrouille les bilans."
+LOCK_NEEDS_GENERAL = (
+    "Écrivez l'appréciation générale avant de verrouiller le bilan (le livret scolaire unique "
+    "l'exige)."
+)
+LOCK_NEEDS_COUNCIL = (
+    "La période n'a pas de date de conseil de classe : saisissez-la dans l'administration des "
+    "périodes avant de verrouiller."
+)
+LOCK_NEEDS_SUBJECT = "L'élève n'a aucune matière cette période : rien à verrouiller."
+SAVED = "Les bilans de la classe sont enregistrés."
+GENERAL_SAVED = "Le bilan est enregistré."
+LOCKED_DONE = "Le bilan est verrouillé. La famille le trouve dans LIVRET."
+ERRORS = "Rien n'a été enregistré : corrigez les cases signalées."
+NO_PERIOD = "L'établissement n'a pas encore saisi ses périodes pour cette année."
+EXPORT_NOTHING = (
+    "Aucun bilan verrouillé pour cette classe et cette période : rien à exporter vers le LSU."
+)
+EXPORT_STS_MISSING = (
+    "{name} n'a pas d'identifiant STS numérique : le LSU ne pourra pas le reconnaître. "
+    "Réimportez STS-web avant d'exporter."
+)
+EXPORT_SUBJECT_CODE = (
+    "La matière « {label} » n'a pas de code matière national à 6 chiffres : réimportez STS-web."
+)
+STAFF_ONLY = "Le livret scolaire est préparé par les enseignants et la direction."

@@ -1,0 +1,173 @@
+"""The bilan périodique of the livret scolaire: one per pupil and period, one line per subject
+(a teaching service of the pupil), prepared by the teachers, completed and **locked** by the
+direction after the conseil de classe. Locking freezes what the bilan shows (the averages, the
+vie scolaire counters, the class, the period's dates): a locked bilan never changes again, and
+outlives the marks and the periods it was computed from (``livret.retention``)."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Establishment, Pupil, TeachingService, User
+from evaluations.models import Period
+
+# The LSU's code lists (CodeParcours, CodeModalite of the import schema).
+PARCOURS_CHOICES = [
+    ("PAR_AVN", "Parcours Avenir"),
+    ("PAR_CIT", "Parcours citoyen"),
+    ("PAR_ART", "Parcours d'éducation artistique et culturelle"),
+    ("PAR_SAN", "Parcours éducatif de santé"),
+]
+ACCOMPANIMENT_CHOICES = [
+    ("PAP", "Plan d'accompagnement personnalisé (PAP)"),
+    ("PPS", "Projet personnalisé de scolarisation (PPS)"),
+    ("PPRE", "Programme personnalisé de réussite éducative (PPRE)"),
+    ("PAI", "Projet d'accueil individualisé (PAI)"),
+    ("UPE2A", "Unité pédagogique pour élèves allophones arrivants (UPE2A)"),
+    ("SEGPA", "Section d'enseignement général et professionnel adapté (SEGPA)"),
+    ("ULIS", "Unité localisée pour l'inclusion scolaire (ULIS)"),
+]
+APPRECIATION_MAX = 600
+GENERAL_APPRECIATION_MAX = 1000
+PROGRAMME_LINE_MAX = 300
+PARCOURS_TEXT_MAX = 600
+
+
+class Bilan(models.Model):
+    establishment = models.ForeignKey(
+        Establishment, verbose_name="établissement", on_delete=models.CASCADE, related_name="+"
+    )
+    pupil = models.ForeignKey(
+        Pupil, verbose_name="élève", on_delete=models.CASCADE, related_name="bilans"
+    )
+    # The period is erased with the year's marks; the bilan keeps what it needs of it.
+    period = models.ForeignKey(
+        Period,
+        verbose_name="période",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="bilans",
+    )
+    school_year = models.PositiveIntegerField("année scolaire")
+    period_label = models.CharField("période (libellé)", max_length=40)
+    period_number = models.PositiveSmallIntegerField("numéro de la période")
+    period_count = models.PositiveSmallIntegerField("nombre de périodes de l'année")
+    starts_on = models.DateField("début de la période")
+    ends_on = models.DateField("fin de la période")
+    council_on = models.DateField("conseil de classe", null=True, blank=True)
+    division_code = models.CharField("classe", max_length=20, blank=True)
+    general_appreciation = models.TextField(
+        "appréciation générale", max_length=GENERAL_APPRECIATION_MAX, blank=True
+    )
+    # {code: text} for the parcours éducatifs (PARCOURS_CHOICES), [codes] for the measures.
+    parcours = models.JSONField("parcours éducatifs", default=dict, blank=True)
+    accompaniments = models.JSONField("modalités d'accompagnement", default=list, blank=True)
+    # The vie scolaire counters, frozen when the bilan is locked (computed live before).
+    retards = models.PositiveSmallIntegerField("retards", null=True, blank=True)
+    half_days_justified = models.PositiveSmallIntegerField(
+        "demi-journées d'absence justifiées", null=True, blank=True
+    )
+    half_days_unjustified = models.PositiveSmallIntegerField(
+        "demi-journées d'absence non justifiées", null=True, blank=True
+    )
+    hours_missed = models.PositiveSmallIntegerField("heures manquées", null=True, blank=True)
+    locked_at = models.DateTimeField("verrouillé le", null=True, blank=True)
+    locked_by = models.ForeignKey(
+        User,
+        verbose_name="verrouillé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    locked_by_name = models.CharField("verrouillé par (nom)", max_length=100, blank=True)
+    updated_at = models.DateTimeField("modifié le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "bilan périodique"
+        verbose_name_plural = "bilans périodiques"
+        ordering = ["school_year", "period_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pupil", "period"],
+                condition=Q(period__isnull=False),
+                name="bilan_once_per_period",
+            )
+        ]
+        indexes = [models.Index(fields=["pupil", "school_year"], name="bilan_pupil_year")]
+
+    def __str__(self) -> str:
+        return f"Bilan du {self.period_label} {self.school_year}-{self.school_year + 1}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
+
+    @property
+    def parcours_shown(self) -> list[tuple[str, str]]:
+        """(label, text) of each parcours followed, in the LSU's order."""
+        return [
+            (label, str(self.parcours[code]))
+            for code, label in PARCOURS_CHOICES
+            if str(self.parcours.get(code, "")).strip()
+        ]
+
+    @property
+    def accompaniments_shown(self) -> list[str]:
+        return [label for code, label in ACCOMPANIMENT_CHOICES if code in self.accompaniments]
+
+
+class BilanSubject(models.Model):
+    """One subject of a bilan: what the teacher wrote, and at locking the pupil's and the
+    class's averages."""
+
+    bilan = models.ForeignKey(Bilan, on_delete=models.CASCADE, related_name="lines")
+    service = models.ForeignKey(
+        TeachingService,
+        verbose_name="service d'enseignement",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    subject_code = models.CharField("code matière", max_length=6)
+    subject_label = models.CharField("matière", max_length=80)
+    teacher_sts_id = models.CharField("identifiant STS de l'enseignant", max_length=20)
+    teacher_name = models.CharField("enseignant", max_length=200)
+    programme = models.TextField("éléments du programme travaillés", blank=True, max_length=2000)
+    positionnement = models.PositiveSmallIntegerField(
+        "positionnement",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
+    appreciation = models.CharField("appréciation", max_length=APPRECIATION_MAX, blank=True)
+    average = models.DecimalField(
+        "moyenne de l'élève", max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    class_average = models.DecimalField(
+        "moyenne de la classe", max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    updated_at = models.DateTimeField("modifié le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "matière du bilan"
+        verbose_name_plural = "matières du bilan"
+        ordering = ["subject_label", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["bilan", "service"], name="bilan_line_once"),
+            models.CheckConstraint(
+                condition=Q(positionnement__isnull=True)
+                | Q(positionnement__gte=1, positionnement__lte=4),
+                name="bilan_line_positionnement_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject_label
+
+    @property
+    def programme_lines(self) -> list[str]:
+        return [line.strip() for line in self.programme.splitlines() if line.strip()]

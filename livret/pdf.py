@@ -1,0 +1,161 @@
+"""The bilan périodique as a print-ready PDF: A4 pages drawn with ReportLab, with the colours and
+the paragraph helper of the printed letters (``activation.pdf``); one pupil per document, as
+many pages as the subjects need."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from activation.pdf import BLUE, GREY, SANS, SANS_BOLD
+from activation.pdf import _paragraph as paragraph
+from core.schoolyear import school_year_label
+
+from .models import ACCOMPANIMENT_CHOICES, PARCOURS_CHOICES, Bilan
+
+BOTTOM = 22 * mm
+POSITIONNEMENTS = {
+    1: "objectifs d'apprentissage non atteints",
+    2: "partiellement atteints",
+    3: "atteints",
+    4: "dépassés",
+}
+
+
+def _number(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def result_text(line: object) -> str:
+    """« Moyenne 14,50 · classe 12,10 » or « Positionnement 3 (atteints) »."""
+    positionnement = getattr(line, "positionnement", None)
+    class_average = getattr(line, "class_average", None)
+    if positionnement:
+        shown = f"Positionnement {positionnement} ({POSITIONNEMENTS[positionnement]})"
+    else:
+        shown = f"Moyenne {_number(getattr(line, 'average', None))}"
+    return f"{shown} · moyenne de la classe {_number(class_average)}"
+
+
+def bilan_lines(bilan: Bilan) -> list[str]:
+    """The document's text, in order (also what the tests read back)."""
+    pupil = bilan.pupil
+    texts = [
+        f"{pupil.first_name} {pupil.display_last_name} — classe {bilan.division_code or '—'}",
+        f"{bilan.period_label.capitalize()} {school_year_label(bilan.school_year)}, du "
+        f"{bilan.starts_on:%d/%m/%Y} au {bilan.ends_on:%d/%m/%Y}"
+        + (f" · conseil de classe du {bilan.council_on:%d/%m/%Y}" if bilan.council_on else ""),
+    ]
+    for line in bilan.lines.all():
+        texts.append(f"{line.subject_label} ({line.teacher_name}) : {result_text(line)}")
+        if line.programme_lines:
+            texts.append("Éléments du programme travaillés : " + " ; ".join(line.programme_lines))
+        if line.appreciation:
+            texts.append(f"Appréciation : {line.appreciation}")
+    return texts + closing_lines(bilan)
+
+
+def closing_lines(bilan: Bilan) -> list[str]:
+    """The vie scolaire, the parcours, the measures, the general appreciation, the signature."""
+    texts = []
+    texts.append(
+        f"Vie scolaire : {bilan.retards or 0} retard(s), {bilan.half_days_justified or 0} "
+        f"demi-journée(s) d'absence justifiée(s), {bilan.half_days_unjustified or 0} non "
+        f"justifiée(s), {bilan.hours_missed or 0} heure(s) de cours manquée(s)."
+    )
+    labels = dict(PARCOURS_CHOICES)
+    for code, text in bilan.parcours.items():
+        texts.append(f"{labels.get(code, code)} : {text}")
+    measures = dict(ACCOMPANIMENT_CHOICES)
+    if bilan.accompaniments:
+        texts.append(
+            "Modalités d'accompagnement : "
+            + ", ".join(measures.get(code, code) for code in bilan.accompaniments)
+        )
+    texts.append(f"Appréciation générale : {bilan.general_appreciation}")
+    if bilan.locked_by_name:
+        texts.append(f"Pour le conseil de classe, {bilan.locked_by_name}")
+    return texts
+
+
+def bilan_pdf(bilan: Bilan) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    canvas.setTitle(
+        f"Bilan périodique — {bilan.period_label} {school_year_label(bilan.school_year)}"
+    )
+    canvas.setAuthor(bilan.establishment.name)
+    width, height = A4
+    left, right = 18 * mm, width - 18 * mm
+
+    def header() -> float:
+        canvas.setFillColor(BLUE)
+        canvas.setFont(SANS_BOLD, 12)
+        canvas.drawString(left, height - 20 * mm, bilan.establishment.name)
+        canvas.setFillColor(GREY)
+        canvas.setFont(SANS, 9)
+        canvas.drawRightString(right, height - 20 * mm, f"UAI {bilan.establishment.uai}")
+        canvas.setFillColor(HexColor("#000000"))
+        return height - 32 * mm
+
+    def room(y: float, needed: float) -> float:
+        if y - needed > BOTTOM:
+            return y
+        canvas.showPage()
+        return header()
+
+    y = header()
+    canvas.setFillColor(BLUE)
+    canvas.setFont(SANS_BOLD, 15)
+    canvas.drawString(left, y, "Bilan périodique")
+    canvas.setFillColor(HexColor("#000000"))
+    y -= 9 * mm
+    texts = bilan_lines(bilan)
+    for text in texts[:2]:
+        y = paragraph(canvas, text, left, y, right - left, font=SANS_BOLD, size=10.5) - 1 * mm
+    y -= 4 * mm
+    for line in bilan.lines.all():
+        y = room(y, 24 * mm)
+        canvas.setStrokeColor(GREY)
+        canvas.line(left, y + 4 * mm, right, y + 4 * mm)
+        y = paragraph(
+            canvas,
+            f"{line.subject_label} — {line.teacher_name}",
+            left,
+            y,
+            right - left,
+            font=SANS_BOLD,
+            size=10,
+        )
+        y = paragraph(canvas, result_text(line), left, y, right - left, size=9.5, leading=12)
+        if line.programme_lines:
+            y = paragraph(
+                canvas,
+                "Éléments du programme travaillés : " + " ; ".join(line.programme_lines),
+                left,
+                y,
+                right - left,
+                size=9,
+                leading=11.5,
+            )
+        if line.appreciation:
+            y = room(y, 14 * mm)
+            y = paragraph(canvas, line.appreciation, left, y, right - left, size=9.5, leading=12)
+        y -= 4 * mm
+    for text in closing_lines(bilan):
+        y = room(y, 18 * mm)
+        bold = text.startswith(("Appréciation générale", "Pour le conseil"))
+        y = (
+            paragraph(
+                canvas, text, left, y, right - left, font=SANS_BOLD if bold else SANS, size=10
+            )
+            - 3 * mm
+        )
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

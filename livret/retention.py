@@ -1,0 +1,63 @@
+"""What the livret erases (registered in ``LivretConfig.ready``). A **locked** bilan is part of
+the pupil's schooling: it is kept as long as the pupil is at the establishment, and one year
+after they leave (the receiving school and the family may ask for it; the national LSU holds its
+own copy), then erased. A bilan never locked is a draft: it goes with the marks it was written
+from, at the end of the school year after its own (``evaluations.conf``)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from core.retention import RetentionRule, delete_in_batches
+from core.schoolyear import school_year_of
+from evaluations import conf as notes_conf
+
+from .models import Bilan, BilanSubject
+
+KEPT_AFTER_LEAVING_DAYS = 365
+
+
+def _left_before(now: datetime.datetime) -> datetime.date:
+    return timezone.localdate(now) - datetime.timedelta(days=KEPT_AFTER_LEAVING_DAYS)
+
+
+def _oldest_draft_year(now: datetime.datetime) -> int:
+    return school_year_of(timezone.localdate(now)) - notes_conf.kept_school_years()
+
+
+def _lines(now: datetime.datetime) -> int:
+    return delete_in_batches(
+        BilanSubject.objects.filter(bilan__pupil__left_on__lt=_left_before(now))
+    ) + delete_in_batches(
+        BilanSubject.objects.filter(
+            bilan__locked_at__isnull=True, bilan__school_year__lt=_oldest_draft_year(now)
+        )
+    )
+
+
+def _bilans(now: datetime.datetime) -> int:
+    return delete_in_batches(
+        Bilan.objects.filter(pupil__left_on__lt=_left_before(now))
+    ) + delete_in_batches(
+        Bilan.objects.filter(locked_at__isnull=True, school_year__lt=_oldest_draft_year(now))
+    )
+
+
+RULES = [
+    RetentionRule(
+        key="livret_matieres",
+        description="matières des bilans périodiques, un an après le départ de l'élève "
+        "(brouillons jamais verrouillés : avec les notes)",
+        run=_lines,
+        order=82,
+    ),
+    RetentionRule(
+        key="livret_bilans",
+        description="bilans périodiques, un an après le départ de l'élève (brouillons jamais "
+        "verrouillés : avec les notes)",
+        run=_bilans,
+        order=83,
+    ),
+]

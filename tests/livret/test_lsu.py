@@ -1,0 +1,195 @@
+"""The LSU export: the direction exports a class's locked bilans of a period as the XML file the
+national Livret Scolaire Unique imports. The file is checked here with lxml against the rules of
+the ministry's import schema the export relies on (written by the project: the schema file stays
+out of the repository; docs/livret.md says which version was validated against)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from lxml import etree
+
+from accounts.models import AuditEvent
+from tests.livret.conftest import lock
+
+pytestmark = pytest.mark.django_db
+
+NS = "urn:fr:edu:scolarite:lsun:bilans:import"
+Q = {"l": NS}
+PARCOURS = {"PAR_AVN", "PAR_CIT", "PAR_ART", "PAR_SAN"}
+MODALITES = {"PAP", "PPS", "UPE2A", "SEGPA", "ULIS", "PAI", "PPRE"}
+IDREF_ATTRS = ("eleve-ref", "periode-ref", "responsable-etab-ref", "discipline-ref")
+IDREFS_ATTRS = ("enseignant-refs", "element-programme-refs")
+
+
+def _export(client, world):
+    client.force_login(world["direction"].account)
+    url = reverse("livret:lsu_export", kwargs={"division_id": world["division"].pk})
+    return client.get(f"{url}?periode={world['period'].pk}")
+
+
+def _tree(response):
+    return etree.fromstring(response.content)
+
+
+def test_the_export_is_a_lsun_bilans_file(client, livret):
+    lock(livret, accompaniments=["PPRE", "PAI"])
+    lock(livret, pupil=livret["classmate"], general="Trimestre fragile.", parcours={})
+    response = _export(client, livret)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    assert response["Content-Disposition"].startswith("attachment;")
+    root = _tree(response)
+    assert root.tag == f"{{{NS}}}lsun-bilans"
+    assert root.get("schemaVersion") == "10.0"
+    assert [child.tag.split("}")[1] for child in root] == ["entete", "donnees"]
+    entete = root.find("l:entete", Q)
+    assert {c.tag.split("}")[1] for c in entete} >= {"editeur", "application", "etablissement"}
+    assert len(entete.findtext("l:etablissement", namespaces=Q)) == 8
+    donnees = root.find("l:donnees", Q)
+    # The sequence of donnees, in the schema's order.
+    order = [child.tag.split("}")[1] for child in donnees]
+    expected = [
+        "responsables-etab",
+        "eleves",
+        "periodes",
+        "disciplines",
+        "enseignants",
+        "elements-programme",
+        "bilans-periodiques",
+    ]
+    assert order == [name for name in expected if name in order]
+    assert order[:2] == ["responsables-etab", "eleves"]
+
+
+def test_pupils_and_teachers_carry_their_siecle_and_sts_ids(client, livret):
+    lock(livret)
+    root = _tree(_export(client, livret))
+    eleve = root.find(".//l:eleve", Q)
+    assert eleve.get("id-be") == livret["pupil"].siecle_id
+    assert eleve.get("code-division") == "4 A"
+    ids_sts = {e.get("id-sts") for e in root.iterfind(".//l:enseignant", Q)}
+    assert ids_sts == {livret["teacher"].sts_id, livret["colleague"].sts_id}
+    assert all(e.get("type") == "epp" for e in root.iterfind(".//l:enseignant", Q))
+    names = {e.get("nom") for e in root.iterfind(".//l:enseignant", Q)}
+    assert names == {livret["teacher"].last_name, livret["colleague"].last_name}
+    periode = root.find(".//l:periode", Q)
+    assert (periode.get("millesime"), periode.get("indice"), periode.get("nb-periodes")) == (
+        str(livret["year"]),
+        str(livret["period"].number),
+        "3",
+    )
+
+
+def test_every_reference_points_to_an_id_of_the_file(client, livret):
+    lock(livret)
+    lock(livret, pupil=livret["classmate"], general="Bien.")
+    root = _tree(_export(client, livret))
+    ids = [el.get("id") for el in root.iter() if el.get("id") is not None]
+    assert len(ids) == len(set(ids))
+    known = set(ids)
+    refs = []
+    for el in root.iter():
+        refs += [el.get(a) for a in IDREF_ATTRS if el.get(a)]
+        refs += [r for a in IDREFS_ATTRS if el.get(a) for r in el.get(a).split()]
+    assert refs and set(refs) <= known
+    assert len(root.findall(".//l:bilan-periodique", Q)) == 2
+
+
+def test_values_follow_the_schemas_code_lists_and_lengths(client, livret):
+    lock(livret, accompaniments=["PPRE"], parcours={"PAR_CIT": "Délégué.", "PAR_AVN": "Stage."})
+    bilan = _tree(_export(client, livret)).find(".//l:bilan-periodique", Q)
+    for attr in (
+        "eleve-ref",
+        "periode-ref",
+        "date-conseil-classe",
+        "date-scolarite",
+        "responsable-etab-ref",
+    ):
+        assert bilan.get(attr), attr
+    assert {p.get("code") for p in bilan.iterfind(".//l:parcours", Q)} <= PARCOURS
+    assert {m.get("code") for m in bilan.iterfind(".//l:modalite-accompagnement", Q)} == {"PPRE"}
+    assert {m.get("code") for m in bilan.iterfind(".//l:modalite-accompagnement", Q)} <= MODALITES
+    for acquis in bilan.iterfind(".//l:acquis", Q):
+        assert (
+            acquis.get("moyenne-eleve")
+            or acquis.get("positionnement")
+            or acquis.get("statut-evaluation-eleve")
+        )
+        if acquis.get("moyenne-eleve"):
+            assert 0 <= float(acquis.get("moyenne-eleve")) <= 20
+            assert len(acquis.get("moyenne-eleve").split(".")[1]) == 2
+        text = acquis.findtext("l:appreciation", namespaces=Q)
+        assert text is None or 1 <= len(text.strip()) <= 1000
+    for discipline in bilan.getroottree().iterfind(".//l:discipline", Q):
+        assert len(discipline.get("code")) == 6 and 1 <= len(discipline.get("libelle")) <= 40
+        assert discipline.get("modalite-election") == "S"
+    general = bilan.findtext("l:acquis-conseils", namespaces=Q)
+    assert 1 <= len(general) <= 1000
+    vie = bilan.find("l:vie-scolaire", Q)
+    assert (
+        vie.get("nb-retards"),
+        vie.get("nb-abs-justifiees"),
+        vie.get("nb-abs-injustifiees"),
+        vie.get("nb-heures-manquees"),
+    ) == ("1", "2", "1", "9")
+    # The children of a bilan-periodique, in the schema's order.
+    names = [child.tag.split("}")[1] for child in bilan]
+    assert names == [
+        "liste-acquis",
+        "liste-parcours",
+        "modalites-accompagnement",
+        "acquis-conseils",
+        "vie-scolaire",
+    ]
+
+
+def test_a_positionnement_replaces_the_average(client, livret):
+    client.force_login(livret["teacher"].account)
+    url = reverse("livret:service", kwargs={"service_id": livret["service"].pk})
+    pk = livret["pupil"].pk
+    client.post(
+        url,
+        {
+            "periode": livret["period"].pk,
+            f"prog-{pk}": "Le conte",
+            f"pos-{pk}": "3",
+            f"app-{pk}": "Bien & <sérieux>.",
+        },
+    )
+    lock(livret)
+    root = _tree(_export(client, livret))
+    french = root.find(".//l:acquis[@discipline-ref='DI_020100']", Q)
+    assert french.get("positionnement") == "3" and french.get("moyenne-eleve") is None
+    assert french.findtext("l:appreciation", namespaces=Q) == "Bien & <sérieux>."
+    ref = french.get("element-programme-refs")
+    assert root.find(f".//l:element-programme[@id='{ref}']", Q).get("libelle") == "Le conte"
+
+
+def test_only_locked_bilans_are_exported_and_an_empty_export_is_refused(client, livret):
+    response = _export(client, livret)
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Aucun bilan verrouillé" in page
+    lock(livret)
+    root = _tree(_export(client, livret))
+    assert len(root.findall(".//l:bilan-periodique", Q)) == 1
+    assert AuditEvent.objects.filter(action="livret.lsu.export").count() == 1
+
+
+def test_a_teacher_without_a_numeric_sts_id_stops_the_export_in_french(client, livret):
+    lock(livret)
+    from livret.models import BilanSubject
+
+    BilanSubject.objects.filter(subject_label="Français").update(teacher_sts_id="LOCAL12")
+    response = _export(client, livret)
+    assert response.status_code == 302
+    assert "identifiant STS numérique" in client.get(response.url).content.decode()
+
+
+def test_nobody_but_the_direction_exports(client, livret):
+    lock(livret)
+    url = reverse("livret:lsu_export", kwargs={"division_id": livret["division"].pk})
+    for user in (livret["teacher"].account, livret["parent"], livret["pupil"].account):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
