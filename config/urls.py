@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("bureau.urls")),
     path("", include("agenda.urls")),
     path("", include("evaluations.urls")),
+    path("", include("demarches.urls")),
     path("", include("teleservices.urls")),
     path("", include("devices.urls")),
     path("", include("pronote_bridge.urls")),
