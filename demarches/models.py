@@ -342,10 +342,20 @@ class OrientationFile(models.Model):
     wishes = models.JSONField("choix de la famille", default=list, blank=True)
     comment = models.TextField("commentaire de la famille", blank=True, max_length=1000)
     updated_by = models.ForeignKey(
-        User, verbose_name="modifié par", on_delete=models.SET_NULL, null=True, related_name="+"
+        User,
+        verbose_name="modifié par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     validated_by = models.ForeignKey(
-        User, verbose_name="validé par", on_delete=models.SET_NULL, null=True, related_name="+"
+        User,
+        verbose_name="validé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     validated_at = models.DateTimeField("validé le", null=True, blank=True)
     proposal_voie = models.CharField(
@@ -354,12 +364,22 @@ class OrientationFile(models.Model):
     proposal_specialty = models.CharField("spécialité proposée", max_length=120, blank=True)
     council_comment = models.TextField("avis du conseil de classe", blank=True, max_length=1000)
     council_by = models.ForeignKey(
-        User, verbose_name="saisi par", on_delete=models.SET_NULL, null=True, related_name="+"
+        User,
+        verbose_name="saisi par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     council_at = models.DateTimeField("conseil de classe saisi le", null=True, blank=True)
     family_agrees = models.BooleanField("la famille accepte", null=True, blank=True)
     family_answer_by = models.ForeignKey(
-        User, verbose_name="réponse de", on_delete=models.SET_NULL, null=True, related_name="+"
+        User,
+        verbose_name="réponse de",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     family_answer_at = models.DateTimeField("réponse le", null=True, blank=True)
     decision_voie = models.CharField(
@@ -368,7 +388,12 @@ class OrientationFile(models.Model):
     decision_specialty = models.CharField("spécialité décidée", max_length=120, blank=True)
     decision_comment = models.TextField("commentaire de la décision", blank=True, max_length=1000)
     decided_by = models.ForeignKey(
-        User, verbose_name="décision de", on_delete=models.SET_NULL, null=True, related_name="+"
+        User,
+        verbose_name="décision de",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField("décision le", null=True, blank=True)
     created_at = models.DateTimeField("commencé le", default=timezone.now)
