@@ -14,6 +14,7 @@ from tests.access.actualites import news_world
 from tests.access.agenda import agenda_world
 from tests.access.bureau import bureau_world
 from tests.access.carnet import carnet_world
+from tests.access.demarches import orientation_world
 from tests.factories import (
     DivisionFactory,
     EstablishmentFactory,
@@ -115,6 +116,7 @@ def world(db):
         **bureau_world(parent_b=parent_b),
         **carnet_world(parent_b=parent_b, teacher_b=teacher_b.account),
         **agenda_world(b=b, parent_b=parent_b, pupil_b=pupil_b),
+        **orientation_world(a=a),
     }
 
 
