@@ -58,6 +58,7 @@ def concerned_guardian_user_ids(
     whose request is not sent yet), in a stable order."""
     pupils = concerned_pupils(campaign)
     if exclude_submitted:
+        sent: QuerySet[Any, Any]
         if campaign.service in ORIENTATION_SERVICES:
             sent = OrientationFile.objects.filter(
                 campaign=campaign, status__in=ORIENTATION_SUBMITTED_STATES
@@ -389,7 +390,7 @@ def orientation_staff_allowed(role: SchoolRole) -> bool:
 def orientation_divisions(role: SchoolRole) -> list[Division]:
     """The 3e classes whose orientation ``role`` enters: every one of the establishment for its
     direction, the classes they are professeur principal of for a teacher."""
-    if not orientation_staff_allowed(role):
+    if not orientation_staff_allowed(role) or role.establishment_id is None:
         return []
     divisions = Division.objects.filter(
         establishment_id=role.establishment_id, level=Division.Level.TROISIEME
@@ -448,7 +449,7 @@ def orientation_class(role: SchoolRole, division_id: int) -> OrientationClass:
 def orientation_staff_file(role: SchoolRole, file_id: int) -> OrientationFile:
     """One file, for the direction of its establishment or the professeur principal of its
     class (404 otherwise)."""
-    if not orientation_staff_allowed(role):
+    if not orientation_staff_allowed(role) or role.establishment_id is None:
         raise Http404("Dossier introuvable.")
     files = OrientationFile.objects.filter(
         pk=file_id, campaign__establishment_id=role.establishment_id
