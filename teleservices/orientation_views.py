@@ -89,6 +89,11 @@ def orientation_save(request, pupil_id: int, campaign_id: int):
                 ip_address=client_ip(request),
             )
         except ValidationError as error:
+            if not phase.can_edit:
+                # Closed campaign or validated file: no form to show the error on.
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect("teleservices:orientation", pupil_id=child.pk)
             _add_errors(form, error)
         else:
             messages.success(

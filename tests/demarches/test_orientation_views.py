@@ -218,3 +218,36 @@ def test_query_counts_are_fixed(client, orientation):
     for _ in range(4):
         PupilFactory(establishment=o.school, division=o.troisieme_a)
     assert count(url) == few == 9
+
+
+def test_a_submission_after_the_closing_is_refused_and_the_draft_kept(client, orientation):
+    import datetime
+
+    from django.utils import timezone
+
+    from demarches.models import Campaign
+
+    o = orientation
+    client.force_login(o.mother)
+    client.post(_save_url(o), {**_wishes(), "action": "brouillon"})
+    now = timezone.now()
+    Campaign.objects.filter(pk=o.intentions.pk).update(
+        opens_at=now - datetime.timedelta(days=9), closes_at=now - datetime.timedelta(minutes=1)
+    )
+    response = client.post(
+        _save_url(o),
+        {**_wishes(voie_1="2pro", specialite_1="Vente"), "action": "valider"},
+        follow=True,
+    )
+    assert "close depuis le" in response.content.decode()
+    file = OrientationFile.objects.get()
+    assert file.status == OrientationFile.State.DRAFT and file.wishes[0]["voie"] == "2gt"
+
+
+def test_the_pupil_finds_their_file_in_services_en_ligne(client, orientation):
+    o = orientation
+    validated_file(o)
+    client.force_login(o.pupil_account)
+    page = client.get(reverse("teleservices:services_en_ligne")).content.decode()
+    assert "lire ton dossier d&#x27;orientation" in page or "lire ton dossier d'orientation" in page
+    assert "Demande de bourse de collège" not in page
