@@ -171,13 +171,14 @@ def orientation_class(role: SchoolRole, division_id: int) -> OrientationClass:
 
 
 def orientation_staff_file(role: SchoolRole, file_id: int) -> OrientationFile:
-    """One file, for the direction of its establishment or the professeur principal of its
-    class (404 otherwise)."""
+    """One validated file, for the direction of its establishment or the professeur principal
+    of its class (404 otherwise, and for a draft the family has not validated)."""
     if not orientation_staff_allowed(role) or role.establishment_id is None:
         raise Http404("Dossier introuvable.")
+    # The family's draft is its own until it validates it.
     files = OrientationFile.objects.filter(
         pk=file_id, campaign__establishment_id=role.establishment_id
-    )
+    ).exclude(status=OrientationFile.State.DRAFT)
     if not role.is_direction:
         files = files.filter(pupil__division_id__in=role.main_division_ids)
     file = files.select_related("campaign", "pupil__division", *_FILE_PEOPLE).first()

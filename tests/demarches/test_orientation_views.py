@@ -251,3 +251,17 @@ def test_the_pupil_finds_their_file_in_services_en_ligne(client, orientation):
     page = client.get(reverse("teleservices:services_en_ligne")).content.decode()
     assert "lire ton dossier d&#x27;orientation" in page or "lire ton dossier d'orientation" in page
     assert "Demande de bourse de collège" not in page
+
+
+def test_the_staff_does_not_read_a_draft(client, orientation):
+    o = orientation
+    client.force_login(o.mother)
+    client.post(_save_url(o), {**_wishes(), "action": "brouillon"})
+    file = OrientationFile.objects.get()
+    client.force_login(o.direction)
+    page = client.get(
+        reverse("demarches:orientation_class", kwargs={"division_id": o.troisieme_a.pk})
+    ).content.decode()
+    assert "pas encore validé par la famille" in page
+    url = reverse("demarches:orientation_file", kwargs={"file_id": file.pk})
+    assert client.get(url).status_code == 404
