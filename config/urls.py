@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("evaluations.urls")),
     path("", include("livret.urls")),
+    path("", include("demarches.urls")),
     path("", include("teleservices.urls")),
     path("", include("devices.urls")),
     path("", include("pronote_bridge.urls")),

@@ -23,7 +23,14 @@ from core.schoolyear import school_year_label
 from . import messages as texts
 from . import selectors, services
 from .forms import CampaignAdminForm, InstructionForm
-from .models import Bareme, BaremeCeiling, BaremeEchelon, BourseRequest, Campaign
+from .models import (
+    Bareme,
+    BaremeCeiling,
+    BaremeEchelon,
+    BourseRequest,
+    Campaign,
+    OrientationFile,
+)
 from .pdf import decision_pdf
 
 STATE_LABELS = {"avant": "Pas encore ouverte", "ouverte": "Ouverte", "close": "Close"}
@@ -159,7 +166,11 @@ class CampaignAdmin(EstablishmentSetOnSaveMixin, EstablishmentScopedAdminMixin, 
             "state_label": STATE_LABELS[campaign.state],
             "states": [
                 (label, followup.by_state.get(value, 0))
-                for value, label in BourseRequest.State.choices
+                for value, label in (
+                    OrientationFile.State.choices
+                    if campaign.service in selectors.ORIENTATION_SERVICES
+                    else BourseRequest.State.choices
+                )
             ],
             "can_remind": campaign.is_open and self.has_change_permission(request, campaign),
             "running": campaign.notify_status

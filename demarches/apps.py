@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class DemarchesConfig(AppConfig):
     """The démarches families do online during campaigns the school opens: the demande de bourse
-    de collège today (orientation en fin de 3e next), with their barème, instruction and follow-up."""
+    de collège and the orientation en fin de 3e, with their barème, instruction and follow-up."""
 
     name = "demarches"
     verbose_name = "Démarches en ligne"
@@ -16,8 +16,15 @@ class DemarchesConfig(AppConfig):
         from core import demo, notices, retention, scoping
 
         from . import messages
-        from .demo import demo_bourse
-        from .models import Bareme, BaremeCeiling, BaremeEchelon, BourseRequest, Campaign
+        from .demo import demo_bourse, demo_orientation
+        from .models import (
+            Bareme,
+            BaremeCeiling,
+            BaremeEchelon,
+            BourseRequest,
+            Campaign,
+            OrientationFile,
+        )
         from .retention import RULES
         from .services.campaigns import NOTICE_KIND
 
@@ -26,6 +33,7 @@ class DemarchesConfig(AppConfig):
         for model in (BaremeCeiling, BaremeEchelon):
             scoping.register(model, lambda eid: Q(bareme__establishment_id=eid))
         scoping.register(BourseRequest, lambda eid: Q(campaign__establishment_id=eid))
+        scoping.register(OrientationFile, lambda eid: Q(campaign__establishment_id=eid))
         for rule in RULES:
             retention.register(rule)
         notices.register(
@@ -38,3 +46,4 @@ class DemarchesConfig(AppConfig):
             )
         )
         demo.register(demo.DemoStep(key="demarches", run=demo_bourse, order=80))
+        demo.register(demo.DemoStep(key="orientation", run=demo_orientation, order=81))

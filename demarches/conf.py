@@ -21,3 +21,9 @@ def bourse_keep_after_decision() -> datetime.timedelta:
 def notify_batch_size() -> int:
     """Guardians told per step of the background notification (progress is saved in between)."""
     return int(getattr(settings, "CARTABLE_CAMPAIGN_NOTIFY_BATCH", 200))
+
+
+def orientation_keep_after_year() -> datetime.timedelta:
+    """How long an orientation file is kept after the end of its school year (31 August): the
+    pupil's new school has received the decision by then."""
+    return datetime.timedelta(days=int(getattr(settings, "CARTABLE_ORIENTATION_KEEP_DAYS", 365)))

@@ -14,7 +14,14 @@ from accounts.models import GuardianLink, Pupil
 from core.demo import DemoWorld
 from core.schoolyear import current_school_year
 
-from .models import Bareme, BaremeCeiling, BaremeEchelon, BourseRequest, Campaign
+from .models import (
+    Bareme,
+    BaremeCeiling,
+    BaremeEchelon,
+    BourseRequest,
+    Campaign,
+    OrientationFile,
+)
 
 AMOUNTS = {1: Decimal("105.00"), 2: Decimal("294.00"), 3: Decimal("459.00")}
 # Revenu fiscal de référence ceilings by dependent children: échelon 1, 2, 3.
@@ -125,3 +132,106 @@ def demo_bourse(world: DemoWorld) -> str:
             request.refusal_reason = "Le revenu fiscal de référence dépasse le plafond du barème."
         request.save()
     return f"démarches : campagne de bourse ouverte, {len(chosen)} demandes de démonstration"
+
+
+# (state, wishes, avis per wish, family agrees)
+ORIENTATION_FILES = (
+    (OrientationFile.State.DRAFT, [("2gt", "")], [], None),
+    (
+        OrientationFile.State.VALIDATED,
+        [("2pro", "Métiers de la relation client"), ("2gt", "")],
+        [],
+        None,
+    ),
+    (
+        OrientationFile.State.ANSWERED,
+        [("2gt", ""), ("cap", "Cuisine")],
+        [("favorable", ""), ("reserve", "Résultats à consolider en sciences.")],
+        None,
+    ),
+    (OrientationFile.State.ACCEPTED, [("2gt", "")], [("favorable", "")], True),
+    (
+        OrientationFile.State.DISAGREED,
+        [("2gt", ""), ("2pro", "Maintenance des véhicules")],
+        [("defavorable", "Des difficultés importantes."), ("favorable", "")],
+        False,
+    ),
+)
+
+
+def demo_orientation(world: DemoWorld) -> str:
+    """The intentions provisoires campaign, open for the 3e, with a few files of other families
+    in each state (the demo parent's 3e child has none: the parent enters it)."""
+    year = current_school_year()
+    now = timezone.now()
+    campaign, _ = Campaign.objects.get_or_create(
+        establishment=world.establishment,
+        service=Campaign.Service.ORIENTATION_INTENTIONS,
+        school_year=year,
+        defaults={
+            "opens_at": now - datetime.timedelta(days=3),
+            "closes_at": now + datetime.timedelta(days=21),
+            "levels": "3",
+            "message": "Indiquez les intentions d'orientation de votre enfant avant le conseil de "
+            "classe du 2e trimestre : il y répondra par un avis provisoire.",
+        },
+    )
+    if not campaign.is_open:
+        campaign.opens_at = now - datetime.timedelta(days=3)
+        campaign.closes_at = now + datetime.timedelta(days=21)
+        campaign.save(update_fields=["opens_at", "closes_at"])
+    if campaign.orientation_files.exists():
+        return "démarches : campagne d'orientation déjà en place"
+    family = [child.pk for child in world.children]
+    links = (
+        GuardianLink.objects.legal()
+        .filter(
+            pupil__establishment=world.establishment,
+            pupil__division__level="3",
+            guardian__account__isnull=False,
+        )
+        .exclude(pupil_id__in=family)
+        .filter(pupil__in=Pupil.objects.current())
+        .select_related("guardian__account", "pupil")
+        .order_by("pupil__last_name", "pupil_id")
+    )
+    seen: set[int] = set()
+    chosen = []
+    for link in links[:40]:
+        if link.pupil_id not in seen:
+            seen.add(link.pupil_id)
+            chosen.append(link)
+        if len(chosen) == len(ORIENTATION_FILES):
+            break
+    council = world.direction.account if world.direction is not None else None
+    for link, (state, wishes, avis, agrees) in zip(chosen, ORIENTATION_FILES, strict=False):
+        rows = [
+            {
+                "voie": voie,
+                "specialty": specialty,
+                "avis": avis[rank][0] if avis else "",
+                "avis_comment": avis[rank][1] if avis else "",
+            }
+            for rank, (voie, specialty) in enumerate(wishes)
+        ]
+        file = OrientationFile(
+            campaign=campaign,
+            pupil=link.pupil,
+            status=state,
+            wishes=rows,
+            updated_by=link.guardian.account,
+            created_at=now - datetime.timedelta(days=2),
+            updated_at=now - datetime.timedelta(days=1),
+        )
+        if state != OrientationFile.State.DRAFT:
+            file.validated_by = link.guardian.account
+            file.validated_at = now - datetime.timedelta(days=2)
+        if avis:
+            file.council_by, file.council_at = council, now - datetime.timedelta(days=1)
+            file.council_comment = "Avis provisoire du conseil de classe du 2e trimestre."
+        if agrees is not None:
+            file.family_agrees = agrees
+            file.family_answer_by = link.guardian.account
+            file.family_answer_at = now - datetime.timedelta(hours=5)
+        file.save()
+    return f"démarches : campagne d'orientation ouverte pour les 3e, {len(chosen)} dossiers"

@@ -1,6 +1,8 @@
 """What the démarches erase (registered in ``DemarchesConfig.ready``): a decided bourse request
 keeps its avis d'imposition and its bank details for ``conf.bourse_keep_after_decision()``, then
-the daily sweep erases them (the decision itself stays with the request, as the school's record)."""
+the daily sweep erases them (the decision itself stays with the request, as the school's record);
+an orientation file is deleted once its school year ended ``conf.orientation_keep_after_year()``
+ago."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from accounts.audit import AuditAction, audit_record
 from core.retention import RetentionRule
 
 from . import conf
-from .models import BourseRequest
+from .models import BourseRequest, OrientationFile
 
 
 def _erase_decided_documents(now: datetime.datetime) -> int:
@@ -43,6 +45,26 @@ def _erase_decided_documents(now: datetime.datetime) -> int:
     return len(documents)
 
 
+def orientation_expired_years(now: datetime.datetime) -> int:
+    """The latest school year whose orientation files are due: its year ended (31 August) more
+    than the keeping time ago."""
+    today = now.date()
+    year = today.year - 1
+    while datetime.date(year + 1, 8, 31) + conf.orientation_keep_after_year() >= today:
+        year -= 1
+    return year
+
+
+def _erase_old_orientation_files(now: datetime.datetime) -> int:
+    due = OrientationFile.objects.filter(campaign__school_year__lte=orientation_expired_years(now))
+    count = due.count()
+    if not count:
+        return 0
+    due.delete()
+    audit_record(action=AuditAction.ORIENTATION_ERASED, details={"files": count})
+    return count
+
+
 RULES = [
     RetentionRule(
         key="bourse_pieces_apres_decision",
@@ -50,5 +72,11 @@ RULES = [
         "après le délai de conservation suivant la décision (CARTABLE_BOURSE_KEEP_DAYS, 365 jours "
         "par défaut) ; la décision reste",
         run=_erase_decided_documents,
+    ),
+    RetentionRule(
+        key="orientation_apres_annee",
+        description="dossiers d'orientation supprimés après la fin de leur année scolaire (31 "
+        "août) et le délai de conservation (CARTABLE_ORIENTATION_KEEP_DAYS, 365 jours par défaut)",
+        run=_erase_old_orientation_files,
     ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bourse_views, vie_scolaire_views, views
+from . import bourse_views, orientation_views, vie_scolaire_views, views
 
 app_name = "teleservices"
 
@@ -47,6 +47,21 @@ urlpatterns = [
         "teleservices/eleve/<int:pupil_id>/bourse/notification-de-decision.pdf",
         bourse_views.bourse_decision_pdf,
         name="bourse_pdf",
+    ),
+    path(
+        "teleservices/eleve/<int:pupil_id>/orientation/",
+        orientation_views.orientation,
+        name="orientation",
+    ),
+    path(
+        "teleservices/eleve/<int:pupil_id>/orientation/<int:campaign_id>/",
+        orientation_views.orientation_save,
+        name="orientation_save",
+    ),
+    path(
+        "teleservices/eleve/<int:pupil_id>/orientation/<int:campaign_id>/reponse/",
+        orientation_views.orientation_answer,
+        name="orientation_answer",
     ),
     path("teleservices/eleve/<int:pupil_id>/cahier-de-textes/", views.cahier, name="cahier"),
     path("teleservices/eleve/<int:pupil_id>/notes/", views.notes, name="notes"),

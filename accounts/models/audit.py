@@ -282,6 +282,21 @@ class AuditAction(models.TextChoices):
     BOURSE_MISSING_PIECE = "demarches.bourse_missing_piece", "Demande de bourse : pièce demandée"
     BOURSE_ACCEPTED = "demarches.bourse_accepted", "Demande de bourse accordée"
     BOURSE_REFUSED = "demarches.bourse_refused", "Demande de bourse refusée"
+    ORIENTATION_SAVED = "demarches.orientation_saved", "Orientation : choix enregistrés"
+    ORIENTATION_VALIDATED = (
+        "demarches.orientation_validated",
+        "Orientation : choix validés par la famille",
+    )
+    ORIENTATION_COUNCIL = (
+        "demarches.orientation_council",
+        "Orientation : avis ou proposition du conseil de classe",
+    )
+    ORIENTATION_FAMILY_ANSWER = (
+        "demarches.orientation_family_answer",
+        "Orientation : réponse de la famille",
+    )
+    ORIENTATION_DECIDED = "demarches.orientation_decided", "Orientation : décision finale"
+    ORIENTATION_ERASED = "demarches.orientation_erased", "Orientation : dossiers effacés"
     BOURSE_DOCUMENTS_ERASED = (
         "demarches.bourse_documents_erased",
         "Demandes de bourse : pièces effacées après le délai de conservation",

@@ -8,6 +8,12 @@ from .bourse import (
     bourse_submit,
 )
 from .campaigns import campaign_notify_run, campaign_notify_start, campaign_remind
+from .orientation import (
+    orientation_council_answer,
+    orientation_decide,
+    orientation_family_answer,
+    orientation_save,
+)
 
 __all__ = [
     "bourse_accept",
@@ -18,4 +24,8 @@ __all__ = [
     "campaign_notify_run",
     "campaign_notify_start",
     "campaign_remind",
+    "orientation_council_answer",
+    "orientation_decide",
+    "orientation_family_answer",
+    "orientation_save",
 ]

@@ -22,6 +22,11 @@ from ..models import Campaign, CampaignReminder
 from ..selectors import concerned_guardian_user_ids
 
 NOTICE_KIND = "demarches"
+ONLINE_SERVICES = (
+    Campaign.Service.BOURSE,
+    Campaign.Service.ORIENTATION_INTENTIONS,
+    Campaign.Service.ORIENTATION_VOEUX,
+)
 
 
 def _mail_context(campaign: Campaign) -> dict:
@@ -43,7 +48,7 @@ def campaign_notify_start(
 ) -> Campaign:
     """Queues the opening notice of ``campaign`` to its concerned guardians (once per campaign)."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.service != Campaign.Service.BOURSE:
+    if campaign.service not in ONLINE_SERVICES:
         raise ValidationError(texts.NOTIFY_ONLY_BOURSE)
     if campaign.notify_status != Campaign.NotifyStatus.NONE:
         raise ValidationError(texts.NOTIFY_ALREADY.format(campaign=campaign))
@@ -109,7 +114,7 @@ def campaign_remind(
 ) -> int:
     """Reminds the guardians of the pupils whose request is not sent; a guardian reminded today
     (by this action or an earlier one) is not reminded again. Returns how many were."""
-    if campaign.service != Campaign.Service.BOURSE:
+    if campaign.service not in ONLINE_SERVICES:
         raise ValidationError(texts.NOTIFY_ONLY_BOURSE)
     if not campaign.is_open:
         raise ValidationError(texts.CAMPAIGN_NOT_OPEN)

@@ -70,6 +70,13 @@ MERGE_POLICY = {
     "demarches.BourseRequest.filed_by": "keep",
     "demarches.BourseRequest.decided_by": "keep",
     "demarches.CampaignReminder.user": "keep",
+    # Orientation: who changed, validated, answered, decided a file (history; any legal
+    # representative of the child acts on it, whatever account started it).
+    "demarches.OrientationFile.updated_by": "keep",
+    "demarches.OrientationFile.validated_by": "keep",
+    "demarches.OrientationFile.council_by": "keep",
+    "demarches.OrientationFile.family_answer_by": "keep",
+    "demarches.OrientationFile.decided_by": "keep",
     "auth.User_groups.user": "keep",
     "auth.User_user_permissions.user": "keep",
     "accounts.User_groups.user": "keep",

@@ -14,6 +14,7 @@ from tests.access.actualites import news_world
 from tests.access.agenda import agenda_world
 from tests.access.bureau import bureau_world
 from tests.access.carnet import carnet_world
+from tests.access.demarches import orientation_world
 from tests.access.livret import livret_world
 from tests.factories import (
     DivisionFactory,
@@ -117,6 +118,7 @@ def world(db):
         **carnet_world(parent_b=parent_b, teacher_b=teacher_b.account),
         **agenda_world(b=b, parent_b=parent_b, pupil_b=pupil_b),
         **livret_world(a=a, b=b, pupil_b=pupil_b),
+        **orientation_world(a=a),
     }
 
 

@@ -67,8 +67,102 @@ def _step_b(w):
     return {**_pupil_b(w), "step": 1}
 
 
-def demarches_checks(check_class) -> dict:
+def orientation_world(*, a) -> dict:
+    """A professeur principal of a 3e class of school A (must not reach school B's)."""
+    from accounts.models import StaffMember, User
+    from tests.factories import DivisionFactory, StaffMemberFactory, UserFactory
+
+    account = UserFactory(
+        username="p.principala",
+        profile=User.Profile.ENSEIGNANT,
+        establishment=a,
+        accepted_charter_version=99,
+    )
+    member = StaffMemberFactory(
+        establishment=a, function=StaffMember.Function.TEACHER, account=account
+    )
+    member.main_divisions.add(DivisionFactory(establishment=a, code="3 A", level="3"))
+    return {"principal_a": account}
+
+
+def orientation_file_of(w):
+    """School B's intentions provisoires campaign for pupil B's class (made a 3e) and pupil B's
+    validated file (made once per world)."""
+    if "orientation_file_b" not in w:
+        from accounts.models import Division
+        from core.schoolyear import current_school_year
+        from demarches.models import Campaign, OrientationFile
+
+        now = timezone.now()
+        division = w["pupil_b"].division
+        Division.objects.filter(pk=division.pk).update(level="3")
+        division.level = "3"
+        campaign = Campaign.objects.create(
+            establishment=w["b"],
+            service=Campaign.Service.ORIENTATION_INTENTIONS,
+            school_year=current_school_year(),
+            opens_at=now - datetime.timedelta(days=1),
+            closes_at=now + datetime.timedelta(days=10),
+            levels="3",
+        )
+        w["orientation_file_b"] = OrientationFile.objects.create(
+            campaign=campaign,
+            pupil=w["pupil_b"],
+            status=OrientationFile.State.VALIDATED,
+            wishes=[{"voie": "2gt", "specialty": "", "avis": "", "avis_comment": ""}],
+            validated_by=w["parent_b"],
+            validated_at=now,
+        )
+    return w["orientation_file_b"]
+
+
+def _orientation_b(w):
+    file = orientation_file_of(w)
+    return {"pupil_id": w["pupil_b"].pk, "campaign_id": file.campaign_id}
+
+
+def _orientation_page_b(w):
+    orientation_file_of(w)
+    return {"pupil_id": w["pupil_b"].pk}
+
+
+def _class_b(w):
+    orientation_file_of(w)
+    return {"division_id": w["pupil_b"].division_id}
+
+
+def _file_b(w):
+    return {"file_id": orientation_file_of(w).pk}
+
+
+def orientation_checks(check_class) -> dict:
     checks = {}
+    for name, kwargs, owner_status in (
+        ("teleservices:orientation", _orientation_page_b, 200),
+        ("teleservices:orientation_save", _orientation_b, 405),
+        ("teleservices:orientation_answer", _orientation_b, 405),
+    ):
+        checks[name] = check_class(
+            "parent_a", kwargs, "parent_b", kwargs, owner_status=owner_status
+        )
+        # Another pupil; the pupil B reads their own file.
+        checks[f"{name}#eleve"] = check_class(
+            "pupil_account_a", kwargs, "pupil_account_b", kwargs, owner_status=owner_status
+        )
+    for name, kwargs in (
+        ("demarches:orientation_class", _class_b),
+        ("demarches:orientation_file", _file_b),
+    ):
+        # The professeur principal of another school's class; a teacher of the class who is
+        # not its professeur principal; a parent of the class.
+        checks[name] = check_class("principal_a", kwargs, "direction_b", kwargs)
+        checks[f"{name}#prof"] = check_class("teacher_b", kwargs, "direction_b", kwargs)
+        checks[f"{name}#parent"] = check_class("parent_b", kwargs, "direction_b", kwargs)
+    return checks
+
+
+def demarches_checks(check_class) -> dict:
+    checks = orientation_checks(check_class)
     for name, kwargs, owner_status in (
         ("teleservices:bourse", _pupil_b, 200),
         # B's request is decided: its steps send back to the request's page.

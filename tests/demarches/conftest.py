@@ -143,3 +143,118 @@ def filled_draft(bourse, user=None, *, income="11850", children=2):
         document=upload,
         checked=checked,
     )
+
+
+@pytest.fixture
+def orientation(db):
+    return make_orientation()
+
+
+def make_orientation() -> SimpleNamespace:
+    """A collège with 3 A and 3 B: Loïc (3 A) has two legal representatives, a person in charge
+    and his own account; Inès (3 B) another parent. Mme Prof is professeur principal of 3 A,
+    M. Autre of 3 B, Mme Direction is the direction. Both phases' campaigns are open for the 3e."""
+    from accounts.models import StaffMember
+    from tests.factories import StaffMemberFactory
+
+    school = EstablishmentFactory(uai="0860888C", name="Collège Victor Hugo")
+    troisieme_a = DivisionFactory(establishment=school, code="3 A", level="3")
+    troisieme_b = DivisionFactory(establishment=school, code="3 B", level="3")
+    pupil_account = UserFactory(
+        username="l.eleve", profile=User.Profile.ELEVE, accepted_charter_version=99
+    )
+    pupil = PupilFactory(
+        establishment=school,
+        division=troisieme_a,
+        first_name="Loïc",
+        last_name="BARON",
+        account=pupil_account,
+    )
+    classmate = PupilFactory(
+        establishment=school, division=troisieme_a, first_name="Jade", last_name="ADAM"
+    )
+    other = PupilFactory(establishment=school, division=troisieme_b, first_name="Inès")
+    mother = confirmed_parent("o.mere", "omere@example.org")
+    father = confirmed_parent("o.pere", "opere@example.org")
+    carer = confirmed_parent("o.garde", "ogarde@example.org")
+    other_parent = confirmed_parent("o.autre", "oautre@example.org")
+    for account, level in (
+        (mother, GuardianLink.Level.LEGAL),
+        (father, GuardianLink.Level.LEGAL),
+        (carer, GuardianLink.Level.IN_CHARGE),
+    ):
+        guardian = GuardianFactory(establishment=school, account=account)
+        GuardianLinkFactory(guardian=guardian, pupil=pupil, level=level)
+    GuardianLinkFactory(
+        guardian=GuardianFactory(establishment=school, account=other_parent), pupil=other
+    )
+
+    def staff(username, function, main=None):
+        account = UserFactory(
+            username=username,
+            profile=User.Profile.PERSONNEL,
+            establishment=school,
+            accepted_charter_version=99,
+        )
+        member = StaffMemberFactory(establishment=school, account=account, function=function)
+        if main is not None:
+            member.main_divisions.add(main)
+        return account
+
+    principal = staff("p.principal", StaffMember.Function.TEACHER, troisieme_a)
+    other_principal = staff("p.autre", StaffMember.Function.TEACHER, troisieme_b)
+    direction = staff("d.direction", StaffMember.Function.MANAGEMENT)
+    teacher = staff("p.simple", StaffMember.Function.TEACHER)
+    now = timezone.now()
+    year = current_school_year()
+    intentions = Campaign.objects.create(
+        establishment=school,
+        service=Campaign.Service.ORIENTATION_INTENTIONS,
+        school_year=year,
+        opens_at=now - datetime.timedelta(days=2),
+        closes_at=now + datetime.timedelta(days=20),
+        levels="3",
+        message="Vos intentions avant le conseil de classe.",
+    )
+    voeux = Campaign.objects.create(
+        establishment=school,
+        service=Campaign.Service.ORIENTATION_VOEUX,
+        school_year=year,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=30),
+        levels="3",
+    )
+    return SimpleNamespace(
+        school=school,
+        troisieme_a=troisieme_a,
+        troisieme_b=troisieme_b,
+        pupil=pupil,
+        pupil_account=pupil_account,
+        classmate=classmate,
+        other=other,
+        mother=mother,
+        father=father,
+        carer=carer,
+        other_parent=other_parent,
+        principal=principal,
+        other_principal=other_principal,
+        direction=direction,
+        teacher=teacher,
+        intentions=intentions,
+        voeux=voeux,
+        year=year,
+    )
+
+
+def validated_file(o, campaign=None, wishes=(("2gt", ""), ("cap", "Cuisine"))):
+    from demarches.services import orientation_save
+
+    return orientation_save(
+        role=school_role(o.mother),
+        actor=o.mother,
+        pupil=o.pupil,
+        campaign=campaign or o.intentions,
+        wishes=list(wishes),
+        comment="Il aime la cuisine.",
+        validate=True,
+    )

@@ -45,7 +45,8 @@ def test_the_secretary_creates_a_campaign_for_her_school_only(client, bourse):
     }
     url = reverse("admin:demarches_campaign_add")
     page = client.get(url).content.decode()
-    assert "Orientation" not in page  # only the bourse is offered online for now
+    assert "Orientation : intentions provisoires" in page  # the démarches built
+    assert "Fiche de renseignements" not in page  # it has no campaign
     response = client.post(url, data)
     assert response.status_code == 200 and not Campaign.objects.exists()  # another school's class
     data["divisions"] = [bourse.cinquieme.pk]
@@ -203,3 +204,40 @@ def test_the_request_and_campaign_lists_cost_the_same_with_more_rows(client, bou
         with CaptureQueriesContext(connection) as queries:
             page = client.get(url)
         assert page.status_code == 200 and len(queries) == count, url
+
+
+def test_an_orientation_campaign_is_for_the_3e_and_has_a_followup(client, bourse):
+    from demarches.models import OrientationFile
+
+    client.force_login(bourse.secretary)
+    troisieme = DivisionFactory(establishment=bourse.school, code="3 A", level="3")
+    now = timezone.localtime()
+    data = {
+        "service": "orientation_intentions",
+        "school_year": str(bourse.year),
+        "opens_at": now.strftime("%Y-%m-%dT08:00"),
+        "closes_at": (now + datetime.timedelta(days=30)).strftime("%Y-%m-%dT18:00"),
+        "levels": "4,3",
+        "message": "",
+    }
+    url = reverse("admin:demarches_campaign_add")
+    assert "3e : niveau « 3 » seulement" in client.post(url, data).content.decode()
+    data["levels"], data["divisions"] = "", [bourse.cinquieme.pk]
+    assert "classes de 3e" in client.post(url, data).content.decode()
+    data["divisions"] = [troisieme.pk]
+    assert client.post(url, data).status_code == 302
+    campaign = Campaign.objects.get(service="orientation_intentions")
+    from tests.factories import PupilFactory
+
+    pupil = PupilFactory(establishment=bourse.school, division=troisieme)
+    PupilFactory(establishment=bourse.school, division=troisieme)
+    OrientationFile.objects.create(
+        campaign=campaign, pupil=pupil, status=OrientationFile.State.VALIDATED
+    )
+    followup = reverse("admin:demarches_campaign_followup", args=[campaign.pk])
+    page = client.get(followup).content.decode()
+    assert "3 A" in page and "Validé par la famille" in page
+    csv_text = client.get(
+        reverse("admin:demarches_campaign_followup_csv", args=[campaign.pk])
+    ).content.decode("utf-8-sig")
+    assert "3 A;2;1;1;0" in csv_text

@@ -78,3 +78,40 @@ def test_the_demo_opens_a_campaign_with_requests_in_several_states(bourse):
     count = BourseRequest.objects.count()
     assert "déjà en place" in demo_bourse(world)
     assert BourseRequest.objects.count() == count
+
+
+def test_the_demo_opens_the_intentions_for_the_3e_with_files_in_several_states(orientation):
+    from demarches.demo import demo_orientation
+    from demarches.models import OrientationFile
+    from tests.factories import GuardianFactory, GuardianLinkFactory, PupilFactory, UserFactory
+
+    o = orientation
+    Campaign.objects.all().delete()
+    for index in range(6):
+        pupil = PupilFactory(establishment=o.school, division=o.troisieme_b)
+        account = UserFactory(username=f"demo.parent3e{index}")
+        GuardianLinkFactory(
+            pupil=pupil, guardian=GuardianFactory(establishment=o.school, account=account)
+        )
+    world = demo.DemoWorld(
+        establishment=o.school,
+        today=timezone.localdate(),
+        parent=o.mother,
+        children=[o.pupil],
+        teacher=None,
+        education=None,
+        direction=None,
+        secretary=o.direction,
+    )
+    assert "5 dossiers" in demo_orientation(world)
+    campaign = Campaign.objects.get()
+    assert campaign.is_open and campaign.service == "orientation_intentions"
+    assert set(OrientationFile.objects.values_list("status", flat=True)) == {
+        "brouillon",
+        "validee",
+        "avis",
+        "accepte",
+        "desaccord",
+    }
+    assert not OrientationFile.objects.filter(pupil=o.pupil).exists()
+    assert "déjà en place" in demo_orientation(world)

@@ -200,12 +200,13 @@ def test_downloads_are_attachments_for_the_family(client, bourse):
 
 
 def test_query_counts_are_fixed(client, bourse):
-    """Session, user, family, children, campaign and its classes, requests; the barème (3) once
+    """Session, user, family, children, campaign and its classes, requests (and orientation files
+    on SERVICES EN LIGNE); the barème (3) once
     the draft has figures to estimate. The same with one child or several."""
     client.force_login(bourse.mother)
     session = session_queries()
     pages = {
-        reverse("teleservices:services_en_ligne"): (6, 6),
+        reverse("teleservices:services_en_ligne"): (7, 7),
         _page(bourse): (6, 9),
         _step(bourse, 1): (6, 9),
     }

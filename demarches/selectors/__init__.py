@@ -17,8 +17,8 @@ from accounts.models import GuardianLink, Pupil
 from accounts.school import SchoolRole
 from core.schoolyear import current_school_year
 
-from .bareme import Estimation, estimate_echelon
-from .models import Bareme, BourseRequest, Campaign
+from ..bareme import Estimation, estimate_echelon
+from ..models import Bareme, BourseRequest, Campaign, OrientationFile
 
 SUBMITTED_STATES = (
     BourseRequest.State.SUBMITTED,
@@ -27,6 +27,16 @@ SUBMITTED_STATES = (
     BourseRequest.State.REFUSED,
 )
 PROCESSED_STATES = (BourseRequest.State.ACCEPTED, BourseRequest.State.REFUSED)
+ORIENTATION_SERVICES = (Campaign.Service.ORIENTATION_INTENTIONS, Campaign.Service.ORIENTATION_VOEUX)
+ORIENTATION_SUBMITTED_STATES = tuple(
+    state for state in OrientationFile.State.values if state != OrientationFile.State.DRAFT
+)
+ORIENTATION_PROCESSED_STATES = (
+    OrientationFile.State.ANSWERED,
+    OrientationFile.State.ACCEPTED,
+    OrientationFile.State.DISAGREED,
+    OrientationFile.State.DECIDED,
+)
 
 
 def concerned_pupils_q(campaign: Campaign, *, prefix: str = "") -> Q:
@@ -58,11 +68,16 @@ def concerned_guardian_user_ids(
     whose request is not sent yet), in a stable order."""
     pupils = concerned_pupils(campaign)
     if exclude_submitted:
-        pupils = pupils.exclude(
-            pk__in=BourseRequest.objects.filter(
+        sent: QuerySet[Any, Any]
+        if campaign.service in ORIENTATION_SERVICES:
+            sent = OrientationFile.objects.filter(
+                campaign=campaign, status__in=ORIENTATION_SUBMITTED_STATES
+            ).values("pupil_id")
+        else:
+            sent = BourseRequest.objects.filter(
                 campaign=campaign, status__in=SUBMITTED_STATES
             ).values("pupil_id")
-        )
+        pupils = pupils.exclude(pk__in=sent)
     return list(
         GuardianLink.objects.legal()
         .filter(
@@ -80,7 +95,7 @@ def concerned_guardian_user_ids(
 @dataclass
 class ChildService:
     child: Pupil
-    request: BourseRequest | None
+    request: BourseRequest | OrientationFile | None
 
 
 @dataclass
@@ -94,28 +109,38 @@ def family_campaigns(
     role: SchoolRole, children: list[Pupil], *, now: datetime.datetime | None = None
 ) -> list[FamilyCampaign]:
     """SERVICES EN LIGNE: this year's campaigns that concern one of the family's children, with
-    each child's request (3 queries whatever the number of children). A pupil sees none of the
-    bourse (it is the guardians' démarche)."""
-    if not role.is_guardian or not children:
+    each child's request or orientation file (4 queries whatever the number of children). A
+    pupil sees none of the bourse (it is the guardians' démarche), only their orientation file."""
+    if not role.is_family or not children:
         return []
     now = now or timezone.now()
+    services = [*ORIENTATION_SERVICES]
+    if role.is_guardian:
+        services.append(Campaign.Service.BOURSE)
     campaigns = list(
         Campaign.objects.filter(
             establishment_id__in={child.establishment_id for child in children},
             school_year=current_school_year(),
-            service=Campaign.Service.BOURSE,
+            service__in=services,
         )
         .prefetch_related("divisions")
         .order_by("opens_at")
     )
     if not campaigns:
         return []
-    requests = {
+    child_ids = [child.pk for child in children]
+    requests: dict[tuple[int, int], BourseRequest | OrientationFile] = {
         (request.campaign_id, request.pupil_id): request
-        for request in BourseRequest.objects.filter(
-            campaign__in=campaigns, pupil_id__in=[child.pk for child in children]
-        )
+        for request in BourseRequest.objects.filter(campaign__in=campaigns, pupil_id__in=child_ids)
     }
+    requests.update(
+        {
+            (file.campaign_id, file.pupil_id): file
+            for file in OrientationFile.objects.filter(
+                campaign__in=campaigns, pupil_id__in=child_ids
+            )
+        }
+    )
     found = []
     for campaign in campaigns:
         concerned = [
@@ -235,8 +260,12 @@ def campaign_followup(campaign: Campaign) -> FollowUp:
     ):
         rows[division_id] = FollowUpRow(label=code or "—", concerned=count)
     by_state: dict[str, int] = defaultdict(int)
+    orientation = campaign.service in ORIENTATION_SERVICES
+    model: Any = OrientationFile if orientation else BourseRequest
+    submitted_states = ORIENTATION_SUBMITTED_STATES if orientation else SUBMITTED_STATES
+    processed_states = ORIENTATION_PROCESSED_STATES if orientation else PROCESSED_STATES
     for division_id, status, count in (
-        BourseRequest.objects.filter(campaign=campaign)
+        model.objects.filter(campaign=campaign)
         .values_list("pupil__division_id", "status")
         .annotate(n=Count("pk"))
         .values_list("pupil__division_id", "status", "n")
@@ -245,9 +274,9 @@ def campaign_followup(campaign: Campaign) -> FollowUp:
         row = rows.setdefault(division_id, FollowUpRow(label="autre classe"))
         by_state[status] += count
         row.started += count
-        if status in SUBMITTED_STATES:
+        if status in submitted_states:
             row.submitted += count
-        if status in PROCESSED_STATES:
+        if status in processed_states:
             row.processed += count
     total = FollowUpRow(label="Total")
     for row in rows.values():
@@ -260,3 +289,30 @@ def campaigns_for_staff(establishment_id: int | None) -> QuerySet[Campaign]:
     if establishment_id is not None:
         campaigns = campaigns.filter(establishment_id=establishment_id)
     return campaigns
+
+
+from .orientation import (  # noqa: E402  (they use the reads above)
+    FamilyOrientation,
+    OrientationClass,
+    OrientationPhase,
+    OrientationRow,
+    family_orientation,
+    family_orientation_phase,
+    orientation_class,
+    orientation_divisions,
+    orientation_staff_allowed,
+    orientation_staff_file,
+)
+
+__all__ = [
+    "FamilyOrientation",
+    "OrientationClass",
+    "OrientationPhase",
+    "OrientationRow",
+    "family_orientation",
+    "family_orientation_phase",
+    "orientation_class",
+    "orientation_divisions",
+    "orientation_staff_allowed",
+    "orientation_staff_file",
+]

@@ -15,11 +15,16 @@ from schwifty.exceptions import SchwiftyException
 from accounts.models import Division
 from core.uploads import PROOFS, CheckedUpload, upload_check
 
-from . import conf
-from . import messages as texts
-from .models import BourseRequest, Campaign
+from .. import conf
+from .. import messages as texts
+from ..models import BourseRequest, Campaign
 
-IMPLEMENTED_SERVICES = (Campaign.Service.BOURSE,)
+IMPLEMENTED_SERVICES = (
+    Campaign.Service.BOURSE,
+    Campaign.Service.ORIENTATION_INTENTIONS,
+    Campaign.Service.ORIENTATION_VOEUX,
+)
+ORIENTATION_SERVICES = (Campaign.Service.ORIENTATION_INTENTIONS, Campaign.Service.ORIENTATION_VOEUX)
 
 
 class HouseholdForm(forms.Form):
@@ -268,4 +273,28 @@ class CampaignAdminForm(forms.ModelForm):
             and any(division.establishment_id != establishment.pk for division in divisions)
         ):
             self.add_error("divisions", texts.DIVISION_OTHER_SCHOOL)
+        if data.get("service") in ORIENTATION_SERVICES:
+            if any(level != "3" for level in (data.get("levels") or "").split(",") if level):
+                self.add_error("levels", texts.ORIENTATION_LEVELS_ONLY_3)
+            if divisions is not None and any(division.level != "3" for division in divisions):
+                self.add_error("divisions", texts.ORIENTATION_DIVISIONS_ONLY_3)
         return data
+
+
+from .orientation import (  # noqa: E402  (kept apart: the module would be too long)
+    AVIS_CHOICES,
+    VOIE_CHOICES,
+    CouncilForm,
+    OrientationDecisionForm,
+    OrientationWishesForm,
+    orientation_initial,
+)
+
+__all__ = [
+    "AVIS_CHOICES",
+    "VOIE_CHOICES",
+    "CouncilForm",
+    "OrientationDecisionForm",
+    "OrientationWishesForm",
+    "orientation_initial",
+]

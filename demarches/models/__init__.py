@@ -300,3 +300,16 @@ class BourseRequest(models.Model):
     @property
     def family_can_edit(self) -> bool:
         return self.status in {self.State.DRAFT, self.State.INCOMPLETE}
+
+
+from .orientation import OrientationFile  # noqa: E402  (uses Campaign)
+
+__all__ = [
+    "Bareme",
+    "BaremeCeiling",
+    "BaremeEchelon",
+    "BourseRequest",
+    "Campaign",
+    "CampaignReminder",
+    "OrientationFile",
+]
