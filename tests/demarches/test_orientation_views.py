@@ -265,3 +265,24 @@ def test_the_staff_does_not_read_a_draft(client, orientation):
     assert "pas encore validé par la famille" in page
     url = reverse("demarches:orientation_file", kwargs={"file_id": file.pk})
     assert client.get(url).status_code == 404
+
+
+def test_the_vie_scolaire_desk_links_the_orientation_for_those_who_enter_it(client, orientation):
+    from accounts.models import StaffMember
+    from tests.factories import TeachingServiceFactory
+
+    link = reverse("demarches:orientation_home")
+    for teacher in (orientation.principal, orientation.teacher):  # both teach the 3 A
+        TeachingServiceFactory(
+            establishment=orientation.troisieme_a.establishment,
+            teacher=StaffMember.objects.get(account=teacher),
+            division=orientation.troisieme_a,
+        )
+    for user, shown in (
+        (orientation.principal, True),
+        (orientation.direction, True),
+        (orientation.teacher, False),  # not a professeur principal: the page would refuse him
+    ):
+        client.force_login(user)
+        page = client.get(reverse("vie_scolaire:desk")).content.decode()
+        assert (f'href="{link}"' in page) is shown, user
