@@ -13,22 +13,15 @@ shared: the server's CPU time per request and the load average are reported too.
 
 import datetime
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
-    cpu_ns,
-    family_cookie,
-    gunicorn,
-    parse_wrk,
+    page_under_load,
     report,
     setup_django,
-    worker_pids,
-    wrk_or_exit,
 )
 
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
@@ -175,45 +168,17 @@ def main() -> None:
     path = f"/teleservices/eleve/{pupil.pk}/cahier-de-textes/"
     queries_per_page(identifier, path)
 
-    wrk = wrk_or_exit()
-
-    with gunicorn(workers=WORKERS, threads=THREADS, worker_class="gthread") as (base_url, master):
-        cookie = family_cookie(
-            base_url, identifier, path, expect="Travail à faire", what="le cahier de textes"
-        )
-        command = [wrk, "--latency", "-t2", f"-c{CONNECTIONS}", "-H", f"Cookie: {cookie}"]
-        subprocess.run(
-            [*command[:3], "-c2", "-d3s", *command[4:], base_url + path],
-            capture_output=True,
-            check=True,
-        )  # warm-up
-        time.sleep(1)
-        load_before = os.getloadavg()
-        workers = worker_pids(master.pid)
-        cpu_before = sum(cpu_ns(pid) for pid in workers)
-        result = subprocess.run(
-            [*command, f"-d{DURATION_S}s", base_url + path],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        cpu_used = sum(cpu_ns(pid) for pid in workers) - cpu_before
-        load_after = os.getloadavg()
-    figures = parse_wrk(result.stdout)
-    requests = figures["requests_per_s"] * DURATION_S
-    print(
-        f"gunicorn gthread: {WORKERS} workers × {THREADS} threads, wrk connections: "
-        f"{CONNECTIONS}, duration: {DURATION_S} s; load average (1 min) before {load_before[0]:.2f},"
-        f" after {load_after[0]:.2f}"
+    page_under_load(
+        "cahier",
+        identifier=identifier,
+        path=path,
+        expect="Travail à faire",
+        what="le cahier de textes",
+        workers=WORKERS,
+        threads=THREADS,
+        connections=CONNECTIONS,
+        duration_s=DURATION_S,
     )
-    report("cahier_requests_per_s", figures["requests_per_s"], "req/s")
-    report("cahier_latency_ms_p50", figures.get("p50_ms", 0), "ms")
-    report("cahier_latency_ms_p99", figures.get("p99_ms", 0), "ms")
-    # Independent of what else the machine runs: the server's CPU per page.
-    report("cahier_server_cpu_ms_per_request", cpu_used / 1e6 / max(1.0, requests), "ms")
-    if figures["non_2xx"]:
-        print(f"non-2xx responses: {figures['non_2xx']:.0f}")
-        sys.exit(1)
 
 
 if __name__ == "__main__":

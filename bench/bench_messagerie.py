@@ -14,7 +14,6 @@
 import os
 import re
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,15 +25,10 @@ os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/11")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
-    cpu_ns,
-    family_cookie,
-    gunicorn,
-    parse_wrk,
+    page_under_load,
     percentile,
     report,
     setup_django,
-    worker_pids,
-    wrk_or_exit,
 )
 
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
@@ -173,38 +167,17 @@ def in_process(identifier: str) -> None:
 
 
 def under_load(identifier: str) -> None:
-
-    wrk = wrk_or_exit()
-    with gunicorn(workers=WORKERS, threads=THREADS, worker_class="gthread") as (base_url, master):
-        cookie = family_cookie(
-            base_url, identifier, INBOX, expect="Message n°", what="la boîte de réception"
-        )
-        command = [wrk, "--latency", "-t2", f"-c{CONNECTIONS}", "-H", f"Cookie: {cookie}"]
-        subprocess.run([*command, "-d3s", base_url + INBOX], capture_output=True, check=True)
-        time.sleep(1)
-        workers = worker_pids(master.pid)
-        load_before = os.getloadavg()
-        cpu_before = sum(cpu_ns(pid) for pid in workers)
-        result = subprocess.run(
-            [*command, f"-d{DURATION_S}s", base_url + INBOX],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        cpu_used = sum(cpu_ns(pid) for pid in workers) - cpu_before
-        load_after = os.getloadavg()
-    figures = parse_wrk(result.stdout)
-    requests = figures["requests_per_s"] * DURATION_S
-    print(
-        f"gunicorn gthread: {WORKERS} workers × {THREADS} threads, wrk connections: "
-        f"{CONNECTIONS}, duration: {DURATION_S} s; load average before {load_before[0]:.2f}, "
-        f"after {load_after[0]:.2f} (1 min) on {os.cpu_count()} cores"
+    page_under_load(
+        "inbox",
+        identifier=identifier,
+        path=INBOX,
+        expect="Message n°",
+        what="la boîte de réception",
+        workers=WORKERS,
+        threads=THREADS,
+        connections=CONNECTIONS,
+        duration_s=DURATION_S,
     )
-    report("inbox_requests_per_s", figures["requests_per_s"], "req/s")
-    report("inbox_latency_ms_p50", figures.get("p50_ms", 0), "ms")
-    report("inbox_latency_ms_p99", figures.get("p99_ms", 0), "ms")
-    report("inbox_server_cpu_ms_per_request", cpu_used / 1e6 / max(1, requests), "ms")
-    if figures["non_2xx"]:
-        print(f"non-2xx responses: {figures['non_2xx']:.0f}")
-        sys.exit(1)
 
 
 def main() -> None:

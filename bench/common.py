@@ -210,3 +210,55 @@ def family_cookie(base_url: str, identifier: str, path: str, *, expect: str, wha
     cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
     browser.close()
     return cookie
+
+
+def page_under_load(
+    name: str,
+    *,
+    identifier: str,
+    path: str,
+    expect: str,
+    what: str,
+    workers: int,
+    threads: int,
+    connections: int,
+    duration_s: int,
+) -> None:
+    """One family page under concurrent load: a real gunicorn (gthread), a real login, ``wrk``
+    on the same cores; prints ``<name>_requests_per_s``, p50, p99 and the server's CPU per
+    request (independent of what else the machine runs). Exits 1 on any non-2xx answer."""
+    wrk = wrk_or_exit()
+    with gunicorn(workers=workers, threads=threads, worker_class="gthread") as (base_url, master):
+        cookie = family_cookie(base_url, identifier, path, expect=expect, what=what)
+        command = [wrk, "--latency", "-t2", f"-c{connections}", "-H", f"Cookie: {cookie}"]
+        subprocess.run(
+            [*command[:3], "-c2", "-d3s", *command[4:], base_url + path],
+            capture_output=True,
+            check=True,
+        )  # warm-up
+        time.sleep(1)
+        load_before = os.getloadavg()
+        pids = worker_pids(master.pid)
+        cpu_before = sum(cpu_ns(pid) for pid in pids)
+        result = subprocess.run(
+            [*command, f"-d{duration_s}s", base_url + path],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        cpu_used = sum(cpu_ns(pid) for pid in pids) - cpu_before
+        load_after = os.getloadavg()
+    figures = parse_wrk(result.stdout)
+    requests = figures["requests_per_s"] * duration_s
+    print(
+        f"gunicorn gthread: {workers} workers × {threads} threads, wrk connections: "
+        f"{connections}, duration: {duration_s} s; load average (1 min) before "
+        f"{load_before[0]:.2f}, after {load_after[0]:.2f} on {os.cpu_count()} cores"
+    )
+    report(f"{name}_requests_per_s", figures["requests_per_s"], "req/s")
+    report(f"{name}_latency_ms_p50", figures.get("p50_ms", 0), "ms")
+    report(f"{name}_latency_ms_p99", figures.get("p99_ms", 0), "ms")
+    report(f"{name}_server_cpu_ms_per_request", cpu_used / 1e6 / max(1.0, requests), "ms")
+    if figures["non_2xx"]:
+        print(f"non-2xx responses: {figures['non_2xx']:.0f}")
+        sys.exit(1)

@@ -117,6 +117,7 @@ def test_livret_costs_the_same_for_one_bilan_and_three(
     from django.core.cache import cache
 
     cache.clear()
+    client.force_login(livret["parent"])  # the session may live in that cache (Redis in CI)
     with django_assert_num_queries(len(one.captured_queries)):
         page = _livret(client, livret["pupil"]).content.decode()
     assert page.count("(PDF)") == 3
