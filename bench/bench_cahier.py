@@ -25,7 +25,7 @@ from bench.common import (  # noqa: E402
 )
 
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
-THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 DURATION_S = int(os.environ.get("BENCH_DURATION", "20"))
 
