@@ -58,27 +58,51 @@ def demo_bareme(establishment, year: int) -> Bareme:
     return bareme
 
 
+def _open_campaign(
+    world: DemoWorld,
+    service: str,
+    *,
+    now: datetime.datetime,
+    opened_days_ago: int,
+    open_for_days: int,
+    levels: str,
+    message: str,
+) -> Campaign:
+    """This year's demo campaign of ``service``, open today: a demo loaded weeks later moves its
+    dates with the calendar."""
+    opens_at = now - datetime.timedelta(days=opened_days_ago)
+    closes_at = now + datetime.timedelta(days=open_for_days)
+    campaign, _ = Campaign.objects.get_or_create(
+        establishment=world.establishment,
+        service=service,
+        school_year=current_school_year(),
+        defaults={
+            "opens_at": opens_at,
+            "closes_at": closes_at,
+            "levels": levels,
+            "message": message,
+        },
+    )
+    if not campaign.is_open:
+        campaign.opens_at, campaign.closes_at = opens_at, closes_at
+        campaign.save(update_fields=["opens_at", "closes_at"])
+    return campaign
+
+
 def demo_bourse(world: DemoWorld) -> str:
     year = current_school_year()
     now = timezone.now()
     demo_bareme(world.establishment, year)
-    campaign, created = Campaign.objects.get_or_create(
-        establishment=world.establishment,
-        service=Campaign.Service.BOURSE,
-        school_year=year,
-        defaults={
-            "opens_at": now - datetime.timedelta(days=7),
-            "closes_at": now + datetime.timedelta(days=30),
-            "levels": "6,5,4,3",
-            "message": "La campagne de bourse de collège est ouverte : faites votre demande en "
-            "ligne avant la date de clôture. Munissez-vous de votre avis d'imposition et d'un RIB.",
-        },
+    campaign = _open_campaign(
+        world,
+        Campaign.Service.BOURSE,
+        now=now,
+        opened_days_ago=7,
+        open_for_days=30,
+        levels="6,5,4,3",
+        message="La campagne de bourse de collège est ouverte : faites votre demande en ligne "
+        "avant la date de clôture. Munissez-vous de votre avis d'imposition et d'un RIB.",
     )
-    if not campaign.is_open:
-        # A demo started weeks later: the campaign follows the calendar.
-        campaign.opens_at = now - datetime.timedelta(days=7)
-        campaign.closes_at = now + datetime.timedelta(days=30)
-        campaign.save(update_fields=["opens_at", "closes_at"])
     if campaign.bourse_requests.exists():
         return "démarches : campagne de bourse déjà en place"
     family = [child.pk for child in world.children]
@@ -162,24 +186,17 @@ ORIENTATION_FILES = (
 def demo_orientation(world: DemoWorld) -> str:
     """The intentions provisoires campaign, open for the 3e, with a few files of other families
     in each state (the demo parent's 3e child has none: the parent enters it)."""
-    year = current_school_year()
     now = timezone.now()
-    campaign, _ = Campaign.objects.get_or_create(
-        establishment=world.establishment,
-        service=Campaign.Service.ORIENTATION_INTENTIONS,
-        school_year=year,
-        defaults={
-            "opens_at": now - datetime.timedelta(days=3),
-            "closes_at": now + datetime.timedelta(days=21),
-            "levels": "3",
-            "message": "Indiquez les intentions d'orientation de votre enfant avant le conseil de "
-            "classe du 2e trimestre : il y répondra par un avis provisoire.",
-        },
+    campaign = _open_campaign(
+        world,
+        Campaign.Service.ORIENTATION_INTENTIONS,
+        now=now,
+        opened_days_ago=3,
+        open_for_days=21,
+        levels="3",
+        message="Indiquez les intentions d'orientation de votre enfant avant le conseil de "
+        "classe du 2e trimestre : il y répondra par un avis provisoire.",
     )
-    if not campaign.is_open:
-        campaign.opens_at = now - datetime.timedelta(days=3)
-        campaign.closes_at = now + datetime.timedelta(days=21)
-        campaign.save(update_fields=["opens_at", "closes_at"])
     if campaign.orientation_files.exists():
         return "démarches : campagne d'orientation déjà en place"
     family = [child.pk for child in world.children]
