@@ -11,16 +11,17 @@ class AgendaConfig(AppConfig):
 
     def ready(self) -> None:
         from core import demo, retention, scoping
-        from selfservice.services.merge_rows import account_rows_merge, account_rows_merge_undo
+        from selfservice.services.merge_rows import rows_follow
 
         from .demo import DEMO_STEP
-        from .models import SchoolEvent
-        from .receivers import rows_merge, rows_merge_undo
+        from .models import PersonalEvent, SchoolEvent
         from .retention import RULES
+        from .versions import personal_events_changed
 
         scoping.register(SchoolEvent)
         for rule in RULES:
             retention.register(rule)
         demo.register(DEMO_STEP)
-        account_rows_merge.connect(rows_merge, dispatch_uid="agenda.rows_merge")
-        account_rows_merge_undo.connect(rows_merge_undo, dispatch_uid="agenda.rows_merge_undo")
+        # A regroupement hands the closed account's personal events to the remaining one (the
+        # feed address stays: it dies with the closed account).
+        rows_follow(PersonalEvent, changed=personal_events_changed)

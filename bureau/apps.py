@@ -11,14 +11,17 @@ class BureauConfig(AppConfig):
 
     def ready(self) -> None:
         from core import demo, retention
-        from selfservice.services.merge_rows import account_rows_merge, account_rows_merge_undo
+        from selfservice.services.merge_rows import rows_follow
 
         from .demo import DEMO_STEP
-        from .receivers import rows_merge, rows_merge_undo
+        from .models import Note, Task
         from .retention import RULES
+        from .versions import bureau_changed
 
         for rule in RULES:
             retention.register(rule)
         demo.register(DEMO_STEP)
-        account_rows_merge.connect(rows_merge, dispatch_uid="bureau.rows_merge")
-        account_rows_merge_undo.connect(rows_merge_undo, dispatch_uid="bureau.rows_merge_undo")
+        # A regroupement hands the closed account's notes and tasks to the remaining one (favoris
+        # stay: an application is pinned once per account).
+        for model in (Note, Task):
+            rows_follow(model, changed=bureau_changed)

@@ -29,10 +29,10 @@ def bureau_version(user_id: int) -> int:
     return int(value)
 
 
-def bureau_changed(user_id: int) -> None:
-    """After commit: the bureau of ``user_id`` shows something new."""
+def bureau_changed(*user_ids: int) -> None:
+    """After commit: the bureau of each of ``user_ids`` shows something new."""
 
     def bump() -> None:
-        cache.set(_key(user_id), time.time_ns(), _TIMEOUT)
+        cache.set_many({_key(user_id): time.time_ns() for user_id in user_ids}, _TIMEOUT)
 
     transaction.on_commit(bump)

@@ -81,7 +81,7 @@ class AccountMerge(models.Model):
     link_ids = models.JSONField("liens élève – responsable déplacés", default=list)
     pupil_ids = models.JSONField("élèves rattachés", default=list)
     # Rows of the apps above (personal notes, tasks…) moved with the guardian records:
-    # {"app.Model": [ids]}, so that the undo moves back exactly those (``account_rows_merge``).
+    # {"app.Model": [ids]}, so that the undo moves back exactly those (``services.merge_rows``).
     moved_rows = models.JSONField("autres données déplacées", default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -50,7 +50,7 @@ from ..messages import (
     SAME_ACCOUNT,
 )
 from ..models import AccountMerge, EmailChangeRequest
-from .merge_rows import account_rows_merge_undo, rows_move
+from .merge_rows import rows_move, rows_move_back
 
 # States of the other account that a regroupement accepts, and how it is proved.
 LETTER_STATES = frozenset({User.State.PROVISIONAL})
@@ -259,7 +259,7 @@ def _accounts_merge(
     )
     roster_changed()  # cached pages showing these children are stale
     social_moved = _social_accounts_move(absorbed, survivor)
-    rows_moved = rows_move(merge, survivor, absorbed)
+    rows_moved = rows_move(merge, survivor.pk, absorbed.pk)
     revoked = Letter.objects.filter(account=absorbed).live(now).update(revoked_at=now)
     _absorbed_pending_requests_end(absorbed, now)
     account_close(
@@ -369,9 +369,7 @@ def account_merge_undo(*, merge_id: int, actor: User, ip: str | None = None) -> 
     if merge.guardian_ids and not moved:
         raise MergeUndoRefused(MERGE_UNDO_NOTHING_TO_MOVE)  # never "undone" when nothing moved
     roster_changed()  # cached pages showing these children are stale
-    account_rows_merge_undo.send(
-        sender=AccountMerge, survivor=merge.survivor, absorbed=absorbed, moved=merge.moved_rows
-    )
+    rows_move_back(merge, merge.survivor_id, absorbed.pk)
     merge.undone_at = now
     merge.undone_by = actor
     merge.save(update_fields=["undone_at", "undone_by"])

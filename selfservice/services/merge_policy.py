@@ -61,7 +61,7 @@ MERGE_POLICY = {
     "bureau.Task.owner": "move",  # personal tasks, likewise
     # Favoris: each account keeps its own (an application is pinned once per account).
     "bureau.Favorite.owner": "keep",
-    # Personal events follow the person (agenda/receivers.py; the undo gives them back).
+    # Personal events follow the person (registered with merge_rows.rows_follow; the undo gives them back).
     "agenda.PersonalEvent.owner": "move",
     "agenda.FeedToken.owner": "keep",  # dead with the closed account (inactive); one per account
     "agenda.SchoolEvent.author": "keep",  # staff only, never merged
