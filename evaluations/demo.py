@@ -80,9 +80,12 @@ def _services(world: DemoWorld) -> list[TeachingService]:
     )
 
 
-def _mark(pupil_pk: int, index: int, out_of: Decimal) -> tuple[Decimal | None, str]:
-    """A believable, reproducible mark: most between 8 and 18 /20, a few statuses."""
-    seed = (pupil_pk * 7 + index * 13) % 41
+def _mark(
+    pupil_pk: int, index: int, out_of: Decimal, subject_salt: int = 0
+) -> tuple[Decimal | None, str]:
+    """A believable, reproducible mark: most between 8 and 18 /20, a few statuses; a pupil's
+    marks differ from one subject to another (``subject_salt``)."""
+    seed = (pupil_pk * 7 + index * 13 + subject_salt * 5) % 41
     if seed == 3:
         return None, Mark.Status.ABSENT
     if seed == 17 and index == 1:
@@ -135,7 +138,7 @@ def _fill(
     marks = []
     for index, devoir in enumerate(devoirs):
         for pupil in pupils:
-            value, status = _mark(pupil.pk, index, devoir.out_of)
+            value, status = _mark(pupil.pk, index, devoir.out_of, service.pk)
             comment = (
                 "Très bon travail."
                 if value is not None and value >= devoir.out_of * Decimal("0.85")
