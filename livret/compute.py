@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Pupil, TeachingService
 from evaluations import averages
-from evaluations.models import Devoir, Mark, Period
+from evaluations.models import Devoir, Mark, Period, SkillLevel
 from evaluations.selectors import policy_of
+from evaluations.socle import LEVEL_SHORT
 from vie_scolaire.models import Event
 
 LSU_COUNTER_MAX = 999
@@ -120,3 +121,45 @@ def vie_scolaire_counters(
     return {
         pk: Counters(*(min(value, LSU_COUNTER_MAX) for value in row)) for pk, row in totals.items()
     }
+
+
+@dataclass(frozen=True)
+class ComponentSummary:
+    """The levels a pupil reached on one component of the socle over the cycle's evaluations
+    kept here: how many of each level (1 to 4), and the position they suggest."""
+
+    counts: dict[int, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def levels_text(self) -> str:
+        """« MI 0 · MF 1 · MS 3 · TB 2 »."""
+        return " · ".join(
+            f"{short} {self.counts.get(level, 0)}" for level, short in LEVEL_SHORT.items()
+        )
+
+    @property
+    def suggestion(self) -> int | None:
+        """The mean of the levels, rounded half up; ``None`` without any evaluation."""
+        if not self.total:
+            return None
+        weighted = sum(level * count for level, count in self.counts.items())
+        return int(Decimal(weighted) / Decimal(self.total) + Decimal("0.5"))
+
+
+def cycle_summaries(pupil_id: int) -> dict[str, ComponentSummary]:
+    """Per component code, the pupil's levels on every skill item kept (all years, all
+    services). One query."""
+    counts: dict[str, dict[int, int]] = {}
+    rows = (
+        SkillLevel.objects.filter(pupil_id=pupil_id)
+        .values_list("item__component", "level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for component, level, n in rows:
+        counts.setdefault(component, {})[level] = n
+    return {code: ComponentSummary(counts=found) for code, found in counts.items()}

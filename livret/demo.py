@@ -1,7 +1,10 @@
 """The demo collège's livret: every pupil of the demo pupil's class has a bilan of the first
 trimestre written by their teachers (an element of the programme and an appreciation per subject,
 a general appreciation) and locked by the demo principal, so LIVRET and its PDF are alive for the
-demo parent. Idempotent: a bilan already there is left as it is."""
+demo parent. In a class that ends a cycle (6e, 3e), the bilans de fin de cycle are in preparation:
+each component placed at the level the pupil's evaluations suggest, the synthesis left to the
+direction, nothing locked (that happens at the end of the year). Idempotent: a bilan already
+there is left as it is."""
 
 from __future__ import annotations
 
@@ -14,9 +17,9 @@ from accounts.school import school_role
 from core.demo import DemoStep, DemoWorld
 from evaluations.models import Period
 
-from .compute import pupil_services
-from .models import Bilan, BilanSubject
-from .services import bilan_general_save, bilan_lock
+from .compute import cycle_summaries, pupil_services
+from .models import CYCLE_OF_LEVEL, Bilan, BilanSubject, CycleBilan
+from .services import bilan_general_save, bilan_lock, cycle_bilan_save
 
 APPRECIATIONS = (
     "Un trimestre sérieux : le travail est régulier et la participation active.",
@@ -45,7 +48,12 @@ def run(world: DemoWorld) -> str:
     actor = world.direction.account
     role = school_role(actor)
     child = world.children[0]
-    pupils = list(Pupil.objects.current().filter(division_id=child.division_id).order_by("pk"))
+    pupils = list(
+        Pupil.objects.current()
+        .filter(division_id=child.division_id)
+        .select_related("division", "establishment")
+        .order_by("pk")
+    )
     done = set(
         Bilan.objects.filter(period=period, pupil__in=pupils).values_list("pupil_id", flat=True)
     )
@@ -78,7 +86,26 @@ def run(world: DemoWorld) -> str:
         )
         bilan_lock(actor=actor, role=role, pupil=pupil, period=period)
         locked += 1
-    return f"livret : {locked} bilans du {period} verrouillés"
+    drafts = _cycle_drafts(actor, role, pupils)
+    return f"livret : {locked} bilans du {period} verrouillés, {drafts} bilans de fin de cycle en préparation"
+
+
+def _cycle_drafts(actor: Any, role: Any, pupils: list[Pupil]) -> int:
+    if not pupils or pupils[0].division is None or pupils[0].division.level not in CYCLE_OF_LEVEL:
+        return 0
+    started = set(CycleBilan.objects.filter(pupil__in=pupils).values_list("pupil_id", flat=True))
+    drafts = 0
+    for pupil in pupils:
+        if pupil.pk in started:
+            continue
+        suggested = {
+            code: str(summary.suggestion)
+            for code, summary in cycle_summaries(pupil.pk).items()
+            if summary.suggestion is not None
+        }
+        cycle_bilan_save(actor=actor, role=role, pupil=pupil, components=suggested, synthesis="")
+        drafts += 1
+    return drafts
 
 
 def step() -> Any:

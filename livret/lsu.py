@@ -1,4 +1,5 @@
-"""The export of locked bilans périodiques to the Livret Scolaire Unique (LSU): the XML file the
+"""The export of locked bilans (périodiques and de fin de cycle) to the Livret Scolaire Unique
+(LSU), for a class or the whole establishment: the XML file the
 national application imports from schools' software (namespace
 ``urn:fr:edu:scolarite:lsun:bilans:import``, root ``lsun-bilans``, ``schemaVersion`` 10.0 of the
 ministry's ``import-bilan-complet.xsd``; docs/livret.md says which copy it was validated
@@ -14,13 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
 from lxml import etree
 
-from accounts.models import Division, Establishment, StaffMember
+from accounts.models import Establishment, Pupil, StaffMember
 from evaluations.models import Period
+from evaluations.socle import COMPONENTS
 
 from . import messages as texts
-from .models import Bilan, BilanSubject
+from .models import Bilan, BilanSubject, CycleBilan
 
 NAMESPACE = "urn:fr:edu:scolarite:lsun:bilans:import"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -66,19 +69,39 @@ def _check(lines: Sequence[BilanSubject]) -> None:
             raise ExportRefused(texts.EXPORT_SUBJECT_CODE.format(label=line.subject_label))
 
 
+def _division_code(pupil: Pupil, frozen: str) -> str:
+    code = frozen or (pupil.division.code if pupil.division else "")
+    if not code.strip():
+        raise ExportRefused(
+            texts.EXPORT_NO_DIVISION.format(name=f"{pupil.first_name} {pupil.display_last_name}")
+        )
+    return code[:20]
+
+
+def _responsible(parent: etree._Element, ids: dict[str, str], name: str) -> str:
+    name = name or "Le chef d'établissement"
+    if name not in ids:
+        ids[name] = f"RESP_{len(ids) + 1}"
+        _el(parent, "responsable-etab", id=ids[name], libelle=name[:100])
+    return ids[name]
+
+
 def export_bilans(
     *,
     establishment: Establishment,
-    division: Division,
-    period: Period,
+    period: Period | None,
     bilans: Sequence[Bilan],
+    cycle_bilans: Sequence[CycleBilan] = (),
     staff: Sequence[StaffMember] = (),
+    nothing: str = texts.EXPORT_NOTHING,
 ) -> bytes:
-    """The LSU file of the class's locked bilans for the period (``bilans``: locked, with their
-    lines prefetched; ``staff``: the teachers, for their civility). ``ExportRefused`` when the
-    data cannot make a file the LSU accepts."""
-    if not bilans:
-        raise ExportRefused(texts.EXPORT_NOTHING)
+    """The LSU file of locked bilans: the bilans périodiques of ``period`` (``bilans``: locked,
+    with their lines prefetched) of a class or of the whole establishment, and the locked
+    bilans de fin de cycle (``cycle_bilans``); ``staff``: the teachers, for their civility.
+    ``ExportRefused`` (with ``nothing`` when there is no bilan at all) when the data cannot
+    make a file the LSU accepts."""
+    if not bilans and not cycle_bilans:
+        raise ExportRefused(nothing)
     lines = _teacher_lines(bilans)
     _check(lines)
     people = {s.sts_id: s for s in staff}
@@ -98,15 +121,17 @@ def export_bilans(
 
     responsables = _el(donnees, "responsables-etab")
     responsible_ids: dict[str, str] = {}
-    for bilan in bilans:
-        name = bilan.locked_by_name or "Le chef d'établissement"
-        if name not in responsible_ids:
-            responsible_ids[name] = f"RESP_{len(responsible_ids) + 1}"
-            _el(responsables, "responsable-etab", id=responsible_ids[name], libelle=name[:100])
+    every: list[Bilan | CycleBilan] = [*bilans, *cycle_bilans]
+    for bilan in every:
+        _responsible(responsables, responsible_ids, bilan.locked_by_name)
 
     eleves = _el(donnees, "eleves")
-    for bilan in bilans:
+    written: set[int] = set()
+    for bilan in every:
         pupil = bilan.pupil
+        if pupil.pk in written:
+            continue
+        written.add(pupil.pk)
         _el(
             eleves,
             "eleve",
@@ -115,23 +140,46 @@ def export_bilans(
                 "id-be": pupil.siecle_id,
                 "nom": pupil.display_last_name[:100] or "-",
                 "prenom": pupil.first_name[:100] or "-",
-                "code-division": (bilan.division_code or division.code)[:20],
+                "code-division": _division_code(pupil, bilan.division_code),
             },
         )
 
-    periodes = _el(donnees, "periodes")
-    period_id = f"PER_{period.pk}"
-    first = bilans[0]
-    _el(
-        periodes,
-        "periode",
-        id=period_id,
-        millesime=str(first.school_year),
-        indice=str(first.period_number),
-        **{"nb-periodes": str(first.period_count)},
-    )
+    period_id = ""
+    if bilans:
+        assert period is not None
+        periodes = _el(donnees, "periodes")
+        period_id = f"PER_{period.pk}"
+        first = bilans[0]
+        _el(
+            periodes,
+            "periode",
+            id=period_id,
+            millesime=str(first.school_year),
+            indice=str(first.period_number),
+            **{"nb-periodes": str(first.period_count)},
+        )
 
     refs = _Refs(disciplines={}, teachers={}, elements={})
+    if lines:
+        _disciplines_and_teachers(donnees, lines, refs, people)
+
+    if bilans:
+        periodiques = _el(donnees, "bilans-periodiques")
+        for bilan in bilans:
+            _bilan(periodiques, bilan, period_id, responsible_ids, refs)
+    if cycle_bilans:
+        cycles = _el(donnees, "bilans-cycle")
+        for found in cycle_bilans:
+            _cycle_bilan(cycles, found, responsible_ids)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _disciplines_and_teachers(
+    donnees: etree._Element,
+    lines: Sequence[BilanSubject],
+    refs: _Refs,
+    people: dict[str, StaffMember],
+) -> None:
     disciplines = _el(donnees, "disciplines")
     for line in lines:
         if line.subject_code not in refs.disciplines:
@@ -170,10 +218,28 @@ def export_bilans(
             refs.elements[label] = f"EP_{number}"
             _el(elements, "element-programme", id=f"EP_{number}", libelle=label)
 
-    periodiques = _el(donnees, "bilans-periodiques")
-    for bilan in bilans:
-        _bilan(periodiques, bilan, period_id, responsible_ids, refs)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+def _cycle_bilan(
+    parent: etree._Element, found: CycleBilan, responsible_ids: dict[str, str]
+) -> None:
+    """A ``bilan-cycle``: the 8 components in the socle's order, then the synthesis."""
+    node = _el(
+        parent,
+        "bilan-cycle",
+        **{
+            "eleve-ref": f"EL_{found.pupil_id}",
+            "cycle": str(found.cycle),
+            "millesime": str(found.school_year),
+            "date-creation": timezone.localdate(found.locked_at).isoformat(),
+            "responsable-etab-ref": responsible_ids[
+                found.locked_by_name or "Le chef d'établissement"
+            ],
+        },
+    )
+    socle = _el(node, "socle")
+    for code in COMPONENTS:
+        _el(socle, "domaine", code=code, positionnement=str(found.components[code]))
+    _el(node, "synthese").text = _text(found.synthesis, 1500)
 
 
 def _bilan(

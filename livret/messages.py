@@ -44,3 +44,28 @@ EXPORT_SUBJECT_CODE = (
     "La matière « {label} » n'a pas de code matière national à 6 chiffres : réimportez STS-web."
 )
 STAFF_ONLY = "Le livret scolaire est préparé par les enseignants et la direction."
+NO_CYCLE_END = (
+    "Le bilan de fin de cycle se prépare en 6e (cycle 3) et en 3e (cycle 4) : cet élève n'est "
+    "dans aucune de ces classes."
+)
+CYCLE_POSITION_INVALID = "Choisissez un niveau de 0 (dispensé) à 4 (très bonne maîtrise)."
+CYCLE_COMPONENT_UNKNOWN = "Composante du socle inconnue : rien n'a été enregistré."
+SYNTHESIS_TOO_LONG = "La synthèse fait {length} caractères : 1 500 au plus."
+CYCLE_LOCK_NEEDS_ALL = (
+    "Positionnez l'élève sur les 8 composantes du socle avant de verrouiller (il en manque "
+    "{missing})."
+)
+CYCLE_LOCK_NEEDS_SYNTHESIS = (
+    "Écrivez la synthèse des acquis avant de verrouiller le bilan (le livret scolaire unique "
+    "l'exige)."
+)
+CYCLE_LOCKED = "Ce bilan de fin de cycle est verrouillé : plus personne ne peut le modifier."
+CYCLE_SAVED = "Le bilan de fin de cycle est enregistré."
+CYCLE_LOCKED_DONE = "Le bilan de fin de cycle est verrouillé. La famille le trouve dans LIVRET."
+EXPORT_NOTHING_SCHOOL = (
+    "Aucun bilan verrouillé dans l'établissement pour cette période (ni bilan de fin de cycle "
+    "cette année) : rien à exporter vers le LSU."
+)
+EXPORT_NO_DIVISION = (
+    "{name} n'a pas de classe : le LSU exige la classe de chaque élève. Réimportez SIECLE."
+)

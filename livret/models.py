@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Establishment, Pupil, TeachingService, User
 from evaluations.models import Period
+from evaluations.socle import COMPONENTS
 
 # The LSU's code lists (CodeParcours, CodeModalite of the import schema).
 PARCOURS_CHOICES = [
@@ -171,3 +172,75 @@ class BilanSubject(models.Model):
     @property
     def programme_lines(self) -> list[str]:
         return [line.strip() for line in self.programme.splitlines() if line.strip()]
+
+
+# Cycle 3 ends in 6e, cycle 4 in 3e (Division.level).
+CYCLE_OF_LEVEL = {"6": 3, "3": 4}
+SYNTHESIS_MAX = 1500
+# The bilan de fin de cycle places the pupil on each component of the socle at 1 to 4 (the four
+# levels of mastery), or 0 when the pupil is exempted from what the component evaluates.
+CYCLE_POSITIONS = {
+    0: "Dispensé",
+    1: "Maîtrise insuffisante",
+    2: "Maîtrise fragile",
+    3: "Maîtrise satisfaisante",
+    4: "Très bonne maîtrise",
+}
+
+
+class CycleBilan(models.Model):
+    """The bilan de fin de cycle of a pupil (end of 6e for cycle 3, end of 3e for cycle 4): the
+    8 components of the socle commun at 0 to 4 and a synthesis of the pupil's acquisitions,
+    written by the direction after the last conseil de classe of the cycle and locked like a
+    bilan périodique. One per pupil and cycle."""
+
+    establishment = models.ForeignKey(
+        Establishment, verbose_name="établissement", on_delete=models.CASCADE, related_name="+"
+    )
+    pupil = models.ForeignKey(
+        Pupil, verbose_name="élève", on_delete=models.CASCADE, related_name="cycle_bilans"
+    )
+    cycle = models.PositiveSmallIntegerField("cycle", choices=[(3, "Cycle 3"), (4, "Cycle 4")])
+    school_year = models.PositiveIntegerField("année scolaire")
+    division_code = models.CharField("classe", max_length=20, blank=True)
+    # {component code: 0..4} for the 8 components of ``evaluations.socle.COMPONENTS``.
+    components = models.JSONField("composantes du socle", default=dict, blank=True)
+    synthesis = models.TextField("synthèse", max_length=SYNTHESIS_MAX, blank=True)
+    locked_at = models.DateTimeField("verrouillé le", null=True, blank=True)
+    locked_by = models.ForeignKey(
+        User,
+        verbose_name="verrouillé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    locked_by_name = models.CharField("verrouillé par (nom)", max_length=100, blank=True)
+    updated_at = models.DateTimeField("modifié le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "bilan de fin de cycle"
+        verbose_name_plural = "bilans de fin de cycle"
+        ordering = ["cycle"]
+        constraints = [
+            models.UniqueConstraint(fields=["pupil", "cycle"], name="cycle_bilan_once"),
+            models.CheckConstraint(condition=Q(cycle__in=[3, 4]), name="cycle_bilan_cycle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bilan de fin de cycle {self.cycle} {self.school_year}-{self.school_year + 1}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
+
+    @property
+    def components_shown(self) -> list[tuple[str, str, int | None, str]]:
+        """(code, component, position, its name) in the socle's order."""
+        rows = []
+        for code, label in COMPONENTS.items():
+            value = self.components.get(code)
+            position = int(value) if value is not None else None
+            name = CYCLE_POSITIONS[position] if position is not None else ""
+            rows.append((code, label, position, name))
+        return rows

@@ -1,4 +1,5 @@
-"""What the livret erases (registered in ``LivretConfig.ready``). A **locked** bilan is part of
+"""What the livret erases (registered in ``LivretConfig.ready``). A **locked** bilan (périodique
+or de fin de cycle) is part of
 the pupil's schooling: it is kept as long as the pupil is at the establishment, and one year
 after they leave (the receiving school and the family may ask for it; the national LSU holds its
 own copy), then erased. A bilan never locked is a draft: it goes with the marks it was written
@@ -14,7 +15,7 @@ from core.retention import RetentionRule, delete_in_batches
 from core.schoolyear import school_year_of
 from evaluations import conf as notes_conf
 
-from .models import Bilan, BilanSubject
+from .models import Bilan, BilanSubject, CycleBilan
 
 KEPT_AFTER_LEAVING_DAYS = 365
 
@@ -45,6 +46,14 @@ def _bilans(now: datetime.datetime) -> int:
     )
 
 
+def _cycle_bilans(now: datetime.datetime) -> int:
+    return delete_in_batches(
+        CycleBilan.objects.filter(pupil__left_on__lt=_left_before(now))
+    ) + delete_in_batches(
+        CycleBilan.objects.filter(locked_at__isnull=True, school_year__lt=_oldest_draft_year(now))
+    )
+
+
 RULES = [
     RetentionRule(
         key="livret_matieres",
@@ -59,5 +68,12 @@ RULES = [
         "verrouillés : avec les notes)",
         run=_bilans,
         order=83,
+    ),
+    RetentionRule(
+        key="livret_bilans_cycle",
+        description="bilans de fin de cycle, un an après le départ de l'élève (brouillons "
+        "jamais verrouillés : avec les notes)",
+        run=_cycle_bilans,
+        order=84,
     ),
 ]

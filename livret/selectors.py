@@ -11,13 +11,13 @@ from typing import Any
 
 from django.http import Http404
 
-from accounts.models import Division, Pupil, TeachingService
+from accounts.models import Division, Establishment, Pupil, TeachingService
 from accounts.school import SchoolRole
 from evaluations.models import Period
 from evaluations.selectors import service_pupils
 
 from .compute import Counters, pupil_services, services_averages, vie_scolaire_counters
-from .models import Bilan, BilanSubject
+from .models import CYCLE_OF_LEVEL, Bilan, BilanSubject, CycleBilan
 
 
 @dataclass
@@ -147,23 +147,33 @@ def direction_divisions(role: SchoolRole) -> list[Division]:
 class OverviewRow:
     pupil: Pupil
     bilan: Bilan | None
+    cycle_bilan: CycleBilan | None = None
 
 
-def division_overview(division: Division, period: Period) -> list[OverviewRow]:
-    """The class's current pupils and the state of their bilan for the period. 2 queries."""
+def division_overview(division: Division, period: Period | None) -> list[OverviewRow]:
+    """The class's current pupils, the state of their bilan for the period and, in 6e and 3e,
+    of their bilan de fin de cycle. 1 to 3 queries."""
     pupils = list(
         Pupil.objects.current()
         .filter(division=division)
         .only("pk", "first_name", "last_name", "usage_name", "division_id")
         .order_by("last_name", "first_name", "pk")
     )
-    bilans = {
-        b.pupil_id: b
-        for b in Bilan.objects.filter(period=period, pupil_id__in=[p.pk for p in pupils]).only(
-            "pk", "pupil_id", "locked_at", "general_appreciation"
-        )
-    }
-    return [OverviewRow(pupil=p, bilan=bilans.get(p.pk)) for p in pupils]
+    ids = [p.pk for p in pupils]
+    bilans = (
+        {
+            b.pupil_id: b
+            for b in Bilan.objects.filter(period=period, pupil_id__in=ids).only(
+                "pk", "pupil_id", "locked_at", "general_appreciation"
+            )
+        }
+        if period is not None
+        else {}
+    )
+    cycles = division_cycle_bilans(division, ids) if ids else {}
+    return [
+        OverviewRow(pupil=p, bilan=bilans.get(p.pk), cycle_bilan=cycles.get(p.pk)) for p in pupils
+    ]
 
 
 def direction_pupil(role: SchoolRole, pupil_id: int) -> Pupil:
@@ -264,7 +274,104 @@ def locked_bilans_of_division(division: Division, period: Period) -> list[Bilan]
     """The class's locked bilans of the period, for the LSU export. 2 queries."""
     return list(
         Bilan.objects.filter(period=period, locked_at__isnull=False, pupil__division=division)
-        .select_related("pupil")
+        .select_related("pupil__division")
         .prefetch_related("lines")
         .order_by("pupil__last_name", "pupil__first_name", "pk")
     )
+
+
+# --- the bilan de fin de cycle -----------------------------------------------------------------
+
+
+def direction_cycle_pupil(role: SchoolRole, pupil_id: int) -> tuple[Pupil, int]:
+    """A pupil of the direction's establishment in a class that ends a cycle (6e, 3e) and the
+    cycle (404 otherwise)."""
+    pupil = direction_pupil(role, pupil_id)
+    level = pupil.division.level if pupil.division else ""
+    if level not in CYCLE_OF_LEVEL:
+        raise Http404("Pas de bilan de fin de cycle dans cette classe.")
+    return pupil, CYCLE_OF_LEVEL[level]
+
+
+def cycle_bilan_of(pupil: Pupil, cycle: int) -> CycleBilan | None:
+    return CycleBilan.objects.filter(pupil=pupil, cycle=cycle).first()
+
+
+def division_cycle(division: Division) -> int | None:
+    return CYCLE_OF_LEVEL.get(division.level)
+
+
+def division_cycle_bilans(division: Division, pupil_ids: list[int]) -> dict[int, CycleBilan]:
+    """The class's pupils' bilans de fin de cycle of the class's cycle, by pupil. 1 query."""
+    cycle = division_cycle(division)
+    if cycle is None:
+        return {}
+    return {
+        found.pupil_id: found
+        for found in CycleBilan.objects.filter(cycle=cycle, pupil_id__in=pupil_ids).only(
+            "pk", "pupil_id", "locked_at", "components", "synthesis"
+        )
+    }
+
+
+def family_cycle_bilans(pupil: Pupil) -> list[CycleBilan]:
+    """The pupil's locked bilans de fin de cycle, newest first. 1 query."""
+    return list(CycleBilan.objects.filter(pupil=pupil, locked_at__isnull=False).order_by("-cycle"))
+
+
+def readable_cycle_bilan(role: SchoolRole, cycle_bilan_id: int) -> CycleBilan:
+    """A bilan de fin de cycle for its PDF: a locked one of the family's child, or any of the
+    direction's establishment. 404 for anybody else."""
+    found = (
+        CycleBilan.objects.filter(pk=cycle_bilan_id)
+        .select_related("pupil", "establishment")
+        .first()
+    )
+    if found is None:
+        raise Http404("Bilan inconnu.")
+    if found.is_locked and found.pupil_id in role.family_pupil_ids:
+        return found
+    if role.is_direction and found.establishment_id == role.establishment_id:
+        return found
+    raise Http404("Bilan inconnu.")
+
+
+def locked_cycle_bilans(
+    establishment_id: int, school_year: int, division: Division | None = None
+) -> list[CycleBilan]:
+    """The locked bilans de fin de cycle of the year, of a class or the whole establishment, for
+    the LSU export. 1 query."""
+    found = CycleBilan.objects.filter(
+        establishment_id=establishment_id, school_year=school_year, locked_at__isnull=False
+    )
+    if division is not None:
+        found = found.filter(pupil__division=division)
+    return list(
+        found.select_related("pupil__division").order_by(
+            "pupil__last_name", "pupil__first_name", "pk"
+        )
+    )
+
+
+def locked_bilans_of_school(establishment_id: int, period: Period) -> list[Bilan]:
+    """Every locked bilan of the period in the establishment, for the LSU export. 2 queries."""
+    return list(
+        Bilan.objects.filter(
+            establishment_id=establishment_id, period=period, locked_at__isnull=False
+        )
+        .select_related("pupil__division")
+        .prefetch_related("lines")
+        .order_by("division_code", "pupil__last_name", "pupil__first_name", "pk")
+    )
+
+
+def direction_establishment(role: SchoolRole) -> Establishment:
+    """The direction's establishment (404 for anybody else)."""
+    found = (
+        Establishment.objects.filter(pk=role.establishment_id).first()
+        if role.is_direction and role.establishment_id is not None
+        else None
+    )
+    if found is None:
+        raise Http404("Introuvable.")
+    return found

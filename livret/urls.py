@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from .views import bilans as views
+from .views import cycle
 
 app_name = "livret"
 
@@ -20,4 +21,12 @@ urlpatterns = [
         name="bilan_lock",
     ),
     path("livret/bilan/<int:bilan_id>/pdf/", views.pdf, name="bilan_pdf"),
+    path("livret/lsu.xml", views.school_lsu_export, name="school_lsu_export"),
+    path("livret/eleve/<int:pupil_id>/fin-de-cycle/", cycle.cycle_bilan, name="cycle"),
+    path(
+        "livret/eleve/<int:pupil_id>/fin-de-cycle/verrouiller/",
+        cycle.cycle_bilan_lock,
+        name="cycle_lock",
+    ),
+    path("livret/fin-de-cycle/<int:cycle_bilan_id>/pdf/", cycle.cycle_pdf, name="cycle_pdf"),
 ]

@@ -177,8 +177,11 @@ def notes(request, role, child, state):
 @child_page("livret.html", "livret")
 def livret(request, role, child, state):
     """LIVRET of one child: the bilans périodiques the direction locked after the conseil de
-    classe, newest first, each with its PDF."""
-    return {"bilans": livret_selectors.family_bilans(child)}
+    classe, newest first, each with its PDF, after the locked bilans de fin de cycle."""
+    return {
+        "bilans": livret_selectors.family_bilans(child),
+        "cycle_bilans": livret_selectors.family_cycle_bilans(child),
+    }
 
 
 @login_required

@@ -212,6 +212,8 @@ class AuditAction(models.TextChoices):
     LIVRET_GENERAL_SAVED = "livret.general.save", "Livret : bilan complété par la direction"
     LIVRET_BILAN_LOCKED = "livret.bilan.lock", "Livret : bilan verrouillé"
     LIVRET_LSU_EXPORTED = "livret.lsu.export", "Livret : bilans exportés vers le LSU"
+    LIVRET_CYCLE_SAVED = "livret.cycle.save", "Livret : bilan de fin de cycle saisi"
+    LIVRET_CYCLE_LOCKED = "livret.cycle.lock", "Livret : bilan de fin de cycle verrouillé"
     ADMIN_PERIOD_ADD = "admin.period.add", "Administration : période ajoutée"
     ADMIN_PERIOD_CHANGE = "admin.period.change", "Administration : période modifiée"
     ADMIN_PERIOD_DELETE = "admin.period.delete", "Administration : période supprimée"

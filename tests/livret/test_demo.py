@@ -43,3 +43,20 @@ def test_the_demo_parent_sees_a_locked_bilan_with_its_pdf(client):
     assert "Bilan du 1er trimestre" in page.content.decode()
     pdf = client.get(reverse("livret:bilan_pdf", kwargs={"bilan_id": bilan.pk}))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_a_class_ending_a_cycle_has_its_bilans_de_fin_de_cycle_in_preparation():
+    from livret.models import CYCLE_OF_LEVEL, CycleBilan
+
+    out = io.StringIO()
+    call_command("load_demo", pupils=80, stdout=out)
+    drafts = list(CycleBilan.objects.select_related("pupil__division"))
+    locked = list(Bilan.objects.select_related("pupil__division"))
+    # The demo pupil's class is a 3e (the demo parent's elder child): its pupils end cycle 4.
+    assert {b.pupil.division.level for b in locked} == {"3"} and "3" in CYCLE_OF_LEVEL
+    assert {d.pupil_id for d in drafts} == {b.pupil_id for b in locked}
+    assert not any(d.is_locked for d in drafts)  # locked at the end of the year
+    assert all(0 < len(d.components) <= 8 for d in drafts)
+    assert f"{len(drafts)} bilans de fin de cycle en préparation" in out.getvalue()
+    call_command("load_demo", pupils=80, stdout=io.StringIO())
+    assert CycleBilan.objects.count() == len(drafts)

@@ -90,7 +90,7 @@ def test_livret_costs_the_same_for_one_bilan_and_three(
     _livret(client, livret["pupil"])
     with django_capture_on_commit_callbacks(execute=True):
         livret_changed([livret["pupil"].pk])
-    with django_assert_num_queries(session_queries() + 5) as one:
+    with django_assert_num_queries(session_queries() + 6) as one:
         assert _livret(client, livret["pupil"]).status_code == 200
     # Served from the page cache: the user, the role, and nothing else.
     with django_assert_num_queries(session_queries() + 2):

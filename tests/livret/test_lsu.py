@@ -193,3 +193,74 @@ def test_nobody_but_the_direction_exports(client, livret):
     for user in (livret["teacher"].account, livret["parent"], livret["pupil"].account):
         client.force_login(user)
         assert client.get(url).status_code == 404
+
+
+def _school_export(client, world, user=None):
+    client.force_login(user or world["direction"].account)
+    return client.get(f"{reverse('livret:school_lsu_export')}?periode={world['period'].pk}")
+
+
+def test_the_school_export_holds_every_class_of_the_establishment_only(client, livret):
+    from django.utils import timezone
+
+    from livret.models import Bilan
+    from tests.factories import PupilFactory
+
+    other_class = livret["other_service"].division
+    abel = PupilFactory(establishment=livret["a"], division=other_class, last_name="ABEL")
+    lock(livret)
+    lock(livret, pupil=abel, general="Bon début en 4 B.")
+    # A locked bilan of another establishment never goes into A's file.
+    Bilan.objects.create(
+        establishment=livret["b"],
+        pupil=PupilFactory(establishment=livret["b"]),
+        period=livret["period"],
+        school_year=livret["year"],
+        period_label="1er trimestre",
+        period_number=1,
+        period_count=3,
+        starts_on=livret["period"].starts_on,
+        ends_on=livret["period"].ends_on,
+        division_code="3 Z",
+        locked_at=timezone.now(),
+    )
+    response = _school_export(client, livret)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="lsu-bilans-{livret["a"].uai}-periode-{livret["period"].number}.xml"'
+    )
+    root = _tree(response)
+    assert root.find("l:entete/l:etablissement", Q).text == livret["a"].uai
+    assert {e.get("code-division") for e in root.iterfind(".//l:eleve", Q)} == {"4 A", "4 B"}
+    assert len(root.findall(".//l:bilan-periodique", Q)) == 2
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    assert all(b.get("eleve-ref") in ids for b in root.iterfind(".//l:bilan-periodique", Q))
+    assert AuditEvent.objects.filter(action="livret.lsu.export").count() == 1
+
+
+def test_an_empty_school_export_is_refused_in_french(client, livret):
+    response = _school_export(client, livret)
+    assert response.status_code == 302
+    assert (
+        "Aucun bilan verrouillé dans l&#x27;établissement"
+        in client.get(response.url).content.decode()
+    )
+
+
+def test_nobody_but_the_direction_exports_the_school(client, livret):
+    lock(livret)
+    for user in (livret["teacher"].account, livret["parent"], livret["pupil"].account):
+        assert _school_export(client, livret, user).status_code == 404
+    client.logout()
+    assert client.get(reverse("livret:school_lsu_export")).status_code == 302
+
+
+def test_the_index_offers_the_school_export_to_the_direction(client, livret):
+    client.force_login(livret["direction"].account)
+    page = client.get(reverse("livret:index")).content.decode()
+    assert reverse("livret:school_lsu_export") in page and "periode-export" in page
+    client.force_login(livret["teacher"].account)
+    assert (
+        reverse("livret:school_lsu_export")
+        not in client.get(reverse("livret:index")).content.decode()
+    )

@@ -18,9 +18,9 @@ from accounts.models import Establishment, Pupil, StaffMember, TeachingService, 
 from accounts.school import SchoolRole
 from evaluations.models import Period
 
-from . import messages as texts
-from .compute import pupil_services, services_averages, vie_scolaire_counters
-from .models import (
+from .. import messages as texts
+from ..compute import pupil_services, services_averages, vie_scolaire_counters
+from ..models import (
     ACCOMPANIMENT_CHOICES,
     APPRECIATION_MAX,
     GENERAL_APPRECIATION_MAX,
@@ -30,7 +30,7 @@ from .models import (
     Bilan,
     BilanSubject,
 )
-from .versions import livret_changed
+from ..versions import livret_changed
 
 PROGRAMME_MAX = 2000
 ACCOMPANIMENT_CODES = {code for code, _ in ACCOMPANIMENT_CHOICES}

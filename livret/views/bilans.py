@@ -22,11 +22,11 @@ from accounts.models import Establishment, StaffMember
 from accounts.school import school_role_of_request, teacher_services
 from evaluations.selectors import period_chosen
 
-from . import messages as texts
-from . import selectors, services
-from .lsu import ExportRefused, export_bilans
-from .models import ACCOMPANIMENT_CHOICES, PARCOURS_CHOICES
-from .pdf import bilan_pdf
+from .. import messages as texts
+from .. import selectors, services
+from ..lsu import ExportRefused, export_bilans
+from ..models import ACCOMPANIMENT_CHOICES, PARCOURS_CHOICES
+from ..pdf import bilan_pdf
 
 GET = ["GET", "HEAD"]
 GET_POST = ["GET", "HEAD", "POST"]
@@ -46,13 +46,20 @@ def index(request: HttpRequest) -> HttpResponse:
     role = school_role_of_request(request)
     if role.is_family:
         return redirect("teleservices:home")
+    divisions = selectors.direction_divisions(role)
+    periods, period = [], None
+    if divisions:
+        establishment = selectors.direction_establishment(role)
+        periods, period = _period(request, establishment.pk, establishment.school_year)
     return render(
         request,
         "livret/index.html",
         {
             "role": role,
             "services": list(teacher_services(role)) if role.is_teacher else [],
-            "divisions": selectors.direction_divisions(role),
+            "divisions": divisions,
+            "periods": periods,
+            "period": period,
             "staff_only": texts.STAFF_ONLY,
         },
     )
@@ -128,12 +135,15 @@ def division(request: HttpRequest, division_id: int) -> HttpResponse:
     role = school_role_of_request(request)
     found = selectors.direction_division(role, division_id)
     periods, period = _period(request, found.establishment_id, found.establishment.school_year)
-    rows = selectors.division_overview(found, period) if period else []
+    cycle = selectors.division_cycle(found)
+    rows = selectors.division_overview(found, period) if period or cycle else []
     return render(
         request,
         "livret/division.html",
         {
             "division": found,
+            "cycle": cycle,
+            "cycle_locked_count": sum(1 for r in rows if r.cycle_bilan and r.cycle_bilan.is_locked),
             "periods": periods,
             "period": period,
             "rows": rows,
@@ -234,10 +244,56 @@ def bilan_lock(request: HttpRequest, pupil_id: int, period_id: int) -> HttpRespo
     return redirect(_bilan_url(pupil.pk, period.pk))
 
 
+def _lsu_response(
+    request: HttpRequest,
+    *,
+    establishment: Establishment,
+    period: Any,
+    bilans: list,
+    cycle_bilans: list,
+    target: Any,
+    filename: str,
+    back: str,
+    nothing: str,
+) -> HttpResponse:
+    staff = StaffMember.objects.filter(
+        establishment_id=establishment.pk,
+        sts_id__in={line.teacher_sts_id for b in bilans for line in b.lines.all()},
+    ).only("sts_id", "civility", "last_name", "first_name")
+    try:
+        content = export_bilans(
+            establishment=establishment,
+            period=period,
+            bilans=bilans,
+            cycle_bilans=cycle_bilans,
+            staff=list(staff),
+            nothing=nothing,
+        )
+    except ExportRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(back)
+    audit_record(
+        action=AuditAction.LIVRET_LSU_EXPORTED,
+        actor=request.user,
+        target=target,
+        establishment=Establishment(pk=establishment.pk),
+        details={
+            "period": period.pk if period else None,
+            "bilans": len(bilans),
+            "cycle_bilans": len(cycle_bilans),
+        },
+    )
+    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 @require_http_methods(GET)
 def lsu_export(request: HttpRequest, division_id: int) -> HttpResponse:
-    """The class's locked bilans of the period as the LSU's XML import file."""
+    """The class's locked bilans of the period, and its locked bilans de fin de cycle of the
+    year, as the LSU's XML import file."""
     role = school_role_of_request(request)
     found = selectors.direction_division(role, division_id)
     periods, period = _period(request, found.establishment_id, found.establishment.school_year)
@@ -245,36 +301,45 @@ def lsu_export(request: HttpRequest, division_id: int) -> HttpResponse:
     if period is None:
         messages.error(request, texts.NO_PERIOD)
         return redirect(back)
-    bilans = selectors.locked_bilans_of_division(found, period)
-    staff = StaffMember.objects.filter(
-        establishment_id=found.establishment_id,
-        sts_id__in={line.teacher_sts_id for b in bilans for line in b.lines.all()},
-    ).only("sts_id", "civility", "last_name", "first_name")
-    try:
-        content = export_bilans(
-            establishment=found.establishment,
-            division=found,
-            period=period,
-            bilans=bilans,
-            staff=list(staff),
-        )
-    except ExportRefused as refused:
-        messages.error(request, str(refused))
-        return redirect(f"{back}?periode={period.pk}")
-    audit_record(
-        action=AuditAction.LIVRET_LSU_EXPORTED,
-        actor=request.user,
-        target=found,
-        establishment=Establishment(pk=found.establishment_id),
-        details={"period": period.pk, "bilans": len(bilans)},
-    )
-    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
     code = re.sub(r"[^A-Za-z0-9]+", "-", found.code).strip("-") or "classe"
-    response["Content-Disposition"] = (
-        f'attachment; filename="lsu-bilans-{code}-periode-{period.number}.xml"'
+    return _lsu_response(
+        request,
+        establishment=found.establishment,
+        period=period,
+        bilans=selectors.locked_bilans_of_division(found, period),
+        cycle_bilans=selectors.locked_cycle_bilans(
+            found.establishment_id, found.establishment.school_year, found
+        ),
+        target=found,
+        filename=f"lsu-bilans-{code}-periode-{period.number}.xml",
+        back=f"{back}?periode={period.pk}",
+        nothing=texts.EXPORT_NOTHING,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+
+@login_required
+@require_http_methods(GET)
+def school_lsu_export(request: HttpRequest) -> HttpResponse:
+    """Every locked bilan of the period in the establishment, and the year's locked bilans de
+    fin de cycle, as one LSU import file."""
+    role = school_role_of_request(request)
+    establishment = selectors.direction_establishment(role)
+    periods, period = _period(request, establishment.pk, establishment.school_year)
+    back = reverse("livret:index")
+    if period is None:
+        messages.error(request, texts.NO_PERIOD)
+        return redirect(back)
+    return _lsu_response(
+        request,
+        establishment=establishment,
+        period=period,
+        bilans=selectors.locked_bilans_of_school(establishment.pk, period),
+        cycle_bilans=selectors.locked_cycle_bilans(establishment.pk, establishment.school_year),
+        target=establishment,
+        filename=f"lsu-bilans-{establishment.uai}-periode-{period.number}.xml",
+        back=f"{back}?periode={period.pk}",
+        nothing=texts.EXPORT_NOTHING_SCHOOL,
+    )
 
 
 @login_required
