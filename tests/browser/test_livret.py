@@ -83,3 +83,45 @@ def test_teacher_writes_direction_locks_parent_downloads_the_pdf(
     content = download.value.path().read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "Bon trimestre, à poursuivre." in text and "Le conte merveilleux" in text
+
+
+def test_direction_writes_and_locks_the_bilan_de_fin_de_cycle_parent_downloads_it(
+    live_server,
+    browser_page,
+    look,
+    livret,  # noqa: F811
+):
+    from livret.models import CycleBilan
+
+    livret["division"].level = "3"
+    livret["division"].save(update_fields=["level"])
+    page = browser_page
+    pupil = livret["pupil"]
+    _log_in(page, live_server, livret["direction"].account)
+    page.goto(
+        live_server.url + reverse("livret:division", kwargs={"division_id": pupil.division_id})
+    )
+    look("livret-classe-fin-de-cycle")
+    page.get_by_role("link", name=f"bilan de fin de cycle de {pupil.first_name}").click()
+    page.get_by_role("heading", name="Bilan de fin de cycle 4").wait_for()
+    for select in page.locator("select.fr-select").all():
+        select.select_option("3")
+    page.locator("#comp_CPD_ART").select_option("0")
+    page.get_by_label("Synthèse des acquis").fill("Des acquis solides, une belle autonomie.")
+    look("livret-fin-de-cycle-formulaire")
+    page.get_by_role("button", name="Enregistrer le bilan de fin de cycle").click()
+    page.get_by_text("Le bilan de fin de cycle est enregistré.").wait_for()
+    page.get_by_role("button", name="Verrouiller le bilan de fin de cycle").click()
+    page.get_by_text("Le bilan de fin de cycle est verrouillé.").wait_for()
+    look("livret-fin-de-cycle-verrouille")
+    assert CycleBilan.objects.get(pupil=pupil).components["CPD_ART"] == 0
+
+    _log_in(page, live_server, livret["parent"])
+    page.goto(live_server.url + reverse("teleservices:livret", kwargs={"pupil_id": pupil.pk}))
+    page.get_by_text("Des acquis solides, une belle autonomie.").wait_for()
+    look("livret-famille-fin-de-cycle")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger le bilan de fin de cycle 4 (PDF)").click()
+    content = download.value.path().read_bytes()
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    assert "Des acquis solides, une belle autonomie." in text and "0 (Dispensé)" in text
