@@ -44,3 +44,13 @@ EXPORT_SUBJECT_CODE = (
     "La matière « {label} » n'a pas de code matière national à 6 chiffres : réimportez STS-web."
 )
 STAFF_ONLY = "Le livret scolaire est préparé par les enseignants et la direction."
+BULLETINS_NOTHING = (
+    "Aucun bilan verrouillé pour la classe {division} au {period} : rien à imprimer. Les "
+    "bulletins d'une classe ne comprennent que les bilans verrouillés après le conseil de classe."
+)
+BULLETINS_DIVISION_ELSEWHERE = "Choisissez une classe de votre établissement."
+BULLETINS_PERIOD_ELSEWHERE = "Choisissez une période de votre établissement."
+BULLETINS_STARTED = "La génération des bulletins de la classe a commencé."
+BULLETINS_PDF_DELETED = "Le PDF des bulletins a été supprimé du serveur."
+BULLETINS_PDF_GONE = "Ce PDF n'est plus disponible : générez un nouveau lot si besoin."
+BULLETINS_PERIOD_GONE = "La période a été supprimée depuis la demande : générez un nouveau lot."
