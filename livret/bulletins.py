@@ -110,7 +110,7 @@ def bulletin_batch_run(*, batch_id: int) -> BulletinBatch:
         return batch
     try:
         if batch.division is None or batch.period is None:
-            return _fail(batch, texts.BULLETINS_PERIOD_GONE)
+            return _fail(batch, texts.BULLETINS_CLASS_GONE)
         bilans = _alphabetical(locked_bilans_of_division(batch.division, batch.period))
         if not bilans:
             nothing = texts.BULLETINS_NOTHING.format(

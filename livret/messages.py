@@ -53,4 +53,6 @@ BULLETINS_PERIOD_ELSEWHERE = "Choisissez une période de votre établissement."
 BULLETINS_STARTED = "La génération des bulletins de la classe a commencé."
 BULLETINS_PDF_DELETED = "Le PDF des bulletins a été supprimé du serveur."
 BULLETINS_PDF_GONE = "Ce PDF n'est plus disponible : générez un nouveau lot si besoin."
-BULLETINS_PERIOD_GONE = "La période a été supprimée depuis la demande : générez un nouveau lot."
+BULLETINS_CLASS_GONE = (
+    "La classe ou la période a été supprimée depuis la demande : générez un nouveau lot."
+)

@@ -255,3 +255,49 @@ def test_the_change_list_costs_the_same_for_one_batch_or_five(
     with django_assert_num_queries(QUERIES + session_queries()):
         page = text(client.get(CHANGELIST))
     assert page.count("Télécharger") == 5
+
+
+def test_the_progress_bar_moves_while_the_pdf_is_drawn(class_locked, secretary, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from livret import conf
+    from livret.bulletins import bulletin_batch_create, bulletin_batch_run
+
+    monkeypatch.setattr(conf, "BULLETIN_PROGRESS_EVERY", 1)
+    batch = bulletin_batch_create(
+        establishment=class_locked["a"],
+        division=class_locked["division"],
+        period=class_locked["period"],
+        created_by=secretary,
+    )
+    assert (batch.processed, batch.total, batch.percent) == (0, 3, 0)
+    with CaptureQueriesContext(connection) as queries:
+        batch = bulletin_batch_run(batch_id=batch.pk)
+    steps = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('UPDATE "livret_bulletinbatch" SET "processed"')
+    ]
+    assert len(steps) == 3  # after each of the three pupils
+    assert batch.status == BulletinBatch.Status.DONE and batch.percent == 100
+
+
+def test_a_class_deleted_before_the_run_fails_with_a_french_message(
+    client, class_locked, secretary
+):
+    from livret.bulletins import bulletin_batch_create, bulletin_batch_run
+
+    batch = bulletin_batch_create(
+        establishment=class_locked["a"],
+        division=class_locked["division"],
+        period=class_locked["period"],
+        created_by=secretary,
+    )
+    # A roster import removed the class meanwhile (the foreign key is SET_NULL).
+    BulletinBatch.objects.filter(pk=batch.pk).update(division=None)
+    batch = bulletin_batch_run(batch_id=batch.pk)
+    assert batch.status == BulletinBatch.Status.FAILED and not batch.pdf_path
+    client.force_login(secretary)
+    page = text(client.get(_change(batch)))
+    assert "La génération a échoué" in page and "La classe ou la période a été supprimée" in page
