@@ -42,13 +42,6 @@ def text(response) -> str:
     return html.unescape(response.content.decode())
 
 
-@pytest.fixture(autouse=True)
-def _bulletins_dir(settings, tmp_path):
-    settings.LIVRET_BULLETINS_DIR = tmp_path / "bulletins"
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    return settings.LIVRET_BULLETINS_DIR
-
-
 def _secretary(establishment, username):
     user = UserFactory(
         username=username,
