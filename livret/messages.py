@@ -69,3 +69,15 @@ EXPORT_NOTHING_SCHOOL = (
 EXPORT_NO_DIVISION = (
     "{name} n'a pas de classe : le LSU exige la classe de chaque élève. Réimportez SIECLE."
 )
+BULLETINS_NOTHING = (
+    "Aucun bilan verrouillé pour la classe {division} au {period} : rien à imprimer. Les "
+    "bulletins d'une classe ne comprennent que les bilans verrouillés après le conseil de classe."
+)
+BULLETINS_DIVISION_ELSEWHERE = "Choisissez une classe de votre établissement."
+BULLETINS_PERIOD_ELSEWHERE = "Choisissez une période de votre établissement."
+BULLETINS_STARTED = "La génération des bulletins de la classe a commencé."
+BULLETINS_PDF_DELETED = "Le PDF des bulletins a été supprimé du serveur."
+BULLETINS_PDF_GONE = "Ce PDF n'est plus disponible : générez un nouveau lot si besoin."
+BULLETINS_CLASS_GONE = (
+    "La classe ou la période a été supprimée depuis la demande : générez un nouveau lot."
+)

@@ -2,16 +2,21 @@
 (a teaching service of the pupil), prepared by the teachers, completed and **locked** by the
 direction after the conseil de classe. Locking freezes what the bilan shows (the averages, the
 vie scolaire counters, the class, the period's dates): a locked bilan never changes again, and
-outlives the marks and the periods it was computed from (``livret.retention``)."""
+outlives the marks and the periods it was computed from (``livret.retention``).
+
+``CycleBilan``: the bilan de fin de cycle (6e, 3e). ``BulletinBatch``: a class's locked bilans of
+a period as one PDF for the secretariat, generated in the background with progress
+(``livret.bulletins``), kept a short while."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Establishment, Pupil, TeachingService, User
+from accounts.models import Division, Establishment, ProgressMixin, Pupil, TeachingService, User
 from evaluations.models import Period
 from evaluations.socle import COMPONENTS
 
@@ -244,3 +249,78 @@ class CycleBilan(models.Model):
             name = CYCLE_POSITIONS[position] if position is not None else ""
             rows.append((code, label, position, name))
         return rows
+
+
+class BulletinBatch(ProgressMixin, models.Model):
+    """One class's bulletins of a period as a single PDF (one pupil after another, each from a new
+    page), generated in the background, the file kept a short while (``livret.conf``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "En attente"
+        RUNNING = "running", "En cours"
+        DONE = "done", "Terminé"
+        FAILED = "failed", "Échec"
+
+    establishment = models.ForeignKey(
+        Establishment,
+        verbose_name="établissement",
+        on_delete=models.CASCADE,
+        related_name="bulletin_batches",
+    )
+    # The class and the period may go (roster import, end of year): the labels stay.
+    division = models.ForeignKey(
+        Division,
+        verbose_name="classe",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    division_code = models.CharField("classe (libellé)", max_length=20)
+    period = models.ForeignKey(
+        Period,
+        verbose_name="période",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    period_label = models.CharField("période (libellé)", max_length=60)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.PENDING)
+    processed = models.PositiveIntegerField("bulletins générés", default=0)
+    total = models.PositiveIntegerField("bulletins à générer", default=0)
+    error = models.TextField("erreur", blank=True)
+    pdf_path = models.CharField("fichier PDF", max_length=255, blank=True, editable=False)
+    pdf_expires_at = models.DateTimeField(
+        "PDF disponible jusqu'au", null=True, blank=True, db_index=True
+    )
+    pdf_deleted_at = models.DateTimeField("PDF supprimé le", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="demandé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("créé le", default=timezone.now, db_index=True)
+    started_at = models.DateTimeField("commencé le", null=True, blank=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lot de bulletins"
+        verbose_name_plural = "lots de bulletins"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Bulletins {self.division_code} — {self.period_label}"
+
+    @property
+    def pdf_available(self) -> bool:
+        return bool(
+            self.status == self.Status.DONE
+            and self.pdf_path
+            and self.pdf_deleted_at is None
+            and self.pdf_expires_at
+            and self.pdf_expires_at > timezone.now()
+        )

@@ -1,11 +1,14 @@
 """The bilan périodique as a print-ready PDF: A4 pages drawn with ReportLab, with the colours and
 the paragraph helper of the printed letters (``activation.pdf``); one pupil per document, as
-many pages as the subjects need."""
+many pages as the subjects need; a class's bilans in one document for the secretariat
+(``bulletins_pdf``), drawn by the same ``draw_bilan``."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import BinaryIO
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
@@ -84,12 +87,40 @@ def closing_lines(bilan: Bilan) -> list[str]:
 
 
 def bilan_pdf(bilan: Bilan) -> bytes:
+    """One pupil's bilan, the document the family downloads."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4)
     canvas.setTitle(
         f"Bilan périodique — {bilan.period_label} {school_year_label(bilan.school_year)}"
     )
     canvas.setAuthor(bilan.establishment.name)
+    draw_bilan(canvas, bilan)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def bulletins_pdf(
+    bilans: Iterable[Bilan],
+    stream: BinaryIO,
+    *,
+    title: str,
+    author: str,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """A class's bilans in one document for the secretariat, written to ``stream``: each pupil
+    from a new page, in the order given; ``progress(n)`` after the n-th pupil."""
+    canvas = Canvas(stream, pagesize=A4)
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    for count, bilan in enumerate(bilans, start=1):
+        draw_bilan(canvas, bilan)
+        if progress is not None:
+            progress(count)
+    canvas.save()
+
+
+def draw_bilan(canvas: Canvas, bilan: Bilan) -> None:
+    """Draws one bilan from a new page, on as many pages as it needs, and ends its last page."""
     width, height = A4
     left, right = 18 * mm, width - 18 * mm
 
@@ -157,5 +188,3 @@ def bilan_pdf(bilan: Bilan) -> bytes:
             - 3 * mm
         )
     canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()

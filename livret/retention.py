@@ -3,11 +3,15 @@ or de fin de cycle) is part of
 the pupil's schooling: it is kept as long as the pupil is at the establishment, and one year
 after they leave (the receiving school and the family may ask for it; the national LSU holds its
 own copy), then erased. A bilan never locked is a draft: it goes with the marks it was written
-from, at the end of the school year after its own (``evaluations.conf``)."""
+from, at the end of the school year after its own (``evaluations.conf``).
+
+A class's bulletins PDF (``BulletinBatch``) is deleted once expired (``livret.conf``, 72 hours by
+default), files left without their batch by age; the batches themselves after 90 days."""
 
 from __future__ import annotations
 
 import datetime
+import time
 
 from django.utils import timezone
 
@@ -15,7 +19,8 @@ from core.retention import RetentionRule, delete_in_batches
 from core.schoolyear import school_year_of
 from evaluations import conf as notes_conf
 
-from .models import Bilan, BilanSubject, CycleBilan
+from . import conf
+from .models import Bilan, BilanSubject, BulletinBatch, CycleBilan
 
 KEPT_AFTER_LEAVING_DAYS = 365
 
@@ -54,6 +59,34 @@ def _cycle_bilans(now: datetime.datetime) -> int:
     )
 
 
+def _bulletin_pdfs(now: datetime.datetime) -> int:
+    from .bulletins import bulletin_batch_pdf_delete
+
+    count = 0
+    for batch in BulletinBatch.objects.filter(
+        pdf_deleted_at__isnull=True, pdf_expires_at__lte=now
+    ).exclude(pdf_path=""):
+        bulletin_batch_pdf_delete(batch=batch)
+        count += 1
+    # Orphans (a batch whose last write failed after the file was written): by age.
+    directory = conf.bulletins_dir()
+    if directory.is_dir():
+        limit = time.time() - conf.bulletin_pdf_retention().total_seconds()
+        for path in directory.glob("*.pdf"):
+            if path.stat().st_mtime < limit:
+                path.unlink(missing_ok=True)
+    return count
+
+
+def _bulletin_batches(now: datetime.datetime) -> int:
+    # After _bulletin_pdfs (order): the files of these batches expired long before.
+    return delete_in_batches(
+        BulletinBatch.objects.filter(
+            created_at__lt=now - datetime.timedelta(days=conf.BULLETIN_BATCH_KEPT_DAYS)
+        )
+    )
+
+
 RULES = [
     RetentionRule(
         key="livret_matieres",
@@ -75,5 +108,19 @@ RULES = [
         "jamais verrouillés : avec les notes)",
         run=_cycle_bilans,
         order=84,
+    ),
+    RetentionRule(
+        key="livret_bulletins_pdf",
+        description="PDF des bulletins d'une classe (secrétariat) : supprimés 72 heures après "
+        "leur génération (LIVRET_BULLETIN_PDF_HOURS)",
+        run=_bulletin_pdfs,
+        order=85,
+    ),
+    RetentionRule(
+        key="livret_lots_bulletins",
+        description="lots de bulletins d'une classe (classe, période, demandeur) : supprimés 90 "
+        "jours après la demande",
+        run=_bulletin_batches,
+        order=86,
     ),
 ]

@@ -214,6 +214,18 @@ class AuditAction(models.TextChoices):
     LIVRET_LSU_EXPORTED = "livret.lsu.export", "Livret : bilans exportés vers le LSU"
     LIVRET_CYCLE_SAVED = "livret.cycle.save", "Livret : bilan de fin de cycle saisi"
     LIVRET_CYCLE_LOCKED = "livret.cycle.lock", "Livret : bilan de fin de cycle verrouillé"
+    LIVRET_BULLETINS_REQUESTED = (
+        "livret.bulletins.request",
+        "Livret : bulletins d'une classe demandés (PDF)",
+    )
+    LIVRET_BULLETINS_DOWNLOADED = (
+        "livret.bulletins.download",
+        "Livret : PDF des bulletins d'une classe téléchargé",
+    )
+    LIVRET_BULLETINS_DELETED = (
+        "livret.bulletins.delete",
+        "Livret : PDF des bulletins d'une classe supprimé",
+    )
     ADMIN_PERIOD_ADD = "admin.period.add", "Administration : période ajoutée"
     ADMIN_PERIOD_CHANGE = "admin.period.change", "Administration : période modifiée"
     ADMIN_PERIOD_DELETE = "admin.period.delete", "Administration : période supprimée"

@@ -18,6 +18,7 @@ from accounts.models import AuditEvent, ReservedIdentifier, RosterImport, User
 from activation.models import FirstConnectionLock, LetterBatch
 from agenda.models import SchoolEvent
 from evaluations.models import MarkBookSettings, Period
+from livret.models import BulletinBatch
 from messagerie.models import CommunicationRules
 from outbox.models import OutboxMessage
 from portal.models import Charter, CharterAcceptance
@@ -119,6 +120,9 @@ ADMIN_OBJECTS_OF_B: dict[str, Callable[[dict], object]] = {
         ends_on=datetime.date(w["b"].school_year, 11, 30),
     ),
     "evaluations.MarkBookSettings": lambda w: MarkBookSettings.objects.create(establishment=w["b"]),
+    "livret.BulletinBatch": lambda w: BulletinBatch.objects.create(
+        establishment=w["b"], division_code="5 B", period_label="1er trimestre 2026-2027"
+    ),
     "socialaccount.SocialAccount": lambda w: _social_account(w),
     "socialaccount.SocialToken": lambda w: _social_token(w),
     **demarches_objects_of_b(),
@@ -177,6 +181,7 @@ ADMIN_MODELS_NOT_SCOPED = {
 # Extra admin URLs taking an id: url name → (model whose object of B is passed, kwarg name).
 ADMIN_EXTRA_CHECKS = {
     "admin:activation_letterbatch_pdf": ("activation.LetterBatch", "batch_id"),
+    "admin:livret_bulletinbatch_pdf": ("livret.BulletinBatch", "batch_id"),
     "admin:auth_user_password_change": ("accounts.User", "id"),  # Django names it auth_user_…
     **DEMARCHES_ADMIN_CHECKS,
 }

@@ -26,6 +26,14 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     )
 
 
+@pytest.fixture(autouse=True)
+def _bulletins_dir(settings, tmp_path):
+    """The class PDFs (and the sweep's look for orphans) in the test's own directory."""
+    settings.LIVRET_BULLETINS_DIR = tmp_path / "bulletins"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    return settings.LIVRET_BULLETINS_DIR
+
+
 @pytest.fixture
 def livret(notes_world):  # noqa: F811
     world = dict(notes_world)

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0008_teaching_structure_and_notices'),
-        ('livret', '0001_initial'),
+        ('livret', '0002_bulletinbatch'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,185 @@
+"""The secretariat's bulletins of a class: ask for a class and a period, follow the progress, download
+the PDF (then delete it). Scoped like every admin (``core.scoping``): the staff of one
+establishment see its batches only, 404 for the others."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from accounts.models import Division
+from activation.admin.base import ScopedAdmin, scoped
+from core.http import client_ip
+from evaluations.models import Period
+
+from . import messages as texts
+from .bulletins import (
+    bulletin_batch_create,
+    bulletin_batch_pdf_delete,
+    bulletin_batch_pdf_downloaded,
+    bulletin_batch_pdf_path,
+    period_label,
+)
+from .models import BulletinBatch
+
+
+class PeriodChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Period) -> str:
+        return period_label(obj)
+
+
+class BulletinBatchCreateForm(forms.Form):
+    division = forms.ModelChoiceField(label="Classe", queryset=Division.objects.none())
+    period = PeriodChoiceField(label="Période", queryset=Period.objects.none())
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["division"].queryset = scoped(Division.objects.all(), user).order_by("code")
+        self.fields["period"].queryset = scoped(Period.objects.all(), user).order_by(
+            "-school_year", "starts_on"
+        )
+
+
+@admin.register(BulletinBatch)
+class BulletinBatchAdmin(ScopedAdmin):
+    list_display = (
+        "__str__",
+        "status_badge",
+        "progress_cell",
+        "created_by",
+        "created_at",
+        "pdf_cell",
+    )
+    list_filter = ("status",)
+    list_select_related = ("created_by",)
+
+    @admin.display(description="État")
+    def status_badge(self, obj):
+        kind = {"done": "success", "failed": "error", "running": "info"}.get(obj.status, "neutral")
+        return format_html(
+            '<span class="cartable-badge cartable-badge--{}">{}</span>',
+            kind,
+            obj.get_status_display(),
+        )
+
+    @admin.display(description="Progression")
+    def progress_cell(self, obj):
+        return format_html(
+            '<progress max="100" value="{}">{} %</progress> {} / {}',
+            obj.percent,
+            obj.percent,
+            obj.processed,
+            obj.total,
+        )
+
+    @admin.display(description="PDF")
+    def pdf_cell(self, obj):
+        if obj.pdf_available:
+            return format_html(
+                '<a href="{}">Télécharger</a>',
+                reverse("admin:livret_bulletinbatch_pdf", args=[obj.pk]),
+            )
+        if obj.pdf_deleted_at:
+            return "Supprimé"
+        return "—"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:batch_id>/pdf/", wrap(self.pdf_view), name="livret_bulletinbatch_pdf"),
+            path(
+                "<int:batch_id>/pdf/supprimer/",
+                wrap(self.pdf_delete_view),
+                name="livret_bulletinbatch_pdf_delete",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _batch_or_404(self, request, batch_id) -> BulletinBatch:
+        if not str(batch_id).isdigit():
+            raise Http404("Lot introuvable.")
+        batch = (
+            self.get_queryset(request).select_related("establishment").filter(pk=batch_id).first()
+        )
+        if batch is None or not self.has_view_permission(request, batch):
+            raise Http404("Lot introuvable.")
+        return batch
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BulletinBatchCreateForm(request.POST or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            division = form.cleaned_data["division"]
+            try:
+                batch = bulletin_batch_create(
+                    # A superuser asks for any school's class; the staff for their own.
+                    establishment=division.establishment
+                    if request.user.is_superuser
+                    else request.user.establishment,
+                    division=division,
+                    period=form.cleaned_data["period"],
+                    created_by=request.user,
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc)
+            else:
+                messages.success(request, texts.BULLETINS_STARTED)
+                return redirect("admin:livret_bulletinbatch_change", batch.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Imprimer les bulletins d'une classe",
+            "form": form,
+            "opts": self.model._meta,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/livret/bulletinbatch/add.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        batch = self._batch_or_404(request, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": str(batch),
+            "batch": batch,
+            "opts": self.model._meta,
+            "running": batch.status in {BulletinBatch.Status.PENDING, BulletinBatch.Status.RUNNING},
+            "pdf_url": reverse("admin:livret_bulletinbatch_pdf", args=[batch.pk])
+            if batch.pdf_available
+            else "",
+        }
+        return TemplateResponse(request, "admin/livret/bulletinbatch/progress.html", context)
+
+    def pdf_view(self, request, batch_id):
+        batch = self._batch_or_404(request, batch_id)
+        path_ = bulletin_batch_pdf_path(batch)
+        if path_ is None:
+            raise Http404(texts.BULLETINS_PDF_GONE)
+        bulletin_batch_pdf_downloaded(
+            batch=batch, actor=request.user, ip_address=client_ip(request)
+        )
+        response = FileResponse(
+            path_.open("rb"),
+            as_attachment=True,
+            filename=f"bulletins-{batch.pk}.pdf",
+            content_type="application/pdf",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def pdf_delete_view(self, request, batch_id):
+        if request.method != "POST":
+            return redirect("admin:livret_bulletinbatch_change", batch_id)
+        batch = self._batch_or_404(request, batch_id)
+        bulletin_batch_pdf_delete(batch=batch, actor=request.user, ip_address=client_ip(request))
+        messages.success(request, texts.BULLETINS_PDF_DELETED)
+        return redirect("admin:livret_bulletinbatch_change", batch_id)
