@@ -66,6 +66,8 @@ MERGE_POLICY = {
     "agenda.FeedToken.owner": "keep",  # dead with the closed account (inactive); one per account
     "agenda.SchoolEvent.author": "keep",  # staff only, never merged
     "livret.Bilan.locked_by": "keep",  # the direction, never merged
+    "livret.CycleBilan.locked_by": "keep",  # the direction, never merged
+    "livret.BulletinBatch.created_by": "keep",  # the secretariat (staff), never merged
     # Démarches: who filed a bourse request, who decided it, who was reminded (history).
     "demarches.BourseRequest.filed_by": "keep",
     "demarches.BourseRequest.decided_by": "keep",
