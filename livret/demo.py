@@ -94,8 +94,9 @@ def _cycle_drafts(actor: Any, role: Any, pupils: list[Pupil]) -> int:
     if not pupils or pupils[0].division is None or pupils[0].division.level not in CYCLE_OF_LEVEL:
         return 0
     started = set(CycleBilan.objects.filter(pupil__in=pupils).values_list("pupil_id", flat=True))
+    cycle = CYCLE_OF_LEVEL[pupils[0].division.level]
     drafts = 0
-    for pupil in pupils:
+    for index, pupil in enumerate(pupils):
         if pupil.pk in started:
             continue
         suggested = {
@@ -103,7 +104,16 @@ def _cycle_drafts(actor: Any, role: Any, pupils: list[Pupil]) -> int:
             for code, summary in cycle_summaries(pupil.pk).items()
             if summary.suggestion is not None
         }
-        cycle_bilan_save(actor=actor, role=role, pupil=pupil, components=suggested, synthesis="")
+        # In 3e, one pupil in four follows Latin (LCA), the others no enseignement de complément.
+        complement = ("LCA" if index % 4 == 0 else "AUC") if cycle == 4 else ""
+        cycle_bilan_save(
+            actor=actor,
+            role=role,
+            pupil=pupil,
+            components=suggested,
+            synthesis="",
+            complement=complement,
+        )
         drafts += 1
     return drafts
 

@@ -161,7 +161,15 @@ def export_bilans(
 
     refs = _Refs(disciplines={}, teachers={}, elements={})
     if lines:
-        _disciplines_and_teachers(donnees, lines, refs, people)
+        _disciplines(donnees, lines, refs)
+    # A professeur principal without a numeric STS id is left out (the reference is optional).
+    principals = [
+        p for found in cycle_bilans for p in found.principals if _numeric_sts(p.get("sts_id", ""))
+    ]
+    if lines or principals:
+        _teachers(donnees, lines, principals, refs, people)
+    if lines:
+        _elements(donnees, lines, refs)
 
     if bilans:
         periodiques = _el(donnees, "bilans-periodiques")
@@ -170,16 +178,11 @@ def export_bilans(
     if cycle_bilans:
         cycles = _el(donnees, "bilans-cycle")
         for found in cycle_bilans:
-            _cycle_bilan(cycles, found, responsible_ids)
+            _cycle_bilan(cycles, found, responsible_ids, refs)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _disciplines_and_teachers(
-    donnees: etree._Element,
-    lines: Sequence[BilanSubject],
-    refs: _Refs,
-    people: dict[str, StaffMember],
-) -> None:
+def _disciplines(donnees: etree._Element, lines: Sequence[BilanSubject], refs: _Refs) -> None:
     disciplines = _el(donnees, "disciplines")
     for line in lines:
         if line.subject_code not in refs.disciplines:
@@ -192,25 +195,64 @@ def _disciplines_and_teachers(
                 libelle=_text(line.subject_label, 40) or line.subject_code,
                 **{"modalite-election": "S"},
             )
+
+
+def _person(sts_id: str, last_name: str, first_name: str, civility: str) -> dict[str, str]:
+    """An ``enseignant``'s attributes (STS id, names, civility when M or MME)."""
+    attrs = {
+        "id": f"ENS_{sts_id}",
+        "type": "epp",
+        "id-sts": str(int(sts_id)),
+        "nom": _text(last_name, 100) or "-",
+    }
+    if first_name.strip():
+        attrs["prenom"] = _text(first_name, 100)
+    title = civility.upper().rstrip(".")
+    if title in {"M", "MME"}:
+        attrs["civilite"] = title
+    return attrs
+
+
+def _numeric_sts(sts_id: str) -> bool:
+    return sts_id.isdigit() and int(sts_id) != 0
+
+
+def _teachers(
+    donnees: etree._Element,
+    lines: Sequence[BilanSubject],
+    principals: Sequence[dict[str, str]],
+    refs: _Refs,
+    people: dict[str, StaffMember],
+) -> None:
+    """The teachers of the subjects, then the professeurs principaux of the bilans de fin de
+    cycle (each once, by STS id)."""
     enseignants = _el(donnees, "enseignants")
     for line in lines:
-        if line.teacher_sts_id not in refs.teachers:
-            refs.teachers[line.teacher_sts_id] = f"ENS_{line.teacher_sts_id}"
-            attrs = {
-                "id": refs.teachers[line.teacher_sts_id],
-                "type": "epp",
-                "id-sts": str(int(line.teacher_sts_id)),
-                "nom": _text(line.teacher_name, 100) or "-",
-            }
-            person = people.get(line.teacher_sts_id)
-            if person is not None:
-                attrs["nom"] = _text(person.last_name, 100) or attrs["nom"]
-                if person.first_name.strip():
-                    attrs["prenom"] = _text(person.first_name, 100)
-                title = person.civility.upper().rstrip(".")
-                if title in {"M", "MME"}:
-                    attrs["civilite"] = title
-            _el(enseignants, "enseignant", **attrs)
+        if line.teacher_sts_id in refs.teachers:
+            continue
+        person = people.get(line.teacher_sts_id)
+        attrs = (
+            _person(person.sts_id, person.last_name, person.first_name, person.civility)
+            if person is not None
+            else _person(line.teacher_sts_id, line.teacher_name, "", "")
+        )
+        refs.teachers[line.teacher_sts_id] = attrs["id"]
+        _el(enseignants, "enseignant", **attrs)
+    for principal in principals:
+        sts_id = principal.get("sts_id", "")
+        if sts_id in refs.teachers:
+            continue
+        attrs = _person(
+            sts_id,
+            principal.get("last_name", ""),
+            principal.get("first_name", ""),
+            principal.get("civility", ""),
+        )
+        refs.teachers[sts_id] = attrs["id"]
+        _el(enseignants, "enseignant", **attrs)
+
+
+def _elements(donnees: etree._Element, lines: Sequence[BilanSubject], refs: _Refs) -> None:
     element_lines = sorted({e[:300] for line in lines for e in line.programme_lines})
     if element_lines:
         elements = _el(donnees, "elements-programme")
@@ -220,26 +262,32 @@ def _disciplines_and_teachers(
 
 
 def _cycle_bilan(
-    parent: etree._Element, found: CycleBilan, responsible_ids: dict[str, str]
+    parent: etree._Element, found: CycleBilan, responsible_ids: dict[str, str], refs: _Refs
 ) -> None:
-    """A ``bilan-cycle``: the 8 components in the socle's order, then the synthesis."""
-    node = _el(
-        parent,
-        "bilan-cycle",
-        **{
-            "eleve-ref": f"EL_{found.pupil_id}",
-            "cycle": str(found.cycle),
-            "millesime": str(found.school_year),
-            "date-creation": timezone.localdate(found.locked_at).isoformat(),
-            "responsable-etab-ref": responsible_ids[
-                found.locked_by_name or "Le chef d'établissement"
-            ],
-        },
-    )
+    """A ``bilan-cycle``: the 8 components in the socle's order, the synthesis, then the
+    enseignement de complément (cycle 4)."""
+    attrs = {
+        "eleve-ref": f"EL_{found.pupil_id}",
+        "cycle": str(found.cycle),
+        "millesime": str(found.school_year),
+        "date-creation": timezone.localdate(found.locked_at).isoformat(),
+        "responsable-etab-ref": responsible_ids[found.locked_by_name or "Le chef d'établissement"],
+    }
+    principals = [
+        refs.teachers[p["sts_id"]] for p in found.principals if p.get("sts_id") in refs.teachers
+    ]
+    if principals:
+        attrs["prof-princ-refs"] = " ".join(dict.fromkeys(principals))
+    node = _el(parent, "bilan-cycle", **attrs)
     socle = _el(node, "socle")
     for code in COMPONENTS:
         _el(socle, "domaine", code=code, positionnement=str(found.components[code]))
     _el(node, "synthese").text = _text(found.synthesis, 1500)
+    if found.cycle == 4 and found.complement:
+        complement = {"code": found.complement}
+        if found.complement_level:
+            complement["positionnement"] = str(found.complement_level)
+        _el(node, "enseignement-complement", **complement)
 
 
 def _bilan(

@@ -81,3 +81,15 @@ BULLETINS_PDF_GONE = "Ce PDF n'est plus disponible : générez un nouveau lot si
 BULLETINS_CLASS_GONE = (
     "La classe ou la période a été supprimée depuis la demande : générez un nouveau lot."
 )
+COMPLEMENT_CYCLE_4_ONLY = "L'enseignement de complément n'existe qu'en cycle 4 (3e)."
+COMPLEMENT_UNKNOWN = "Enseignement de complément inconnu."
+COMPLEMENT_LEVEL_INVALID = (
+    "Choisissez « objectifs atteints » ou « objectifs dépassés » pour l'enseignement de complément."
+)
+COMPLEMENT_LEVEL_WITHOUT = (
+    "Sans enseignement de complément suivi, il n'y a pas d'objectifs à positionner."
+)
+COMPLEMENT_LOCK_NEEDS_LEVEL = (
+    "Positionnez l'élève sur son enseignement de complément (objectifs atteints ou dépassés) "
+    "avant de verrouiller."
+)

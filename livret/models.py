@@ -193,6 +193,21 @@ CYCLE_POSITIONS = {
 }
 
 
+# The enseignements de complément of cycle 4 (CodeEnsCompl of the LSU), positioned at 1 (objectifs
+# atteints) or 2 (dépassés) — what the diplôme national du brevet counts.
+COMPLEMENT_CHOICES = [
+    ("AUC", "Aucun"),
+    ("LCA", "Langues et cultures de l'Antiquité"),
+    ("LCE", "Langues et cultures européennes"),
+    ("LCR", "Langue et culture régionales"),
+    ("CHK", "Chant choral"),
+    ("PRO", "Découverte professionnelle"),
+    ("LSF", "Langue des signes française"),
+    ("LVE", "Langue vivante étrangère"),
+]
+COMPLEMENT_LEVELS = {1: "Objectifs atteints", 2: "Objectifs dépassés"}
+
+
 class CycleBilan(models.Model):
     """The bilan de fin de cycle of a pupil (end of 6e for cycle 3, end of 3e for cycle 4): the
     8 components of the socle commun at 0 to 4 and a synthesis of the pupil's acquisitions,
@@ -211,6 +226,18 @@ class CycleBilan(models.Model):
     # {component code: 0..4} for the 8 components of ``evaluations.socle.COMPONENTS``.
     components = models.JSONField("composantes du socle", default=dict, blank=True)
     synthesis = models.TextField("synthèse", max_length=SYNTHESIS_MAX, blank=True)
+    complement = models.CharField(
+        "enseignement de complément", max_length=3, choices=COMPLEMENT_CHOICES, blank=True
+    )
+    complement_level = models.PositiveSmallIntegerField(
+        "objectifs de l'enseignement de complément",
+        choices=list(COMPLEMENT_LEVELS.items()),
+        null=True,
+        blank=True,
+    )
+    # The class's professeurs principaux when the bilan was locked: [{sts_id, civility,
+    # first_name, last_name}], for the LSU's prof-princ-refs and the printed bilan.
+    principals = models.JSONField("professeurs principaux", default=list, blank=True)
     locked_at = models.DateTimeField("verrouillé le", null=True, blank=True)
     locked_by = models.ForeignKey(
         User,
@@ -238,6 +265,26 @@ class CycleBilan(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.locked_at is not None
+
+    @property
+    def complement_shown(self) -> str:
+        """« Langues et cultures de l'Antiquité : objectifs dépassés », or ``""``."""
+        if not self.complement:
+            return ""
+        label = dict(COMPLEMENT_CHOICES)[self.complement]
+        level = COMPLEMENT_LEVELS.get(self.complement_level or 0, "")
+        return f"{label} : {level.lower()}" if level else label
+
+    @property
+    def principals_shown(self) -> str:
+        return ", ".join(
+            " ".join(
+                part
+                for part in (p.get("civility", ""), p.get("first_name", ""), p.get("last_name", ""))
+                if part
+            )
+            for p in self.principals
+        )
 
     @property
     def components_shown(self) -> list[tuple[str, str, int | None, str]]:

@@ -31,6 +31,11 @@ def cycle_lines(found: CycleBilan) -> list[str]:
     for _code, label, position, name in found.components_shown:
         texts.append(f"{label} : {position if position is not None else '—'} ({name or '—'})")
     texts.append(f"Synthèse : {found.synthesis}")
+    if found.complement:
+        texts.append(f"Enseignement de complément : {found.complement_shown}")
+    if found.principals:
+        title = "Professeur principal" if len(found.principals) == 1 else "Professeurs principaux"
+        texts.append(f"{title} : {found.principals_shown}")
     if found.locked_by_name:
         texts.append(f"Pour l'établissement, {found.locked_by_name}")
     return texts

@@ -18,7 +18,7 @@ from evaluations.socle import COMPONENTS, LEVEL_SHORT
 from .. import messages as texts
 from .. import selectors, services
 from ..compute import cycle_summaries
-from ..models import CYCLE_POSITIONS
+from ..models import COMPLEMENT_CHOICES, COMPLEMENT_LEVELS, CYCLE_POSITIONS
 from ..pdf_cycle import cycle_bilan_pdf
 from .bilans import GET, GET_POST
 
@@ -45,6 +45,8 @@ def cycle_bilan(request: HttpRequest, pupil_id: int) -> HttpResponse:
                 pupil=pupil,
                 components={code: request.POST.get(f"comp_{code}", "") for code in COMPONENTS},
                 synthesis=request.POST.get("synthesis", ""),
+                complement=request.POST.get("complement", ""),
+                complement_level=request.POST.get("complement_level", ""),
             )
         except ValidationError as error:
             status = 400
@@ -88,6 +90,14 @@ def cycle_bilan(request: HttpRequest, pupil_id: int) -> HttpResponse:
             "synthesis": request.POST.get("synthesis", "")
             if posted
             else (found.synthesis if found else ""),
+            "complement": request.POST.get("complement", "")
+            if posted
+            else (found.complement if found else ""),
+            "complement_level": request.POST.get("complement_level", "")
+            if posted
+            else (str(found.complement_level or "") if found else ""),
+            "complement_choices": COMPLEMENT_CHOICES,
+            "complement_levels": [(str(k), v) for k, v in COMPLEMENT_LEVELS.items()],
             "errors": errors,
         },
         status=status,

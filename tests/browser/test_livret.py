@@ -104,10 +104,12 @@ def test_direction_writes_and_locks_the_bilan_de_fin_de_cycle_parent_downloads_i
     look("livret-classe-fin-de-cycle")
     page.get_by_role("link", name=f"bilan de fin de cycle de {pupil.first_name}").click()
     page.get_by_role("heading", name="Bilan de fin de cycle 4").wait_for()
-    for select in page.locator("select.fr-select").all():
+    for select in page.locator("select[name^=comp_]").all():
         select.select_option("3")
     page.locator("#comp_CPD_ART").select_option("0")
     page.get_by_label("Synthèse des acquis").fill("Des acquis solides, une belle autonomie.")
+    page.locator("#complement").select_option("LCA")
+    page.get_by_text("Objectifs dépassés").click()
     look("livret-fin-de-cycle-formulaire")
     page.get_by_role("button", name="Enregistrer le bilan de fin de cycle").click()
     page.get_by_text("Le bilan de fin de cycle est enregistré.").wait_for()
@@ -125,3 +127,4 @@ def test_direction_writes_and_locks_the_bilan_de_fin_de_cycle_parent_downloads_i
     content = download.value.path().read_bytes()
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "Des acquis solides, une belle autonomie." in text and "0 (Dispensé)" in text
+    assert "Langues et cultures de l'Antiquité : objectifs dépassés" in text

@@ -66,7 +66,7 @@ def _save_and_lock(world, pupil=None, components=None, synthesis="Des acquis sol
 def test_the_direction_places_the_pupil_and_locks(client, cycle):
     client.force_login(cycle["direction"].account)
     page = client.get(_url(cycle)).content.decode()
-    assert "Bilan de fin de cycle 4" in page and page.count('<select class="fr-select"') == 8
+    assert "Bilan de fin de cycle 4" in page and page.count('name="comp_') == 8
     response = client.post(_url(cycle), _form({**ALL_THREE, "CPD_ART": "0", "MET_APP": ""}))
     assert response.status_code == 302
     found = CycleBilan.objects.get()
@@ -273,3 +273,93 @@ def test_the_cycle_page_costs_a_fixed_number_of_queries(client, cycle, django_as
     # The user, the role (3), the pupil, the bilan, the levels reached (one aggregate).
     with django_assert_num_queries(session_queries() + 7):
         assert client.get(_url(cycle)).status_code == 200
+
+
+def test_the_enseignement_de_complement_of_cycle_4(client, cycle):
+    client.force_login(cycle["direction"].account)
+    page = client.get(_url(cycle)).content.decode()
+    assert "Enseignement de complément" in page and "Chant choral" in page
+    # Objectifs without an enseignement suivi: refused, nothing written.
+    response = client.post(_url(cycle), {**_form(), "complement": "AUC", "complement_level": "2"})
+    assert response.status_code == 400
+    assert "il n&#x27;y a pas d&#x27;objectifs à positionner" in response.content.decode()
+    assert not CycleBilan.objects.exists()
+    response = client.post(_url(cycle), {**_form(), "complement": "XYZ"})
+    assert response.status_code == 400 and not CycleBilan.objects.exists()
+    # An enseignement suivi needs its objectifs before the lock.
+    client.post(_url(cycle), {**_form(), "complement": "LCA"})
+    client.post(_url(cycle, name="livret:cycle_lock"))
+    assert (
+        "Positionnez l&#x27;élève sur son enseignement de complément"
+        in client.get(_url(cycle)).content.decode()
+    )
+    assert CycleBilan.objects.get().locked_at is None
+    client.post(_url(cycle), {**_form(), "complement": "LCA", "complement_level": "2"})
+    client.post(_url(cycle, name="livret:cycle_lock"))
+    found = CycleBilan.objects.get()
+    assert found.is_locked and (found.complement, found.complement_level) == ("LCA", 2)
+    assert (
+        "Langues et cultures de l&#x27;Antiquité : objectifs dépassés"
+        in client.get(_url(cycle)).content.decode()
+    )
+
+
+def test_cycle_3_has_no_enseignement_de_complement(client, livret):
+    livret["division"].level = "6"
+    livret["division"].save(update_fields=["level"])
+    livret["pupil"].refresh_from_db()
+    client.force_login(livret["direction"].account)
+    assert "Enseignement de complément" not in client.get(_url(livret)).content.decode()
+    actor = livret["direction"].account
+    with pytest.raises(ValidationError, match="cycle 4"):
+        services.cycle_bilan_save(
+            actor=actor,
+            role=school_role(actor),
+            pupil=livret["pupil"],
+            components=ALL_THREE,
+            synthesis="",
+            complement="LCA",
+            complement_level="1",
+        )
+
+
+def test_the_export_carries_the_complement_and_the_professeur_principal(client, cycle):
+    cycle["colleague"].main_divisions.add(cycle["division"])
+    actor = cycle["direction"].account
+    role = school_role(actor)
+    for pupil, complement, level in ((cycle["pupil"], "CHK", "1"), (cycle["classmate"], "AUC", "")):
+        pupil.refresh_from_db()
+        services.cycle_bilan_save(
+            actor=actor,
+            role=role,
+            pupil=pupil,
+            components=ALL_THREE,
+            synthesis="Bien.",
+            complement=complement,
+            complement_level=level,
+        )
+        services.cycle_bilan_lock(actor=actor, role=role, pupil=pupil)
+    found = CycleBilan.objects.get(pupil=cycle["pupil"])
+    assert [p["sts_id"] for p in found.principals] == [cycle["colleague"].sts_id]
+    client.force_login(actor)
+    url = reverse("livret:lsu_export", kwargs={"division_id": cycle["division"].pk})
+    root = etree.fromstring(client.get(f"{url}?periode={cycle['period'].pk}").content)
+    # No bilan périodique: the professeur principal is the only enseignant of the file.
+    names = [c.tag.split("}")[1] for c in root.find("l:donnees", Q)]
+    assert names == ["responsables-etab", "eleves", "enseignants", "bilans-cycle"]
+    teacher = root.find(".//l:enseignant", Q)
+    assert teacher.get("id-sts") == cycle["colleague"].sts_id
+    mine = root.find(f".//l:bilan-cycle[@eleve-ref='EL_{cycle['pupil'].pk}']", Q)
+    assert mine.get("prof-princ-refs") == teacher.get("id")
+    assert [c.tag.split("}")[1] for c in mine] == ["socle", "synthese", "enseignement-complement"]
+    complement = mine.find("l:enseignement-complement", Q)
+    assert (complement.get("code"), complement.get("positionnement")) == ("CHK", "1")
+    other = root.find(f".//l:bilan-cycle[@eleve-ref='EL_{cycle['classmate'].pk}']", Q)
+    complement = other.find("l:enseignement-complement", Q)
+    assert complement.get("code") == "AUC" and complement.get("positionnement") is None
+    pdf_url = reverse("livret:cycle_pdf", kwargs={"cycle_bilan_id": found.pk})
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(client.get(pdf_url).content)).pages
+    )
+    assert "Enseignement de complément : Chant choral : objectifs atteints" in text
+    assert f"Professeur principal : {cycle['colleague'].first_name}" in text

@@ -57,6 +57,7 @@ def test_a_class_ending_a_cycle_has_its_bilans_de_fin_de_cycle_in_preparation():
     assert {d.pupil_id for d in drafts} == {b.pupil_id for b in locked}
     assert not any(d.is_locked for d in drafts)  # locked at the end of the year
     assert all(0 < len(d.components) <= 8 for d in drafts)
+    assert {d.complement for d in drafts} == {"LCA", "AUC"}
     assert f"{len(drafts)} bilans de fin de cycle en préparation" in out.getvalue()
     call_command("load_demo", pupils=80, stdout=io.StringIO())
     assert CycleBilan.objects.count() == len(drafts)
