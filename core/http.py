@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 
 from . import conf
 
@@ -46,4 +46,14 @@ def attachment_response(file: Any, *, filename: str, content_type: str) -> FileR
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+def pdf_response(content: bytes, *, filename: str) -> HttpResponse:
+    """A PDF the portal made for someone the caller checked may have it: a download, never
+    cached by shared caches, its type never sniffed."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response

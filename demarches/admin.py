@@ -17,7 +17,7 @@ from django.utils.html import format_html
 
 from accounts.admin import EstablishmentScopedAdminMixin
 from accounts.admin.base import EstablishmentFieldListFilter, ScopedInlineMixin
-from core.http import attachment_response, client_ip
+from core.http import attachment_response, client_ip, pdf_response
 from core.schoolyear import school_year_label
 
 from . import messages as texts
@@ -282,10 +282,7 @@ class BourseRequestAdmin(EstablishmentScopedAdminMixin, admin.ModelAdmin):
         found = self._request_or_404(request, request_id)
         if not found.is_decided:
             raise Http404("Pas encore de décision.")
-        response = HttpResponse(decision_pdf(found), content_type="application/pdf")
-        response["Content-Disposition"] = 'attachment; filename="notification-de-decision.pdf"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return pdf_response(decision_pdf(found), filename="notification-de-decision.pdf")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         found = self._request_or_404(request, object_id)

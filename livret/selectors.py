@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import Http404
 
@@ -18,6 +18,8 @@ from evaluations.selectors import service_pupils
 
 from .compute import Counters, pupil_services, services_averages, vie_scolaire_counters
 from .models import CYCLE_OF_LEVEL, Bilan, BilanSubject, CycleBilan
+
+Readable = TypeVar("Readable", Bilan, CycleBilan)
 
 
 @dataclass
@@ -252,22 +254,27 @@ def family_bilans(pupil: Pupil) -> list[Bilan]:
     )
 
 
+def _readable(role: SchoolRole, found: Readable | None) -> Readable:
+    """A locked bilan of the family's child, or any bilan of the direction's establishment;
+    404 for anybody else."""
+    if found is None:
+        raise Http404("Bilan inconnu.")
+    if found.is_locked and found.pupil_id in role.family_pupil_ids:
+        return found
+    if role.is_direction and found.establishment_id == role.establishment_id:
+        return found
+    raise Http404("Bilan inconnu.")
+
+
 def readable_bilan(role: SchoolRole, bilan_id: int) -> Bilan:
-    """A bilan for its PDF: a locked bilan of the family's child, or any bilan of the
-    direction's establishment. 404 for anybody else."""
-    bilan = (
+    """A bilan périodique for its PDF (``_readable``)."""
+    return _readable(
+        role,
         Bilan.objects.filter(pk=bilan_id)
         .select_related("pupil", "establishment")
         .prefetch_related("lines")
-        .first()
+        .first(),
     )
-    if bilan is None:
-        raise Http404("Bilan inconnu.")
-    if bilan.is_locked and bilan.pupil_id in role.family_pupil_ids:
-        return bilan
-    if role.is_direction and bilan.establishment_id == role.establishment_id:
-        return bilan
-    raise Http404("Bilan inconnu.")
 
 
 def locked_bilans_of_division(division: Division, period: Period) -> list[Bilan]:
@@ -320,20 +327,13 @@ def family_cycle_bilans(pupil: Pupil) -> list[CycleBilan]:
 
 
 def readable_cycle_bilan(role: SchoolRole, cycle_bilan_id: int) -> CycleBilan:
-    """A bilan de fin de cycle for its PDF: a locked one of the family's child, or any of the
-    direction's establishment. 404 for anybody else."""
-    found = (
+    """A bilan de fin de cycle for its PDF (``_readable``)."""
+    return _readable(
+        role,
         CycleBilan.objects.filter(pk=cycle_bilan_id)
         .select_related("pupil", "establishment")
-        .first()
+        .first(),
     )
-    if found is None:
-        raise Http404("Bilan inconnu.")
-    if found.is_locked and found.pupil_id in role.family_pupil_ids:
-        return found
-    if role.is_direction and found.establishment_id == role.establishment_id:
-        return found
-    raise Http404("Bilan inconnu.")
 
 
 def locked_cycle_bilans(

@@ -9,11 +9,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from core.http import attachment_response, client_ip
+from core.http import attachment_response, client_ip, pdf_response
 from demarches import forms as bourse_forms
 from demarches import messages as bourse_texts
 from demarches import selectors as bourse_selectors
@@ -158,8 +158,4 @@ def bourse_decision_pdf(request, pupil_id: int):
     found = bourse_selectors.family_bourse(role, child)
     if found.request is None or not found.request.is_decided:
         raise Http404("Pas encore de décision.")
-    response = HttpResponse(decision_pdf(found.request), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="notification-de-decision.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(decision_pdf(found.request), filename="notification-de-decision.pdf")

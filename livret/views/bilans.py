@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.audit import AuditAction, audit_record
 from accounts.models import Establishment, StaffMember
 from accounts.school import school_role_of_request, teacher_services
+from core.http import pdf_response
 from evaluations.selectors import period_chosen
 
 from .. import messages as texts
@@ -351,10 +352,6 @@ def pdf(request: HttpRequest, bilan_id: int) -> HttpResponse:
     found = selectors.readable_bilan(role, bilan_id)
     if not found.is_locked and not role.is_direction:
         raise Http404("Bilan inconnu.")
-    response = HttpResponse(bilan_pdf(found), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="bilan-periode-{found.period_number}-{found.school_year}.pdf"'
+    return pdf_response(
+        bilan_pdf(found), filename=f"bilan-periode-{found.period_number}-{found.school_year}.pdf"
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

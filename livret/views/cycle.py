@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.school import school_role_of_request
+from core.http import pdf_response
 from evaluations.socle import COMPONENTS, LEVEL_SHORT
 
 from .. import messages as texts
@@ -127,10 +128,7 @@ def cycle_pdf(request: HttpRequest, cycle_bilan_id: int) -> HttpResponse:
     found = selectors.readable_cycle_bilan(role, cycle_bilan_id)
     if not found.is_locked and not role.is_direction:
         raise Http404("Bilan inconnu.")
-    response = HttpResponse(cycle_bilan_pdf(found), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="bilan-fin-de-cycle-{found.cycle}-{found.school_year}.pdf"'
+    return pdf_response(
+        cycle_bilan_pdf(found),
+        filename=f"bilan-fin-de-cycle-{found.cycle}-{found.school_year}.pdf",
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
