@@ -42,7 +42,30 @@ PROGRAMME_LINE_MAX = 300
 PARCOURS_TEXT_MAX = 600
 
 
-class Bilan(models.Model):
+class Locked(models.Model):
+    """What a bilan keeps of its lock: when, by whom (and the name, should the account go).
+    A locked bilan never changes again."""
+
+    locked_at = models.DateTimeField("verrouillé le", null=True, blank=True)
+    locked_by = models.ForeignKey(
+        User,
+        verbose_name="verrouillé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    locked_by_name = models.CharField("verrouillé par (nom)", max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
+
+
+class Bilan(Locked):
     establishment = models.ForeignKey(
         Establishment, verbose_name="établissement", on_delete=models.CASCADE, related_name="+"
     )
@@ -80,16 +103,6 @@ class Bilan(models.Model):
         "demi-journées d'absence non justifiées", null=True, blank=True
     )
     hours_missed = models.PositiveSmallIntegerField("heures manquées", null=True, blank=True)
-    locked_at = models.DateTimeField("verrouillé le", null=True, blank=True)
-    locked_by = models.ForeignKey(
-        User,
-        verbose_name="verrouillé par",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    locked_by_name = models.CharField("verrouillé par (nom)", max_length=100, blank=True)
     updated_at = models.DateTimeField("modifié le", default=timezone.now)
 
     class Meta:
@@ -107,10 +120,6 @@ class Bilan(models.Model):
 
     def __str__(self) -> str:
         return f"Bilan du {self.period_label} {self.school_year}-{self.school_year + 1}"
-
-    @property
-    def is_locked(self) -> bool:
-        return self.locked_at is not None
 
     @property
     def parcours_shown(self) -> list[tuple[str, str]]:
@@ -208,7 +217,7 @@ COMPLEMENT_CHOICES = [
 COMPLEMENT_LEVELS = {1: "Objectifs atteints", 2: "Objectifs dépassés"}
 
 
-class CycleBilan(models.Model):
+class CycleBilan(Locked):
     """The bilan de fin de cycle of a pupil (end of 6e for cycle 3, end of 3e for cycle 4): the
     8 components of the socle commun at 0 to 4 and a synthesis of the pupil's acquisitions,
     written by the direction after the last conseil de classe of the cycle and locked like a
@@ -238,16 +247,6 @@ class CycleBilan(models.Model):
     # The class's professeurs principaux when the bilan was locked: [{sts_id, civility,
     # first_name, last_name}], for the LSU's prof-princ-refs and the printed bilan.
     principals = models.JSONField("professeurs principaux", default=list, blank=True)
-    locked_at = models.DateTimeField("verrouillé le", null=True, blank=True)
-    locked_by = models.ForeignKey(
-        User,
-        verbose_name="verrouillé par",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    locked_by_name = models.CharField("verrouillé par (nom)", max_length=100, blank=True)
     updated_at = models.DateTimeField("modifié le", default=timezone.now)
 
     class Meta:
@@ -261,10 +260,6 @@ class CycleBilan(models.Model):
 
     def __str__(self) -> str:
         return f"Bilan de fin de cycle {self.cycle} {self.school_year}-{self.school_year + 1}"
-
-    @property
-    def is_locked(self) -> bool:
-        return self.locked_at is not None
 
     @property
     def complement_shown(self) -> str:
