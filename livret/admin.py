@@ -1,6 +1,6 @@
-"""The secretariat's bulletins of a class: ask for a class and a period, follow the progress, download
-the PDF (then delete it). Scoped like every admin (``core.scoping``): the staff of one
-establishment see its batches only, 404 for the others."""
+"""The secretariat's bulletins: ask for a class, a level or the whole establishment and a period,
+follow the progress, download the PDF (then delete it). Scoped like every admin
+(``core.scoping``): the staff of one establishment see its batches only, 404 for the others."""
 
 from __future__ import annotations
 
@@ -35,7 +35,24 @@ class PeriodChoiceField(forms.ModelChoiceField):
 
 
 class BulletinBatchCreateForm(forms.Form):
-    division = forms.ModelChoiceField(label="Classe", queryset=Division.objects.none())
+    scope = forms.ChoiceField(
+        label="Bulletins de",
+        choices=BulletinBatch.Scope.choices,
+        widget=forms.RadioSelect,
+        initial=BulletinBatch.Scope.DIVISION,
+    )
+    division = forms.ModelChoiceField(
+        label="Classe",
+        queryset=Division.objects.none(),
+        required=False,
+        help_text="Pour une classe.",
+    )
+    level = forms.ChoiceField(
+        label="Niveau",
+        choices=[("", "—")] + [c for c in Division.Level.choices if c[0]],
+        required=False,
+        help_text="Pour un niveau : toutes ses classes, l'une après l'autre.",
+    )
     period = PeriodChoiceField(label="Période", queryset=Period.objects.none())
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -56,7 +73,7 @@ class BulletinBatchAdmin(ScopedAdmin):
         "created_at",
         "pdf_cell",
     )
-    list_filter = ("status",)
+    list_filter = ("status", "scope")
     list_select_related = ("created_by",)
 
     @admin.display(description="État")
@@ -116,15 +133,17 @@ class BulletinBatchAdmin(ScopedAdmin):
             raise PermissionDenied
         form = BulletinBatchCreateForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
-            division = form.cleaned_data["division"]
+            data = form.cleaned_data
             try:
                 batch = bulletin_batch_create(
-                    # A superuser asks for any school's class; the staff for their own.
-                    establishment=division.establishment
+                    # A superuser asks for any school's period; the staff for their own.
+                    establishment=data["period"].establishment
                     if request.user.is_superuser
                     else request.user.establishment,
-                    division=division,
-                    period=form.cleaned_data["period"],
+                    scope=data["scope"],
+                    division=data["division"],
+                    level=data["level"] or "",
+                    period=data["period"],
                     created_by=request.user,
                 )
             except ValidationError as exc:
@@ -138,7 +157,7 @@ class BulletinBatchAdmin(ScopedAdmin):
                 return redirect("admin:livret_bulletinbatch_change", batch.pk)
         context = {
             **self.admin_site.each_context(request),
-            "title": "Imprimer les bulletins d'une classe",
+            "title": "Imprimer des bulletins",
             "form": form,
             "opts": self.model._meta,
             "media": self.media + form.media,
