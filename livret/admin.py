@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.models import Division
@@ -45,13 +46,13 @@ class BulletinBatchCreateForm(forms.Form):
         label="Classe",
         queryset=Division.objects.none(),
         required=False,
-        help_text="Pour une classe.",
+        help_text="Pour « Une classe ».",
     )
     level = forms.ChoiceField(
         label="Niveau",
         choices=[("", "—")] + [c for c in Division.Level.choices if c[0]],
         required=False,
-        help_text="Pour un niveau : toutes ses classes, l'une après l'autre.",
+        help_text="Pour « Un niveau » : toutes ses classes, de la première à la dernière.",
     )
     period = PeriodChoiceField(label="Période", queryset=Period.objects.none())
 
@@ -65,13 +66,13 @@ class BulletinBatchCreateForm(forms.Form):
 
 @admin.register(BulletinBatch)
 class BulletinBatchAdmin(ScopedAdmin):
+    # The download beside the state: the secretariat's next step stays in sight on a laptop.
     list_display = (
         "__str__",
         "status_badge",
-        "progress_cell",
-        "created_by",
-        "created_at",
         "pdf_cell",
+        "progress_cell",
+        "created_cell",
     )
     list_filter = ("status", "scope")
     list_select_related = ("created_by",)
@@ -88,11 +89,20 @@ class BulletinBatchAdmin(ScopedAdmin):
     @admin.display(description="Progression")
     def progress_cell(self, obj):
         return format_html(
-            '<progress max="100" value="{}">{} %</progress> {} / {}',
+            '<progress max="100" value="{}">{} %</progress> {}&nbsp;/&nbsp;{}',
             obj.percent,
             obj.percent,
             obj.processed,
             obj.total,
+        )
+
+    @admin.display(description="Demandé", ordering="created_at")
+    def created_cell(self, obj):
+        # When and by whom on two short lines: the whole row fits beside the filters on a laptop.
+        return format_html(
+            "{}<br>{}",
+            f"{timezone.localtime(obj.created_at):%d/%m/%Y %H:%M}",
+            obj.created_by or "—",
         )
 
     @admin.display(description="PDF")

@@ -39,7 +39,8 @@ def _pdf(batch):
 
 
 def text(response) -> str:
-    return html.unescape(response.content.decode())
+    """The page as read: entities decoded, non-breaking spaces as spaces."""
+    return html.unescape(response.content.decode()).replace("\xa0", " ")
 
 
 def _secretary(establishment, username):
