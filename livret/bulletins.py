@@ -25,9 +25,9 @@ from evaluations.models import Period
 
 from . import conf
 from . import messages as texts
+from .bulletin_selectors import bulletin_bilans_by_id, bulletin_bilans_count, bulletin_print_order
 from .models import Bilan, BulletinBatch
 from .pdf import bulletins_pdf
-from .selectors import bulletin_bilans_by_id, bulletin_bilans_count, bulletin_print_order
 
 logger = logging.getLogger(__name__)
 
