@@ -220,3 +220,27 @@ def test_a_level_batch_outlives_its_period(client, school_locked, secretary):
     client.force_login(secretary)
     page = text(client.get(_change(batch)))
     assert "Niveau 6e" in page and "La classe ou la période a été supprimée" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_batches_asked_before_the_scopes_become_class_batches():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.factories import EstablishmentFactory
+
+    before = [("livret", "0004_cyclebilan_complement")]
+    after = [("livret", "0005_bulletinbatch_scope")]
+    establishment = EstablishmentFactory()
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("livret", "BulletinBatch")
+    old.objects.create(
+        establishment_id=establishment.pk, division_code="4 A", period_label="1er trimestre"
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    batch = BulletinBatch.objects.get()
+    assert (batch.scope, batch.scope_label, batch.level) == ("division", "Classe 4 A", "")
+    assert str(batch) == "Bulletins — Classe 4 A — 1er trimestre"
