@@ -1,6 +1,6 @@
-"""The secretariat's bulletins of a class: ask for a class and a period, follow the progress, download
-the PDF (then delete it). Scoped like every admin (``core.scoping``): the staff of one
-establishment see its batches only, 404 for the others."""
+"""The secretariat's bulletins: ask for a class, a level or the whole establishment and a period,
+follow the progress, download the PDF (then delete it). Scoped like every admin
+(``core.scoping``): the staff of one establishment see its batches only, 404 for the others."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.models import Division
@@ -35,7 +36,24 @@ class PeriodChoiceField(forms.ModelChoiceField):
 
 
 class BulletinBatchCreateForm(forms.Form):
-    division = forms.ModelChoiceField(label="Classe", queryset=Division.objects.none())
+    scope = forms.ChoiceField(
+        label="Bulletins de",
+        choices=BulletinBatch.Scope.choices,
+        widget=forms.RadioSelect,
+        initial=BulletinBatch.Scope.DIVISION,
+    )
+    division = forms.ModelChoiceField(
+        label="Classe",
+        queryset=Division.objects.none(),
+        required=False,
+        help_text="Pour « Une classe ».",
+    )
+    level = forms.ChoiceField(
+        label="Niveau",
+        choices=[("", "—")] + [c for c in Division.Level.choices if c[0]],
+        required=False,
+        help_text="Pour « Un niveau » : toutes ses classes, de la première à la dernière.",
+    )
     period = PeriodChoiceField(label="Période", queryset=Period.objects.none())
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -48,15 +66,15 @@ class BulletinBatchCreateForm(forms.Form):
 
 @admin.register(BulletinBatch)
 class BulletinBatchAdmin(ScopedAdmin):
+    # The download beside the state: the secretariat's next step stays in sight on a laptop.
     list_display = (
         "__str__",
         "status_badge",
-        "progress_cell",
-        "created_by",
-        "created_at",
         "pdf_cell",
+        "progress_cell",
+        "created_cell",
     )
-    list_filter = ("status",)
+    list_filter = ("status", "scope")
     list_select_related = ("created_by",)
 
     @admin.display(description="État")
@@ -71,11 +89,20 @@ class BulletinBatchAdmin(ScopedAdmin):
     @admin.display(description="Progression")
     def progress_cell(self, obj):
         return format_html(
-            '<progress max="100" value="{}">{} %</progress> {} / {}',
+            '<progress max="100" value="{}">{} %</progress> {}&nbsp;/&nbsp;{}',
             obj.percent,
             obj.percent,
             obj.processed,
             obj.total,
+        )
+
+    @admin.display(description="Demandé", ordering="created_at")
+    def created_cell(self, obj):
+        # When and by whom on two short lines: the whole row fits beside the filters on a laptop.
+        return format_html(
+            "{}<br>{}",
+            f"{timezone.localtime(obj.created_at):%d/%m/%Y %H:%M}",
+            obj.created_by or "—",
         )
 
     @admin.display(description="PDF")
@@ -116,15 +143,17 @@ class BulletinBatchAdmin(ScopedAdmin):
             raise PermissionDenied
         form = BulletinBatchCreateForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
-            division = form.cleaned_data["division"]
+            data = form.cleaned_data
             try:
                 batch = bulletin_batch_create(
-                    # A superuser asks for any school's class; the staff for their own.
-                    establishment=division.establishment
+                    # A superuser asks for any school's period; the staff for their own.
+                    establishment=data["period"].establishment
                     if request.user.is_superuser
                     else request.user.establishment,
-                    division=division,
-                    period=form.cleaned_data["period"],
+                    scope=data["scope"],
+                    division=data["division"],
+                    level=data["level"] or "",
+                    period=data["period"],
                     created_by=request.user,
                 )
             except ValidationError as exc:
@@ -138,7 +167,7 @@ class BulletinBatchAdmin(ScopedAdmin):
                 return redirect("admin:livret_bulletinbatch_change", batch.pk)
         context = {
             **self.admin_site.each_context(request),
-            "title": "Imprimer les bulletins d'une classe",
+            "title": "Imprimer des bulletins",
             "form": form,
             "opts": self.model._meta,
             "media": self.media + form.media,

@@ -13,6 +13,9 @@ BULLETIN_PDF_HOURS = 72
 BULLETIN_BATCH_KEPT_DAYS = 90
 # The progress bar moves every this many pupils (one UPDATE each time).
 BULLETIN_PROGRESS_EVERY = 5
+# The bilans are read this many at a time with their subjects (2 queries a chunk), so that a whole
+# school's PDF never holds every bilan in memory.
+BULLETIN_CHUNK = 100
 
 
 def bulletins_dir() -> Path:

@@ -70,12 +70,21 @@ EXPORT_NO_DIVISION = (
     "{name} n'a pas de classe : le LSU exige la classe de chaque élève. Réimportez SIECLE."
 )
 BULLETINS_NOTHING = (
-    "Aucun bilan verrouillé pour la classe {division} au {period} : rien à imprimer. Les "
-    "bulletins d'une classe ne comprennent que les bilans verrouillés après le conseil de classe."
+    "Aucun bilan verrouillé pour {scope} au {period} : rien à imprimer. Les bulletins ne "
+    "comprennent que les bilans verrouillés après le conseil de classe."
 )
+# What a batch prints, as the batch keeps it (``scope_label``) and as the refusal names it.
+BULLETINS_LABEL_DIVISION = "Classe {division}"
+BULLETINS_LABEL_LEVEL = "Niveau {level}"
+BULLETINS_LABEL_SCHOOL = "Tout l'établissement"
+BULLETINS_SCOPE_DIVISION = "la classe {division}"
+BULLETINS_SCOPE_LEVEL = "le niveau {level}"
+BULLETINS_SCOPE_SCHOOL = "l'établissement"
+BULLETINS_SCOPE_UNKNOWN = "Choisissez une classe, un niveau ou tout l'établissement."
 BULLETINS_DIVISION_ELSEWHERE = "Choisissez une classe de votre établissement."
+BULLETINS_LEVEL_REQUIRED = "Choisissez un niveau : 6e, 5e, 4e ou 3e."
 BULLETINS_PERIOD_ELSEWHERE = "Choisissez une période de votre établissement."
-BULLETINS_STARTED = "La génération des bulletins de la classe a commencé."
+BULLETINS_STARTED = "La génération des bulletins a commencé."
 BULLETINS_PDF_DELETED = "Le PDF des bulletins a été supprimé du serveur."
 BULLETINS_PDF_GONE = "Ce PDF n'est plus disponible : générez un nouveau lot si besoin."
 BULLETINS_CLASS_GONE = (

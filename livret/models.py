@@ -4,9 +4,9 @@ direction after the conseil de classe. Locking freezes what the bilan shows (the
 vie scolaire counters, the class, the period's dates): a locked bilan never changes again, and
 outlives the marks and the periods it was computed from (``livret.retention``).
 
-``CycleBilan``: the bilan de fin de cycle (6e, 3e). ``BulletinBatch``: a class's locked bilans of
-a period as one PDF for the secretariat, generated in the background with progress
-(``livret.bulletins``), kept a short while."""
+``CycleBilan``: the bilan de fin de cycle (6e, 3e). ``BulletinBatch``: the locked bilans of a
+period for a class, a level or the whole establishment as one PDF for the secretariat, generated
+in the background with progress (``livret.bulletins``), kept a short while."""
 
 from __future__ import annotations
 
@@ -294,8 +294,14 @@ class CycleBilan(Locked):
 
 
 class BulletinBatch(ProgressMixin, models.Model):
-    """One class's bulletins of a period as a single PDF (one pupil after another, each from a new
-    page), generated in the background, the file kept a short while (``livret.conf``)."""
+    """The bulletins of a period for a class, a level or the whole establishment as a single PDF
+    (class after class, one pupil after another, each from a new page), generated in the
+    background, the file kept a short while (``livret.conf``)."""
+
+    class Scope(models.TextChoices):
+        DIVISION = "division", "Une classe"
+        LEVEL = "level", "Un niveau"
+        SCHOOL = "school", "Tout l'établissement"
 
     class Status(models.TextChoices):
         PENDING = "pending", "En attente"
@@ -309,6 +315,11 @@ class BulletinBatch(ProgressMixin, models.Model):
         on_delete=models.CASCADE,
         related_name="bulletin_batches",
     )
+    scope = models.CharField(
+        "périmètre", max_length=10, choices=Scope.choices, default=Scope.DIVISION
+    )
+    # « Classe 4 A », « Niveau 6e », « Tout l'établissement »: what the batch printed, kept.
+    scope_label = models.CharField("périmètre (libellé)", max_length=60, blank=True)
     # The class and the period may go (roster import, end of year): the labels stay.
     division = models.ForeignKey(
         Division,
@@ -318,7 +329,8 @@ class BulletinBatch(ProgressMixin, models.Model):
         blank=True,
         related_name="+",
     )
-    division_code = models.CharField("classe (libellé)", max_length=20)
+    division_code = models.CharField("classe (libellé)", max_length=20, blank=True)
+    level = models.CharField("niveau", max_length=1, choices=Division.Level.choices, blank=True)
     period = models.ForeignKey(
         Period,
         verbose_name="période",
@@ -355,7 +367,7 @@ class BulletinBatch(ProgressMixin, models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"Bulletins {self.division_code} — {self.period_label}"
+        return f"Bulletins — {self.scope_label or self.division_code} — {self.period_label}"
 
     @property
     def pdf_available(self) -> bool:

@@ -111,14 +111,14 @@ RULES = [
     ),
     RetentionRule(
         key="livret_bulletins_pdf",
-        description="PDF des bulletins d'une classe (secrétariat) : supprimés 72 heures après "
+        description="PDF des lots de bulletins (secrétariat) : supprimés 72 heures après "
         "leur génération (LIVRET_BULLETIN_PDF_HOURS)",
         run=_bulletin_pdfs,
         order=85,
     ),
     RetentionRule(
         key="livret_lots_bulletins",
-        description="lots de bulletins d'une classe (classe, période, demandeur) : supprimés 90 "
+        description="lots de bulletins (périmètre, période, demandeur) : supprimés 90 "
         "jours après la demande",
         run=_bulletin_batches,
         order=86,

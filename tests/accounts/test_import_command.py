@@ -169,10 +169,17 @@ def test_demo_accounts_are_usable(client):
         "accounts.change_user",
         "apps_catalog.change_application",
         "activation.add_letterbatch",
+        "livret.view_bulletinbatch",
+        "livret.add_bulletinbatch",
     ):
         assert secretary.has_perm(permission), permission
+    # The livret's bilans themselves stay the direction's, outside the admin.
+    assert not secretary.has_perm("livret.change_bilan")
     client.force_login(secretary)
     assert client.get("/admin/accounts/rosterimport/").status_code == 200
+    assert (
+        "Imprimer des bulletins" in client.get("/admin/livret/bulletinbatch/add/").content.decode()
+    )
 
 
 def test_a_refused_import_creates_no_establishment(db, tmp_path):

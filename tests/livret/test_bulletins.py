@@ -39,7 +39,8 @@ def _pdf(batch):
 
 
 def text(response) -> str:
-    return html.unescape(response.content.decode())
+    """The page as read: entities decoded, non-breaking spaces as spaces."""
+    return html.unescape(response.content.decode()).replace("\xa0", " ")
 
 
 def _secretary(establishment, username):
@@ -80,9 +81,11 @@ def class_locked(livret):
     return livret
 
 
-def _ask(client, world, division=None, period=None, capture=None):
+def _ask(client, world, division=None, period=None, capture=None, scope="division", level=""):
     data = {
-        "division": (division or world["division"]).pk,
+        "scope": scope,
+        "division": (division or world["division"]).pk if scope == "division" else "",
+        "level": level,
         "period": (period or world["period"]).pk,
     }
     if capture is None:
@@ -100,17 +103,19 @@ def test_the_secretariat_prints_a_class_in_one_pdf(
 ):
     world = class_locked
     client.force_login(secretary)
-    assert "Imprimer les bulletins" in text(client.get(ADD))
+    assert "Imprimer des bulletins" in text(client.get(ADD))
     response = _ask(client, world, capture=django_capture_on_commit_callbacks)
     batch = BulletinBatch.objects.get()
     assert response.status_code == 302 and response["Location"] == _change(batch)
     assert batch.division_code == "4 A" and batch.period_label.startswith(str(world["period"]))
+    assert batch.scope == "division" and batch.scope_label == "Classe 4 A"
     assert AuditEvent.objects.filter(
         action="livret.bulletins.request", target_id=str(batch.pk)
     ).exists()
 
     page = text(client.get(_change(batch)))
     assert "Terminé" in page and "100 %" in page and "3 / 3 bulletins" in page
+    assert "Classe 4 A" in page
     assert "Télécharger le PDF des bulletins" in page and 'http-equiv="refresh"' not in page
 
     pdf = client.get(_pdf(batch))

@@ -54,6 +54,9 @@ SECRETARIAT_PERMISSIONS = {
     "recovery": {"emergencyaccessrequest": ("view", "change")},
     # Regroupements made by families: the secretariat reads them and may undo one.
     "selfservice": {"accountmerge": ("view", "change")},
+    # The bulletins of a class, a level or the school in one PDF: ask (add), follow, download and
+    # delete the PDF (view). The admin never changes nor deletes a batch (the sweep erases it).
+    "livret": {"bulletinbatch": ("view", "add")},
     # The establishment's Pronote: its address, the PRONOTE-ENT identifiers' import and export.
     "pronote_bridge": {
         "pronotesettings": ("view", "add", "change", "delete"),
