@@ -6,10 +6,10 @@ desktop and at 360 px."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from demarches.models import BourseRequest
+from tests.browser.helpers import log_in as _log_in
 from tests.demarches.conftest import BIC, IBAN, PDF, make_bourse
 
 pytestmark = [
@@ -22,14 +22,6 @@ pytestmark = [
 @pytest.fixture
 def bourse(db):
     return make_bourse()
-
-
-def _log_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)  # the admin's passcode is marked verified (tests/conftest.py)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
 
 
 def _shots(page, screenshot, axe, name: str) -> None:

@@ -11,7 +11,6 @@ import io
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
-from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -19,6 +18,7 @@ from accounts.management.commands.load_demo import SECRETARIAT_APPS, SECRETARIAT
 from accounts.models import AuditEvent, User
 from livret.bulletins import period_label
 from livret.models import BulletinBatch
+from tests.browser.helpers import log_in as _log_in
 from tests.evaluations.conftest import cahier_school  # noqa: F401 - the fixtures
 from tests.evaluations.conftest import notes as notes_world  # noqa: F401
 from tests.factories import PupilFactory, UserFactory
@@ -27,33 +27,10 @@ from tests.livret.conftest import livret, lock  # noqa: F401 - the fixture
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)  # the admin's passcode is marked verified (tests/conftest.py)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
-
-
 @pytest.fixture(autouse=True)
 def _bulletins_dir(settings, tmp_path):
     settings.LIVRET_BULLETINS_DIR = tmp_path / "bulletins"
     settings.CELERY_TASK_ALWAYS_EAGER = True
-
-
-@pytest.fixture
-def look(browser_page, axe, screenshot):
-    def check(name: str) -> None:
-        page = browser_page
-        axe(page)
-        screenshot(page, f"{name}-bureau")
-        page.set_viewport_size({"width": 360, "height": 740})
-        screenshot(page, f"{name}-360")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 360, f"{name} : la page déborde à 360 px ({width} px)"
-        page.set_viewport_size({"width": 1280, "height": 900})
-
-    return check
 
 
 def _demo_secretary(establishment):

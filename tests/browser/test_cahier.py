@@ -8,40 +8,15 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cahier_de_textes.models import Homework, HomeworkDone, Seance, Visa
+from tests.browser.helpers import log_in as _log_in
 from tests.cahier_de_textes.conftest import school  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _log_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
-
-
-@pytest.fixture
-def look(browser_page, axe, screenshot):
-    """look(name): axe-core on the page, then screenshots on the desktop and at 360 px."""
-
-    def check(name: str) -> None:
-        page = browser_page
-        axe(page)
-        screenshot(page, f"{name}-bureau")
-        page.set_viewport_size({"width": 360, "height": 740})
-        screenshot(page, f"{name}-360")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 360, f"{name} : la page déborde à 360 px ({width} px)"
-        page.set_viewport_size({"width": 1280, "height": 900})
-
-    return check
 
 
 def test_teacher_writes_pupil_ticks_parent_sees(live_server, browser_page, look, school, tmp_path):  # noqa: F811

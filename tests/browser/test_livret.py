@@ -8,39 +8,16 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
 from livret.models import Bilan
+from tests.browser.helpers import log_in as _log_in
 from tests.evaluations.conftest import cahier_school  # noqa: F401 - the fixtures
 from tests.evaluations.conftest import notes as notes_world  # noqa: F401
 from tests.livret.conftest import livret  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
-
-
-@pytest.fixture
-def look(browser_page, axe, screenshot):
-    def check(name: str) -> None:
-        page = browser_page
-        axe(page)
-        screenshot(page, f"{name}-bureau")
-        page.set_viewport_size({"width": 360, "height": 740})
-        screenshot(page, f"{name}-360")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 360, f"{name} : la page déborde à 360 px ({width} px)"
-        page.set_viewport_size({"width": 1280, "height": 900})
-
-    return check
 
 
 def test_teacher_writes_direction_locks_parent_downloads_the_pdf(

@@ -7,36 +7,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from evaluations.models import Devoir, Mark, SkillLevel
+from tests.browser.helpers import log_in as _log_in
 from tests.evaluations.conftest import cahier_school, notes  # noqa: F401 - the fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
-
-
-@pytest.fixture
-def look(browser_page, axe, screenshot):
-    def check(name: str) -> None:
-        page = browser_page
-        axe(page)
-        screenshot(page, f"{name}-bureau")
-        page.set_viewport_size({"width": 360, "height": 740})
-        screenshot(page, f"{name}-360")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 360, f"{name} : la page déborde à 360 px ({width} px)"
-        page.set_viewport_size({"width": 1280, "height": 900})
-
-    return check
 
 
 def test_teacher_fills_the_grid_by_keyboard_parent_sees_it(live_server, browser_page, look, notes):  # noqa: F811

@@ -6,10 +6,10 @@ reads it and accepts. Each screen is checked by axe-core and photographed on a d
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from demarches.models import OrientationFile
+from tests.browser.helpers import log_in as _log_in
 from tests.demarches.conftest import make_orientation
 
 pytestmark = [
@@ -22,14 +22,6 @@ pytestmark = [
 @pytest.fixture
 def orientation(db):
     return make_orientation()
-
-
-def _log_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
 
 
 def _shots(page, screenshot, axe, name: str) -> None:

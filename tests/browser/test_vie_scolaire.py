@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import StaffMember, User
+from tests.browser.helpers import log_in as _log_in
 from tests.factories import (
     DivisionFactory,
     EstablishmentFactory,
@@ -31,14 +31,6 @@ pytestmark = [
 ]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _log_in(page, live_server, user) -> None:
-    page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
 
 
 def _staff(school, username, function, profile, last_name):
