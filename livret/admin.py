@@ -7,15 +7,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.models import Division
-from activation.admin.base import ScopedAdmin, scoped
+from activation.admin.base import PdfBatchAdmin, scoped
 from core.http import client_ip
 from evaluations.models import Period
 
@@ -65,7 +65,7 @@ class BulletinBatchCreateForm(forms.Form):
 
 
 @admin.register(BulletinBatch)
-class BulletinBatchAdmin(ScopedAdmin):
+class BulletinBatchAdmin(PdfBatchAdmin):
     # The download beside the state: the secretariat's next step stays in sight on a laptop.
     list_display = (
         "__str__",
@@ -77,25 +77,6 @@ class BulletinBatchAdmin(ScopedAdmin):
     list_filter = ("status", "scope")
     list_select_related = ("created_by",)
 
-    @admin.display(description="État")
-    def status_badge(self, obj):
-        kind = {"done": "success", "failed": "error", "running": "info"}.get(obj.status, "neutral")
-        return format_html(
-            '<span class="cartable-badge cartable-badge--{}">{}</span>',
-            kind,
-            obj.get_status_display(),
-        )
-
-    @admin.display(description="Progression")
-    def progress_cell(self, obj):
-        return format_html(
-            '<progress max="100" value="{}">{} %</progress> {}&nbsp;/&nbsp;{}',
-            obj.percent,
-            obj.percent,
-            obj.processed,
-            obj.total,
-        )
-
     @admin.display(description="Demandé", ordering="created_at")
     def created_cell(self, obj):
         # When and by whom on two short lines: the whole row fits beside the filters on a laptop.
@@ -105,38 +86,8 @@ class BulletinBatchAdmin(ScopedAdmin):
             obj.created_by or "—",
         )
 
-    @admin.display(description="PDF")
-    def pdf_cell(self, obj):
-        if obj.pdf_available:
-            return format_html(
-                '<a href="{}">Télécharger</a>',
-                reverse("admin:livret_bulletinbatch_pdf", args=[obj.pk]),
-            )
-        if obj.pdf_deleted_at:
-            return "Supprimé"
-        return "—"
-
     def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path("<int:batch_id>/pdf/", wrap(self.pdf_view), name="livret_bulletinbatch_pdf"),
-            path(
-                "<int:batch_id>/pdf/supprimer/",
-                wrap(self.pdf_delete_view),
-                name="livret_bulletinbatch_pdf_delete",
-            ),
-            *super().get_urls(),
-        ]
-
-    def _batch_or_404(self, request, batch_id) -> BulletinBatch:
-        if not str(batch_id).isdigit():
-            raise Http404("Lot introuvable.")
-        batch = (
-            self.get_queryset(request).select_related("establishment").filter(pk=batch_id).first()
-        )
-        if batch is None or not self.has_view_permission(request, batch):
-            raise Http404("Lot introuvable.")
-        return batch
+        return [*self.pdf_urls(), *super().get_urls()]
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
@@ -157,11 +108,7 @@ class BulletinBatchAdmin(ScopedAdmin):
                     created_by=request.user,
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
+                self.form_errors(form, exc)
             else:
                 messages.success(request, texts.BULLETINS_STARTED)
                 return redirect("admin:livret_bulletinbatch_change", batch.pk)
@@ -196,14 +143,7 @@ class BulletinBatchAdmin(ScopedAdmin):
         bulletin_batch_pdf_downloaded(
             batch=batch, actor=request.user, ip_address=client_ip(request)
         )
-        response = FileResponse(
-            path_.open("rb"),
-            as_attachment=True,
-            filename=f"bulletins-{batch.pk}.pdf",
-            content_type="application/pdf",
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return self.pdf_file(path_, filename=f"bulletins-{batch.pk}.pdf")
 
     def pdf_delete_view(self, request, batch_id):
         if request.method != "POST":

@@ -7,11 +7,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
 
 from accounts.audit import AuditAction, audit_record
 from accounts.models import Division, Establishment, Pupil
@@ -26,7 +25,7 @@ from ..services.letters import (
     letter_batch_pdf_downloaded,
     letter_batch_pdf_path,
 )
-from .base import ScopedAdmin, scoped
+from .base import PdfBatchAdmin, scoped
 
 # --- Batches ----------------------------------------------------------------------------------
 
@@ -92,7 +91,7 @@ class LetterBatchCreateForm(forms.Form):
 
 
 @admin.register(LetterBatch)
-class LetterBatchAdmin(ScopedAdmin):
+class LetterBatchAdmin(PdfBatchAdmin):
     list_display = (
         "__str__",
         "status_badge",
@@ -105,56 +104,13 @@ class LetterBatchAdmin(ScopedAdmin):
     list_select_related = ("created_by",)
     change_list_template = "admin/activation/letterbatch/change_list.html"
 
-    @admin.display(description="État")
-    def status_badge(self, obj):
-        kind = {"done": "success", "failed": "error", "running": "info"}.get(obj.status, "neutral")
-        return format_html(
-            '<span class="cartable-badge cartable-badge--{}">{}</span>',
-            kind,
-            obj.get_status_display(),
-        )
-
-    @admin.display(description="Progression")
-    def progress_cell(self, obj):
-        return format_html(
-            '<progress max="100" value="{}">{} %</progress> {} / {}',
-            obj.percent,
-            obj.percent,
-            obj.processed,
-            obj.total,
-        )
-
-    @admin.display(description="PDF")
-    def pdf_cell(self, obj):
-        if obj.pdf_available:
-            return format_html(
-                '<a href="{}">Télécharger</a>',
-                reverse("admin:activation_letterbatch_pdf", args=[obj.pk]),
-            )
-        if obj.pdf_deleted_at:
-            return "Supprimé"
-        return "—"
-
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("<int:batch_id>/pdf/", wrap(self.pdf_view), name="activation_letterbatch_pdf"),
-            path(
-                "<int:batch_id>/pdf/supprimer/",
-                wrap(self.pdf_delete_view),
-                name="activation_letterbatch_pdf_delete",
-            ),
+            *self.pdf_urls(),
             path("tableau-de-bord/", wrap(self.dashboard_view), name="activation_dashboard"),
             *super().get_urls(),
         ]
-
-    def _batch_or_404(self, request, batch_id) -> LetterBatch:
-        if not str(batch_id).isdigit():
-            raise Http404("Lot introuvable.")
-        batch = self.get_queryset(request).filter(pk=batch_id).first()
-        if batch is None or not self.has_view_permission(request, batch):
-            raise Http404("Lot introuvable.")
-        return batch
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
@@ -175,11 +131,7 @@ class LetterBatchAdmin(ScopedAdmin):
                     send_email=data["send_email"],
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
+                self.form_errors(form, exc)
             else:
                 messages.success(request, texts.BATCH_STARTED)
                 return redirect("admin:activation_letterbatch_change", batch.pk)
@@ -220,14 +172,7 @@ class LetterBatchAdmin(ScopedAdmin):
             establishment=batch.establishment,
             ip_address=client_ip(request),
         )
-        response = FileResponse(
-            path_.open("rb"),
-            as_attachment=True,
-            filename=f"courriers-{batch.pk}.pdf",
-            content_type="application/pdf",
-        )
-        response["Cache-Control"] = "no-store"
-        return response
+        return self.pdf_file(path_, filename=f"courriers-{batch.pk}.pdf")
 
     def pdf_delete_view(self, request, batch_id):
         if request.method != "POST":
