@@ -17,10 +17,18 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from accounts.models import Division, Establishment, Guardian, ProgressMixin, Pupil
+from accounts.models import (
+    Division,
+    Establishment,
+    Guardian,
+    JobStatus,
+    PrivatePdf,
+    ProgressMixin,
+    Pupil,
+)
 
 
-class LetterBatch(ProgressMixin, models.Model):
+class LetterBatch(ProgressMixin, PrivatePdf):
     """One print run of letters, generated in the background, with a PDF kept for a short while."""
 
     class Scope(models.TextChoices):
@@ -30,11 +38,7 @@ class LetterBatch(ProgressMixin, models.Model):
         SELECTION = "selection", "Une sélection d'élèves"
         RESET = "reset", "Réinitialisation de comptes"
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "En attente"
-        RUNNING = "running", "En cours"
-        DONE = "done", "Terminé"
-        FAILED = "failed", "Échec"
+    Status = JobStatus
 
     establishment = models.ForeignKey(
         Establishment,
@@ -66,11 +70,6 @@ class LetterBatch(ProgressMixin, models.Model):
     total = models.PositiveIntegerField("courriers à générer", default=0)
     report = models.JSONField("rapport", default=dict, blank=True)
     error = models.TextField("erreur", blank=True)
-    pdf_path = models.CharField("fichier PDF", max_length=255, blank=True, editable=False)
-    pdf_expires_at = models.DateTimeField(
-        "PDF disponible jusqu'au", null=True, blank=True, db_index=True
-    )
-    pdf_deleted_at = models.DateTimeField("PDF supprimé le", null=True, blank=True)
     # First download of the PDF: only then are its letters counted as printed on the dashboard.
     pdf_downloaded_at = models.DateTimeField("PDF téléchargé le", null=True, blank=True)
     created_by = models.ForeignKey(
@@ -94,16 +93,6 @@ class LetterBatch(ProgressMixin, models.Model):
     def __str__(self) -> str:
         created = timezone.localtime(self.created_at)
         return f"{self.scope_label or self.get_scope_display()} — {created:%d/%m/%Y %H:%M}"
-
-    @property
-    def pdf_available(self) -> bool:
-        return bool(
-            self.status == self.Status.DONE
-            and self.pdf_path
-            and self.pdf_deleted_at is None
-            and self.pdf_expires_at
-            and self.pdf_expires_at > timezone.now()
-        )
 
 
 class LetterQuerySet(models.QuerySet):

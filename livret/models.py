@@ -16,7 +16,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Division, Establishment, ProgressMixin, Pupil, TeachingService, User
+from accounts.models import (
+    Division,
+    Establishment,
+    JobStatus,
+    PrivatePdf,
+    ProgressMixin,
+    Pupil,
+    TeachingService,
+    User,
+)
 from evaluations.models import Period
 from evaluations.socle import COMPONENTS
 
@@ -293,7 +302,7 @@ class CycleBilan(Locked):
         return rows
 
 
-class BulletinBatch(ProgressMixin, models.Model):
+class BulletinBatch(ProgressMixin, PrivatePdf):
     """The bulletins of a period for a class, a level or the whole establishment as a single PDF
     (class after class, one pupil after another, each from a new page), generated in the
     background, the file kept a short while (``livret.conf``)."""
@@ -303,11 +312,7 @@ class BulletinBatch(ProgressMixin, models.Model):
         LEVEL = "level", "Un niveau"
         SCHOOL = "school", "Tout l'établissement"
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "En attente"
-        RUNNING = "running", "En cours"
-        DONE = "done", "Terminé"
-        FAILED = "failed", "Échec"
+    Status = JobStatus
 
     establishment = models.ForeignKey(
         Establishment,
@@ -344,11 +349,6 @@ class BulletinBatch(ProgressMixin, models.Model):
     processed = models.PositiveIntegerField("bulletins générés", default=0)
     total = models.PositiveIntegerField("bulletins à générer", default=0)
     error = models.TextField("erreur", blank=True)
-    pdf_path = models.CharField("fichier PDF", max_length=255, blank=True, editable=False)
-    pdf_expires_at = models.DateTimeField(
-        "PDF disponible jusqu'au", null=True, blank=True, db_index=True
-    )
-    pdf_deleted_at = models.DateTimeField("PDF supprimé le", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="demandé par",
@@ -368,13 +368,3 @@ class BulletinBatch(ProgressMixin, models.Model):
 
     def __str__(self) -> str:
         return f"Bulletins — {self.scope_label or self.division_code} — {self.period_label}"
-
-    @property
-    def pdf_available(self) -> bool:
-        return bool(
-            self.status == self.Status.DONE
-            and self.pdf_path
-            and self.pdf_deleted_at is None
-            and self.pdf_expires_at
-            and self.pdf_expires_at > timezone.now()
-        )

@@ -3,7 +3,7 @@ imports and the audit trail."""
 
 from .audit import AuditAction, AuditEvent
 from .establishments import Division, Establishment, uai_validator
-from .imports import ProgressMixin, RosterImport
+from .imports import JobStatus, PrivatePdf, ProgressMixin, RosterImport
 from .roster import (
     Guardian,
     GuardianLink,
@@ -25,6 +25,8 @@ __all__ = [
     "GuardianLink",
     "GuardianLinkQuerySet",
     "NoticeOptOut",
+    "JobStatus",
+    "PrivatePdf",
     "ProgressMixin",
     "Pupil",
     "PupilQuerySet",

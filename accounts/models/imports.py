@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 from .establishments import Establishment
 from .users import User
@@ -25,14 +26,45 @@ class ProgressMixin:
         return min(100, int(self.processed * 100 / self.total))
 
 
+class JobStatus(models.TextChoices):
+    """The states of a background job (imports, letter batches, bulletins…)."""
+
+    PENDING = "pending", "En attente"
+    RUNNING = "running", "En cours"
+    DONE = "done", "Terminé"
+    FAILED = "failed", "Échec"
+
+
+class PrivatePdf(models.Model):
+    """A PDF a background job wrote outside the media files, downloadable by the staff allowed
+    until it expires, then deleted (the path, the expiry, when it went)."""
+
+    pdf_path = models.CharField("fichier PDF", max_length=255, blank=True, editable=False)
+    pdf_expires_at = models.DateTimeField(
+        "PDF disponible jusqu'au", null=True, blank=True, db_index=True
+    )
+    pdf_deleted_at = models.DateTimeField("PDF supprimé le", null=True, blank=True)
+
+    status: str
+
+    class Meta:
+        abstract = True
+
+    @property
+    def pdf_available(self) -> bool:
+        return bool(
+            self.status == JobStatus.DONE
+            and self.pdf_path
+            and self.pdf_deleted_at is None
+            and self.pdf_expires_at
+            and self.pdf_expires_at > timezone.now()
+        )
+
+
 class RosterImport(ProgressMixin, models.Model):
     """One upload of SIECLE/STS files, imported in the background with progress."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "En attente"
-        RUNNING = "running", "En cours"
-        DONE = "done", "Terminé"
-        FAILED = "failed", "Échec"
+    Status = JobStatus
 
     establishment = models.ForeignKey(
         Establishment,
