@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from accounts.models import Establishment
 from activation.pdf import BLUE, GREY, SANS, SANS_BOLD
 from activation.pdf import _paragraph as paragraph
 from core.schoolyear import school_year_label
@@ -22,6 +23,7 @@ from core.schoolyear import school_year_label
 from .models import ACCOMPANIMENT_CHOICES, PARCOURS_CHOICES, Bilan
 
 BOTTOM = 22 * mm
+LEFT = 18 * mm  # and the right margin
 POSITIONNEMENTS = {
     1: "objectifs d'apprentissage non atteints",
     2: "partiellement atteints",
@@ -119,20 +121,37 @@ def bulletins_pdf(
     canvas.save()
 
 
+def page_header(canvas: Canvas, establishment: Establishment) -> float:
+    """The establishment's name and UAI atop a page; returns where the page's text starts."""
+    width, height = A4
+    canvas.setFillColor(BLUE)
+    canvas.setFont(SANS_BOLD, 12)
+    canvas.drawString(LEFT, height - 20 * mm, establishment.name)
+    canvas.setFillColor(GREY)
+    canvas.setFont(SANS, 9)
+    canvas.drawRightString(width - LEFT, height - 20 * mm, f"UAI {establishment.uai}")
+    canvas.setFillColor(HexColor("#000000"))
+    return height - 32 * mm
+
+
+def document_title(canvas: Canvas, y: float, title: str, subtitles: list[str]) -> float:
+    """The document's title and, in bold, who and when it is about; returns the next line."""
+    canvas.setFillColor(BLUE)
+    canvas.setFont(SANS_BOLD, 15)
+    canvas.drawString(LEFT, y, title)
+    canvas.setFillColor(HexColor("#000000"))
+    y -= 9 * mm
+    for text in subtitles:
+        y = paragraph(canvas, text, LEFT, y, A4[0] - 2 * LEFT, font=SANS_BOLD, size=10.5) - 1 * mm
+    return y
+
+
 def draw_bilan(canvas: Canvas, bilan: Bilan) -> None:
     """Draws one bilan from a new page, on as many pages as it needs, and ends its last page."""
-    width, height = A4
-    left, right = 18 * mm, width - 18 * mm
+    left, right = LEFT, A4[0] - LEFT
 
     def header() -> float:
-        canvas.setFillColor(BLUE)
-        canvas.setFont(SANS_BOLD, 12)
-        canvas.drawString(left, height - 20 * mm, bilan.establishment.name)
-        canvas.setFillColor(GREY)
-        canvas.setFont(SANS, 9)
-        canvas.drawRightString(right, height - 20 * mm, f"UAI {bilan.establishment.uai}")
-        canvas.setFillColor(HexColor("#000000"))
-        return height - 32 * mm
+        return page_header(canvas, bilan.establishment)
 
     def room(y: float, needed: float) -> float:
         if y - needed > BOTTOM:
@@ -140,16 +159,7 @@ def draw_bilan(canvas: Canvas, bilan: Bilan) -> None:
         canvas.showPage()
         return header()
 
-    y = header()
-    canvas.setFillColor(BLUE)
-    canvas.setFont(SANS_BOLD, 15)
-    canvas.drawString(left, y, "Bilan périodique")
-    canvas.setFillColor(HexColor("#000000"))
-    y -= 9 * mm
-    texts = bilan_lines(bilan)
-    for text in texts[:2]:
-        y = paragraph(canvas, text, left, y, right - left, font=SANS_BOLD, size=10.5) - 1 * mm
-    y -= 4 * mm
+    y = document_title(canvas, header(), "Bilan périodique", bilan_lines(bilan)[:2]) - 4 * mm
     for line in bilan.lines.all():
         y = room(y, 24 * mm)
         canvas.setStrokeColor(GREY)

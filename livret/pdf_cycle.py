@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from activation.pdf import BLUE, GREY, SANS, SANS_BOLD
+from activation.pdf import GREY, SANS_BOLD
 from activation.pdf import _paragraph as paragraph
 from core.schoolyear import school_year_label
 
 from .models import CycleBilan
+from .pdf import LEFT, document_title, page_header
 
 CLASS_ENDING = {3: "6e", 4: "3e"}
 
@@ -46,23 +46,11 @@ def cycle_bilan_pdf(found: CycleBilan) -> bytes:
     canvas = Canvas(buffer, pagesize=A4)
     canvas.setTitle(f"Bilan de fin de cycle {found.cycle} — {school_year_label(found.school_year)}")
     canvas.setAuthor(found.establishment.name)
-    width, height = A4
-    left, right = 18 * mm, width - 18 * mm
-    canvas.setFillColor(BLUE)
-    canvas.setFont(SANS_BOLD, 12)
-    canvas.drawString(left, height - 20 * mm, found.establishment.name)
-    canvas.setFillColor(GREY)
-    canvas.setFont(SANS, 9)
-    canvas.drawRightString(right, height - 20 * mm, f"UAI {found.establishment.uai}")
-    y = height - 32 * mm
-    canvas.setFillColor(BLUE)
-    canvas.setFont(SANS_BOLD, 15)
-    canvas.drawString(left, y, "Bilan de fin de cycle")
-    canvas.setFillColor(HexColor("#000000"))
-    y -= 9 * mm
+    left, right = LEFT, A4[0] - LEFT
     texts = cycle_lines(found)
-    for text in texts[:2]:
-        y = paragraph(canvas, text, left, y, right - left, font=SANS_BOLD, size=10.5) - 1 * mm
+    y = document_title(
+        canvas, page_header(canvas, found.establishment), "Bilan de fin de cycle", texts[:2]
+    )
     y -= 3 * mm
     y = paragraph(
         canvas,
