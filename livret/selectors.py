@@ -375,3 +375,19 @@ def direction_establishment(role: SchoolRole) -> Establishment:
     if found is None:
         raise Http404("Introuvable.")
     return found
+
+
+def last_locked_period(establishment_id: int, periods: list[Period]) -> Period | None:
+    """The latest of ``periods`` that has a locked bilan in the establishment (what the direction
+    exports next), or ``None``. 1 query."""
+    found = (
+        Bilan.objects.filter(
+            establishment_id=establishment_id,
+            locked_at__isnull=False,
+            period__in=periods,
+        )
+        .order_by("-period__starts_on")
+        .values_list("period_id", flat=True)
+        .first()
+    )
+    return next((p for p in periods if p.pk == found), None)

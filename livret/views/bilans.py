@@ -52,6 +52,9 @@ def index(request: HttpRequest) -> HttpResponse:
     if divisions:
         establishment = selectors.direction_establishment(role)
         periods, period = _period(request, establishment.pk, establishment.school_year)
+        if period is not None and "periode" not in request.GET:
+            # The export proposes the latest period already locked, not an empty current one.
+            period = selectors.last_locked_period(establishment.pk, periods) or period
     return render(
         request,
         "livret/index.html",

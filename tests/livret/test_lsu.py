@@ -264,3 +264,30 @@ def test_the_index_offers_the_school_export_to_the_direction(client, livret):
         reverse("livret:school_lsu_export")
         not in client.get(reverse("livret:index")).content.decode()
     )
+
+
+def test_the_school_export_proposes_the_latest_locked_period(client, livret):
+    from accounts.school import school_role
+    from livret import services
+
+    # A bilan locked in another period than the current one: the export proposes that period.
+    other = next(p for p in livret["periods"] if p.pk != livret["period"].pk)
+    actor = livret["direction"].account
+    role = school_role(actor)
+    services.bilan_general_save(
+        actor=actor,
+        role=role,
+        pupil=livret["pupil"],
+        period=other,
+        appreciation="Bien.",
+        parcours={},
+        accompaniments=[],
+    )
+    services.bilan_lock(actor=actor, role=role, pupil=livret["pupil"], period=other)
+    client.force_login(actor)
+    page = client.get(reverse("livret:index")).content.decode()
+    assert f'<option value="{other.pk}" selected>' in page
+    # A period asked for in the address stays the one shown.
+    current = livret["period"]
+    page = client.get(f"{reverse('livret:index')}?periode={current.pk}").content.decode()
+    assert f'<option value="{current.pk}" selected>' in page
