@@ -95,6 +95,10 @@ def _new_bilan(pupil_id: int, period: Period, count: int) -> Bilan:
     )
 
 
+# What a subject line keeps of its teaching service (``_snapshot``).
+SNAPSHOT_FIELDS = ["subject_code", "subject_label", "teacher_sts_id", "teacher_name"]
+
+
 def _snapshot(line: BilanSubject, service: TeachingService) -> None:
     line.subject_code = service.subject.code
     line.subject_label = service.subject.label[:80]
@@ -168,16 +172,7 @@ def subject_sheet_save(
     BilanSubject.objects.bulk_create(created)
     BilanSubject.objects.bulk_update(
         changed,
-        [
-            "subject_code",
-            "subject_label",
-            "teacher_sts_id",
-            "teacher_name",
-            "programme",
-            "positionnement",
-            "appreciation",
-            "updated_at",
-        ],
+        [*SNAPSHOT_FIELDS, "programme", "positionnement", "appreciation", "updated_at"],
     )
     _audit(
         AuditAction.LIVRET_SUBJECT_SAVED,
@@ -296,14 +291,7 @@ def bilan_lock(*, actor: User, role: SchoolRole, pupil: Pupil, period: Period) -
     BilanSubject.objects.bulk_create(created)
     BilanSubject.objects.bulk_update(
         changed,
-        [
-            "subject_code",
-            "subject_label",
-            "teacher_sts_id",
-            "teacher_name",
-            "average",
-            "class_average",
-        ],
+        [*SNAPSHOT_FIELDS, "average", "class_average"],
     )
     counters = vie_scolaire_counters([pupil.pk], period.starts_on, period.ends_on).get(pupil.pk)
     bilan.retards = counters.retards if counters else 0
