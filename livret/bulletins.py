@@ -9,8 +9,6 @@ Only **locked** bilans go in: a bilan in preparation is never printed."""
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -19,7 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.audit import AuditAction, audit_record
+from accounts.jobs import job_claim, job_fail
 from accounts.models import Division, Establishment, User
+from core.private_files import private_file_create, private_file_found
 from core.schoolyear import school_year_label
 from evaluations.models import Period
 
@@ -139,13 +139,9 @@ def bulletin_batch_run(*, batch_id: int) -> BulletinBatch:
     batch = BulletinBatch.objects.select_related("establishment", "division", "period").get(
         pk=batch_id
     )
-    if batch.status not in {BulletinBatch.Status.PENDING, BulletinBatch.Status.FAILED}:
+    if not job_claim(batch):
         return batch  # a duplicate task: the batch already ran or is running
     rows = BulletinBatch.objects.filter(pk=batch.pk)
-    if not rows.filter(status=batch.status).update(
-        status=BulletinBatch.Status.RUNNING, started_at=timezone.now(), processed=0, error=""
-    ):
-        return batch
     try:
         gone = batch.scope == BulletinBatch.Scope.DIVISION and batch.division is None
         if gone or batch.period is None:
@@ -184,18 +180,13 @@ def bulletin_batch_run(*, batch_id: int) -> BulletinBatch:
 
 
 def _fail(batch: BulletinBatch, error: str) -> BulletinBatch:
-    BulletinBatch.objects.filter(pk=batch.pk).update(
-        status=BulletinBatch.Status.FAILED, error=error[:2000], finished_at=timezone.now()
-    )
+    job_fail(batch, error)
     batch.refresh_from_db()
     return batch
 
 
 def _pdf_write(batch: BulletinBatch, bilans: Iterable[Bilan]) -> tuple[Path, int]:
     """Writes the PDF; returns its path and the number of bulletins drawn."""
-    directory = conf.bulletins_dir()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = directory / f"bulletins-{batch.pk}-{secrets.token_hex(8)}.pdf"
     drawn = 0
 
     def progress(done: int) -> None:
@@ -205,20 +196,15 @@ def _pdf_write(batch: BulletinBatch, bilans: Iterable[Bilan]) -> tuple[Path, int
         if done % conf.BULLETIN_PROGRESS_EVERY == 0:
             BulletinBatch.objects.filter(pk=batch.pk).update(processed=done)
 
-    # Created 0600 and exclusively: the file holds the bulletins of a class or of a whole school.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            bulletins_pdf(
-                bilans,
-                stream,
-                title=f"Bulletins — {batch.scope_label} — {batch.period_label}",
-                author=batch.establishment.name,
-                progress=progress,
-            )
-    except Exception:
-        path.unlink(missing_ok=True)
-        raise
+    # A private file: it holds the bulletins of a class or of a whole school.
+    with private_file_create(conf.bulletins_dir(), f"bulletins-{batch.pk}") as (path, stream):
+        bulletins_pdf(
+            bilans,
+            stream,
+            title=f"Bulletins — {batch.scope_label} — {batch.period_label}",
+            author=batch.establishment.name,
+            progress=progress,
+        )
     return path, drawn
 
 
@@ -228,8 +214,7 @@ def _pdf_write(batch: BulletinBatch, bilans: Iterable[Bilan]) -> tuple[Path, int
 def bulletin_batch_pdf_path(batch: BulletinBatch) -> Path | None:
     if not batch.pdf_available:
         return None
-    path = conf.bulletins_dir() / batch.pdf_path
-    return path if path.is_file() else None
+    return private_file_found(conf.bulletins_dir(), batch.pdf_path)
 
 
 def bulletin_batch_pdf_downloaded(

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
-import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from accounts.audit import AuditAction, audit_record
 from accounts.lifecycle import Audit, NewAccount, accounts_provision, accounts_reset
 from accounts.models import Establishment, Guardian, Pupil, User
 from core.links import public_reverse, public_url
+from core.private_files import private_file_create
 from outbox.services import attachment, outbox_enqueue_mail
 
 from .. import conf
@@ -222,17 +221,9 @@ def _printed(
 
 
 def _pdf_write(batch: LetterBatch, printed: list[PrintedLetter]) -> Path:
-    directory = conf.letters_dir()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = directory / f"lot-{batch.pk}-{secrets.token_hex(8)}.pdf"
-    # Created 0600 and exclusively: the file holds every temporary password of the batch.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            letters_pdf(printed, stream, first_connection_url=first_connection_url())
-    except Exception:
-        path.unlink(missing_ok=True)
-        raise
+    # A private file: it holds every temporary password of the batch.
+    with private_file_create(conf.letters_dir(), f"lot-{batch.pk}") as (path, stream):
+        letters_pdf(printed, stream, first_connection_url=first_connection_url())
     return path
 
 

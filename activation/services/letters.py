@@ -18,7 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.audit import AuditAction, audit_record
+from accounts.jobs import job_claim, job_fail
 from accounts.models import Division, Establishment, GuardianLink, Pupil, User
+from core.private_files import private_file_found
 
 from .. import conf
 from .. import messages as texts
@@ -161,13 +163,8 @@ def letter_batch_run(*, batch_id: int) -> LetterBatch:
     batch = LetterBatch.objects.select_related("establishment", "division", "created_by").get(
         pk=batch_id
     )
-    if batch.status not in {LetterBatch.Status.PENDING, LetterBatch.Status.FAILED}:
+    if not job_claim(batch):
         return batch  # a duplicate task: the batch already ran or is running
-    claimed = LetterBatch.objects.filter(pk=batch.pk, status=batch.status).update(
-        status=LetterBatch.Status.RUNNING, started_at=timezone.now(), processed=0, error=""
-    )
-    if not claimed:
-        return batch
     try:
         targets, skipped = batch_targets(batch)
         LetterBatch.objects.filter(pk=batch.pk).update(total=len(targets))
@@ -185,11 +182,7 @@ def letter_batch_run(*, batch_id: int) -> LetterBatch:
         letter_batch_commit(batch, targets, skipped)
     except Exception as exc:
         logger.exception("Échec du lot de courriers %s", batch.pk)
-        LetterBatch.objects.filter(pk=batch.pk).update(
-            status=LetterBatch.Status.FAILED,
-            error=f"{type(exc).__name__}: {exc}"[:2000],
-            finished_at=timezone.now(),
-        )
+        job_fail(batch, f"{type(exc).__name__}: {exc}")
         raise
     batch.refresh_from_db()
     return batch
@@ -199,10 +192,7 @@ def letter_batch_run(*, batch_id: int) -> LetterBatch:
 
 
 def letter_batch_pdf_path(batch: LetterBatch) -> Path | None:
-    if not batch.pdf_available:
-        return None
-    path = conf.letters_dir() / batch.pdf_path
-    return path if path.is_file() else None
+    return private_file_found(conf.letters_dir(), batch.pdf_path) if batch.pdf_available else None
 
 
 def letter_batch_pdf_delete(*, batch: LetterBatch) -> None:
