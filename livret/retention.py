@@ -11,10 +11,11 @@ default), files left without their batch by age; the batches themselves after 90
 from __future__ import annotations
 
 import datetime
-import time
 
 from django.utils import timezone
 
+from accounts.jobs import expired_pdfs
+from core.private_files import private_files_older_delete
 from core.retention import RetentionRule, delete_in_batches
 from core.schoolyear import school_year_of
 from evaluations import conf as notes_conf
@@ -63,18 +64,11 @@ def _bulletin_pdfs(now: datetime.datetime) -> int:
     from .bulletins import bulletin_batch_pdf_delete
 
     count = 0
-    for batch in BulletinBatch.objects.filter(
-        pdf_deleted_at__isnull=True, pdf_expires_at__lte=now
-    ).exclude(pdf_path=""):
+    for batch in expired_pdfs(BulletinBatch, now):
         bulletin_batch_pdf_delete(batch=batch)
         count += 1
     # Orphans (a batch whose last write failed after the file was written): by age.
-    directory = conf.bulletins_dir()
-    if directory.is_dir():
-        limit = time.time() - conf.bulletin_pdf_retention().total_seconds()
-        for path in directory.glob("*.pdf"):
-            if path.stat().st_mtime < limit:
-                path.unlink(missing_ok=True)
+    private_files_older_delete(conf.bulletins_dir(), conf.bulletin_pdf_retention())
     return count
 
 

@@ -316,7 +316,7 @@ def division_cycle_bilans(division: Division, pupil_ids: list[int]) -> dict[int,
     return {
         found.pupil_id: found
         for found in CycleBilan.objects.filter(cycle=cycle, pupil_id__in=pupil_ids).only(
-            "pk", "pupil_id", "locked_at", "components", "synthesis"
+            "pk", "pupil_id", "locked_at"
         )
     }
 

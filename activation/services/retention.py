@@ -13,14 +13,15 @@
 from __future__ import annotations
 
 import datetime
-import time
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from accounts.jobs import expired_pdfs
 from accounts.lifecycle import ExpiryRule, accounts_sweep
 from accounts.lifecycle.sql import column, table
 from accounts.models import User
 from core import retention
+from core.private_files import private_files_older_delete
 
 from .. import conf
 from ..models import EmailConfirmation, FirstConnectionLock, Letter, LetterBatch, SmsCode
@@ -118,18 +119,11 @@ def old_pdfs_delete(now: datetime.datetime) -> int:
     from .letters import letter_batch_pdf_delete
 
     count = 0
-    for batch in LetterBatch.objects.filter(
-        pdf_deleted_at__isnull=True, pdf_expires_at__lte=now
-    ).exclude(pdf_path=""):
+    for batch in expired_pdfs(LetterBatch, now):
         letter_batch_pdf_delete(batch=batch)
         count += 1
     # Orphans (a batch whose COMMIT failed after the file was written): by age.
-    directory = conf.letters_dir()
-    if directory.is_dir():
-        limit = time.time() - conf.pdf_retention().total_seconds()
-        for path in directory.glob("*.pdf"):
-            if path.stat().st_mtime < limit:
-                path.unlink(missing_ok=True)
+    private_files_older_delete(conf.letters_dir(), conf.pdf_retention())
     return count
 
 
